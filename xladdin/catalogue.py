@@ -1,0 +1,87 @@
+"""Every finding code, its severity and its Chinese message template.
+
+Part of the spec: tests assert on codes, never on message text, so the
+wording here can be improved without breaking anything.
+Templates are formatted with keyword arguments; {where} names sheet and cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: str
+    title: str
+    template: str
+
+
+_CODES = (
+    # -- workbook structure
+    Code("branch-sheet-missing", ERROR, "缺少支部工作表",
+         "{where}：设置表列出了支部“{branch}”，但工作簿中没有名为“{branch}”的工作表。"
+         "请从模板复制该支部的工作表，或在设置表中更正支部名单。"),
+    Code("names-missing", ERROR, "工作表缺少定义名称",
+         "{where}：工作表缺少 {count} 个模板定义名称（{names}），无法定位填写内容。"
+         "请不要删除或重建模板中的填写单元格；可运行 huitoukan repair 把已填内容迁移到新模板。"),
+    Code("branch-not-listed", WARNING, "支部未列入设置表",
+         "{where}：工作表“{sheet}”是支部填报表，但设置表的支部名单中没有“{sheet}”。"
+         "请在设置表的支部名单中补上该支部，或删除多余的工作表。"),
+    Code("branch-duplicate", ERROR, "支部重复填报",
+         "{where}：党支部“{branch}”同时出现在工作表 {sheets} 中。请核对后只保留一张该支部的填报表。"),
+    Code("sheet-hidden", WARNING, "支部工作表被隐藏",
+         "{where}：工作表“{sheet}”被隐藏，支部可能看不到它。已照常校验；如需填写请取消隐藏。"),
+    # -- header
+    Code("header-missing", ERROR, "表头未填写",
+         "{where}：“{label}”未填写。请填写{label}。"),
+    Code("member-count-invalid", ERROR, "党员人数不正确",
+         "{where}：党员人数“{value}”不是不小于 1 的整数。请填写支部党员人数，如 28。"),
+    Code("date-invalid", ERROR, "日期无法识别",
+         "{where}：“{label}”的内容“{value}”不是有效日期。请填写如 2010-8-16 或 2010年8月16日 的日期。"),
+    Code("branch-name-mismatch", WARNING, "支部名称与工作表不符",
+         "{where}：党支部一栏填写为“{value}”，与工作表“{sheet}”对应的“{expected}”不一致。请核对是否填错了工作表。"),
+    # -- criteria
+    Code("status-missing", ERROR, "未填完成情况",
+         "{where}：第{ordinal}项“{criterion}”未选择完成情况。请从下拉列表选择 已完成 / 部分完成 / 未开展。"),
+    Code("status-invalid", ERROR, "完成情况不在选项中",
+         "{where}：第{ordinal}项完成情况“{value}”不是可选值。请从下拉列表选择 已完成 / 部分完成 / 未开展。"),
+    Code("done-field-missing", ERROR, "已完成但缺少材料",
+         "{where}：第{ordinal}项填为“已完成”，但“{label}”未填写。已完成的项目须写明开展时间、主要做法及成效和佐证材料。"),
+    Code("remedy-field-missing", ERROR, "未完成但缺少补课安排",
+         "{where}：第{ordinal}项填为“{status}”，但“{label}”未填写。按照缺什么补什么的原则，"
+         "请写明存在不足、补课措施、责任人和完成时限。"),
+    Code("date-after-fill", ERROR, "开展时间晚于填表日期",
+         "{where}：第{ordinal}项开展时间 {value} 晚于填表日期 {fill_date}。请核对开展时间或填表日期。"),
+    Code("deadline-before-fill", ERROR, "完成时限早于填表日期",
+         "{where}：第{ordinal}项完成时限 {value} 早于填表日期 {fill_date}，补课时限应在填表之后。请改为今后的日期。"),
+    # -- honesty of the self-examination (warnings)
+    Code("no-shortcomings", WARNING, "未查找不足",
+         "{where}：五项均填为“已完成”，且没有填写任何存在不足。通知要求实事求是、查找存在的不足，"
+         "请在“存在不足”或“存在的主要问题”中如实填写。"),
+    Code("c4-off-topic", WARNING, "专题讨论内容不对题",
+         "{where}：第四项的内容没有涉及“对照一流差什么、立足岗位干什么、学习先进怎么做”中的任何一问。"
+         "请写明专题讨论的开展情况。"),
+    Code("date-outside-window", WARNING, "日期不在阶段时间内",
+         "{where}：第{ordinal}项开展时间 {value} 不在{round}的时间范围（{start} 至 {end}）内。请核对日期；"
+         "如阶段时间有变，请修改设置表。"),
+    # -- cell content
+    Code("formula-input", WARNING, "填写单元格含公式",
+         "{where}：“{label}”中是公式 {formula}，已按其计算结果“{value}”校验。请直接填写内容，不要使用公式。"),
+    Code("formula-no-cache", ERROR, "公式没有计算结果",
+         "{where}：“{label}”中是公式 {formula}，但文件没有保存计算结果。请在 Excel 中打开并保存后再校验，或直接填写内容。"),
+)
+
+CODES: dict[str, Code] = {c.code: c for c in _CODES}
+
+
+def severity(code: str) -> str:
+    return CODES[code].severity
+
+
+def render(code: str, **kwargs: object) -> str:
+    return CODES[code].template.format(**kwargs)

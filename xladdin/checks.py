@@ -1,0 +1,227 @@
+"""The completeness check: every rule of the brief, lazily collected into a Report.
+
+Works on plain data (model.WorkbookData) only; never stops at the first finding.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date
+
+from . import catalogue, spec
+from .catalogue import ERROR
+from .model import Settings, SheetData, WorkbookData
+from .normalize import clean_text, display, is_blank, parse_date, parse_int
+from .report import BranchResult, Finding, Report
+
+
+def check_workbook(data: WorkbookData) -> Report:
+    report = Report(file=data.path, settings=data.settings)
+    for sheet in data.sheets:
+        result, findings = check_sheet(sheet, data.settings, data.epoch1904)
+        report.branches.append(result)
+        report.findings.extend(findings)
+    report.findings.extend(_workbook_findings(data, report))
+    _count(report)
+    return report
+
+
+def _count(report: Report) -> None:
+    per_sheet: dict[str, list[Finding]] = defaultdict(list)
+    for f in report.findings:
+        per_sheet[f.sheet].append(f)
+    for b in report.branches:
+        found = per_sheet.get(b.sheet, [])
+        b.errors = sum(f.severity == ERROR for f in found)
+        b.warnings = len(found) - b.errors
+
+
+class _Sheet:
+    """Helpers bound to one sheet, so rules read like the brief."""
+
+    def __init__(self, data: SheetData, settings: Settings, epoch1904: bool) -> None:
+        self.data = data
+        self.settings = settings
+        self.epoch1904 = epoch1904
+        self.findings: list[Finding] = []
+        fill = parse_date(data.raw.get("fill_date"), epoch1904=epoch1904)
+        self.fill_date: date | None = fill
+        window_year = settings.window_start.year if settings.window_start else None
+        self.year = fill.year if fill else window_year
+
+    def where(self, fname: str | None) -> str:
+        cell = self.data.cells.get(fname) if fname else None
+        return f"【{self.data.sheet}】{cell}" if cell else f"【{self.data.sheet}】"
+
+    def add(self, code: str, fname: str | None, criterion: int | None = None, **kw: object) -> None:
+        field = spec.FIELDS_BY_NAME.get(fname) if fname else None
+        if field:
+            kw.setdefault("label", field.label)
+        if criterion:
+            kw.setdefault("ordinal", spec.criterion(criterion).ordinal)
+            kw.setdefault("criterion", spec.criterion(criterion).title)
+        message = catalogue.render(code, where=self.where(fname), sheet=self.data.sheet, **kw)
+        cell = self.data.cells.get(fname) if fname else None
+        self.findings.append(
+            Finding(self.data.sheet, cell, fname, criterion, catalogue.severity(code), code, message)
+        )
+
+    def present(self, fname: str) -> bool:
+        return fname in self.data.cells
+
+    def blank(self, fname: str) -> bool:
+        return is_blank(self.data.raw.get(fname))
+
+    def text(self, fname: str) -> str:
+        return "" if self.blank(fname) else clean_text(self.data.raw.get(fname))
+
+    def date(self, fname: str) -> date | None:
+        return parse_date(self.data.raw.get(fname), self.year, self.epoch1904)
+
+
+def check_sheet(data: SheetData, settings: Settings, epoch1904: bool = False) -> tuple[BranchResult, list[Finding]]:
+    s = _Sheet(data, settings, epoch1904)
+    if data.missing:
+        s.add("names-missing", None, count=len(data.missing), names="、".join(data.missing[:8]) + ("…" if len(data.missing) > 8 else ""))
+    if data.state != "visible":
+        s.add("sheet-hidden", None)
+    for rule in (_formula_rules, _header_rules, _criterion_rules, _honesty_rules):
+        rule(s)
+    verdicts = {c.id: _verdict(s, c.id) for c in spec.CRITERIA}
+    full = settings.full_name(data.sheet)
+    result = BranchResult(data.sheet, full, verdicts, _normalised(s))
+    return result, s.findings
+
+
+def _formula_rules(s: _Sheet) -> None:
+    for fname, formula in s.data.formulas.items():
+        if s.data.raw.get(fname) is None:
+            s.add("formula-no-cache", fname, spec.FIELDS_BY_NAME[fname].criterion, formula=formula)
+        else:
+            s.add("formula-input", fname, spec.FIELDS_BY_NAME[fname].criterion, formula=formula, value=display(s.data.raw[fname]))
+
+
+def _header_rules(s: _Sheet) -> None:
+    for fname in spec.REQUIRED_HEADER:
+        if not s.present(fname):
+            continue
+        if s.blank(fname):
+            s.add("header-missing", fname)
+        elif fname == "member_count":
+            count = parse_int(s.data.raw[fname])
+            if count is None or count < 1:
+                s.add("member-count-invalid", fname, value=display(s.data.raw[fname]))
+        elif fname == "fill_date" and s.fill_date is None:
+            s.add("date-invalid", fname, value=display(s.data.raw[fname]))
+    name = s.text("branch_name")
+    short = s.data.sheet
+    expected = s.settings.full_name(short)
+    if name and short not in name and name != expected:
+        s.add("branch-name-mismatch", "branch_name", value=name, expected=expected)
+
+
+def _criterion_rules(s: _Sheet) -> None:
+    for c in spec.CRITERIA:
+        k = c.id
+        status_name = f"c{k}_status"
+        for part in ("date", "deadline"):
+            fname = f"c{k}_{part}"
+            if s.present(fname) and not s.blank(fname) and s.date(fname) is None:
+                s.add("date-invalid", fname, k, value=display(s.data.raw[fname]))
+        if not s.present(status_name):
+            continue
+        status = s.text(status_name)
+        if not status:
+            s.add("status-missing", status_name, k)
+        elif status not in spec.STATUSES:
+            s.add("status-invalid", status_name, k, value=display(status))
+        elif status == spec.STATUS_DONE:
+            for part in spec.DONE_REQUIRES:
+                if s.present(f"c{k}_{part}") and s.blank(f"c{k}_{part}"):
+                    s.add("done-field-missing", f"c{k}_{part}", k)
+        else:
+            for part in spec.REMEDY_REQUIRES:
+                if s.present(f"c{k}_{part}") and s.blank(f"c{k}_{part}"):
+                    s.add("remedy-field-missing", f"c{k}_{part}", k, status=status)
+        _date_order(s, k)
+
+
+def _date_order(s: _Sheet, k: int) -> None:
+    held, deadline = s.date(f"c{k}_date"), s.date(f"c{k}_deadline")
+    fill = s.fill_date
+    if held and fill and held > fill:
+        s.add("date-after-fill", f"c{k}_date", k, value=held.isoformat(), fill_date=fill.isoformat())
+    if deadline and fill and deadline < fill:
+        s.add("deadline-before-fill", f"c{k}_deadline", k, value=deadline.isoformat(), fill_date=fill.isoformat())
+    start, end = s.settings.window_start, s.settings.window_end
+    if held and ((start and held < start) or (end and held > end)):
+        s.add(
+            "date-outside-window", f"c{k}_date", k, value=held.isoformat(), round=s.settings.round_name,
+            start=start.isoformat() if start else "—", end=end.isoformat() if end else "—",
+        )
+
+
+def _honesty_rules(s: _Sheet) -> None:
+    statuses = [s.text(f"c{c.id}_status") for c in spec.CRITERIA]
+    shortcomings = [s.text(f"c{c.id}_shortcomings") for c in spec.CRITERIA] + [s.text("problems")]
+    if all(st == spec.STATUS_DONE for st in statuses) and not any(shortcomings):
+        s.add("no-shortcomings", "problems" if s.present("problems") else None)
+    c4 = spec.criterion(4)
+    c4_text = "".join(s.text(f"c4_{p}") for p in ("actions", "evidence", "shortcomings", "remedy"))
+    if c4_text and not any(word in c4_text for word in c4.keywords):
+        s.add("c4-off-topic", "c4_actions", 4)
+
+
+def _verdict(s: _Sheet, k: int) -> str:
+    if any(f.criterion == k and f.severity == ERROR for f in s.findings):
+        return spec.INCOMPLETE
+    if not s.present(f"c{k}_status"):
+        return spec.INCOMPLETE
+    status = s.text(f"c{k}_status")
+    if status == spec.STATUS_DONE:
+        return spec.COMPLETE
+    if status in spec.STATUSES:
+        return spec.REMEDIATING
+    return spec.INCOMPLETE
+
+
+def _normalised(s: _Sheet) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for f in spec.FIELDS:
+        if s.blank(f.name):
+            out[f.name] = None
+        elif f.kind == spec.DATE:
+            out[f.name] = s.date(f.name) or s.text(f.name)
+        elif f.kind == spec.INT:
+            out[f.name] = parse_int(s.data.raw[f.name])
+        else:
+            out[f.name] = s.text(f.name)
+    return out
+
+
+def _workbook_findings(data: WorkbookData, report: Report) -> Iterator[Finding]:
+    settings = data.settings
+    sheets = {sd.sheet for sd in data.sheets}
+    for b in settings.branches:
+        if b.short not in data.sheet_names:
+            cell = settings.branch_cells.get(b.short, f"{spec.SETTINGS_SHEET}!")
+            where = f"【{spec.SETTINGS_SHEET}】{cell.split('!')[-1]}"
+            yield Finding(spec.SETTINGS_SHEET, cell.split("!")[-1] or None, spec.BRANCHES_NAME, None, ERROR,
+                          "branch-sheet-missing", catalogue.render("branch-sheet-missing", where=where, branch=b.short))
+    if settings.from_workbook:
+        listed = {b.short for b in settings.branches}
+        for name in sorted(sheets - listed, key=data.sheet_names.index):
+            yield Finding(name, None, None, None, catalogue.severity("branch-not-listed"), "branch-not-listed",
+                          catalogue.render("branch-not-listed", where=f"【{name}】", sheet=name))
+    claims: dict[str, list[BranchResult]] = defaultdict(list)
+    for b in report.branches:
+        claimed = b.values.get("branch_name")
+        if claimed:
+            claims[str(claimed)].append(b)
+    for name, results in claims.items():
+        for dup in results[1:]:
+            sheets_text = "、".join(f"“{r.sheet}”" for r in results)
+            cell = next((sd.cells.get("branch_name") for sd in data.sheets if sd.sheet == dup.sheet), None)
+            yield Finding(dup.sheet, cell, "branch_name", None, ERROR, "branch-duplicate",
+                          catalogue.render("branch-duplicate", where=f"【{dup.sheet}】{cell or ''}", branch=name, sheets=sheets_text))

@@ -1,0 +1,50 @@
+"""Plain data that readers produce and the core consumes. No library objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import spec
+
+
+@dataclass
+class Settings:
+    campaign: str = spec.DEFAULT_CAMPAIGN
+    round_name: str = spec.DEFAULT_ROUND
+    window_start: date | None = spec.DEFAULT_WINDOW[0]
+    window_end: date | None = spec.DEFAULT_WINDOW[1]
+    recipients: tuple[str, ...] = spec.DEFAULT_RECIPIENTS
+    org: str = spec.DEFAULT_ORG
+    branches: tuple[spec.Branch, ...] = spec.DEFAULT_BRANCHES
+    # Where each listed branch sits on the settings sheet, for messages.
+    branch_cells: dict[str, str] = field(default_factory=dict)
+    from_workbook: bool = False
+
+    def full_name(self, short: str) -> str:
+        for b in self.branches:
+            if b.short == short:
+                return b.full
+        return short
+
+
+@dataclass
+class SheetData:
+    """One branch sheet as read through its defined names."""
+
+    sheet: str
+    raw: dict[str, object] = field(default_factory=dict)  # field name -> cell value
+    cells: dict[str, str] = field(default_factory=dict)  # field name -> A1 where it was found
+    missing: list[str] = field(default_factory=list)  # field names without a usable name
+    formulas: dict[str, str] = field(default_factory=dict)  # field name -> formula text
+    state: str = "visible"
+
+
+@dataclass
+class WorkbookData:
+    path: str
+    sheet_names: list[str]
+    sheets: list[SheetData]
+    settings: Settings
+    epoch1904: bool = False
+    notes: list[str] = field(default_factory=list)  # reader remarks for the user
