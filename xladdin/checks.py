@@ -168,7 +168,8 @@ def _honesty_rules(s: _Sheet) -> None:
     if all(st == spec.STATUS_DONE for st in statuses) and not any(shortcomings):
         s.add("no-shortcomings", "problems" if s.present("problems") else None)
     c4 = spec.criterion(4)
-    c4_text = "".join(s.text(f"c4_{p}") for p in ("actions", "evidence", "shortcomings", "remedy"))
+    # Evidence lists documents, not the discussion, so only what was done or is planned counts.
+    c4_text = "".join(s.text(f"c4_{p}") for p in ("actions", "shortcomings", "remedy"))
     if c4_text and not any(word in c4_text for word in c4.keywords):
         s.add("c4-off-topic", "c4_actions", 4)
 

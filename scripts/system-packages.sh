@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Install the system packages huitoukan needs on Debian/Ubuntu, if any are missing:
+# a CJK font for the charts, LibreOffice and poppler for the rendering tests.
+# Usage: scripts/system-packages.sh [--tests]
+set -euo pipefail
+
+need=()
+fc-list :lang=zh 2>/dev/null | grep -qi "noto" || need+=(fonts-noto-cjk fontconfig)
+if [[ "${1:-}" == "--tests" ]]; then
+    command -v soffice >/dev/null || need+=(libreoffice-calc libreoffice-core)
+    command -v pdftoppm >/dev/null || need+=(poppler-utils)
+fi
+python3 -m venv --help >/dev/null 2>&1 || need+=(python3-venv)
+if [[ ${#need[@]} -eq 0 ]]; then
+    exit 0
+fi
+if ! command -v apt-get >/dev/null; then
+    echo "缺少系统软件包：${need[*]}。请用本系统的包管理器安装后重试。" >&2
+    exit 2
+fi
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

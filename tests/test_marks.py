@@ -1,0 +1,117 @@
+"""The marked copy: fills, notes, verdicts, 问题清单; typed values untouched; re-runs replace."""
+
+from __future__ import annotations
+
+import hashlib
+
+from conftest import remediating_values, valid_values
+from openpyxl import load_workbook
+
+from xladdin import spec
+from xladdin.marks import FILLS, NOTE_AUTHOR, NOTE_SEPARATOR, VERDICT_FILLS
+from xladdin.service import check_file, mark_file
+
+
+def _mark(src, out):
+    data, report = check_file(src)
+    mark_file(src, out, data, report)
+    return report
+
+
+def _values(path):
+    wb = load_workbook(path)
+    return {
+        (ws.title, c.coordinate): c.value
+        for ws in wb.worksheets
+        if ws.title != spec.ISSUES_SHEET
+        for row in ws.iter_rows()
+        for c in row
+        if c.value is not None
+    }
+
+
+def _broken_values():
+    values = valid_values()
+    values["c1_evidence"] = None
+    remediating_values(values, 4)
+    values["c4_owner"] = "无"
+    values["highlights"] = '=HYPERLINK("http://x","点我")'
+    return values
+
+
+def test_marks_problem_cells_and_verdicts(make_book, tmp_path):
+    src = make_book({"运一": _broken_values()})
+    out = tmp_path / "marked.xlsx"
+    report = _mark(src, out)
+    wb = load_workbook(out)
+    ws = wb["运一"]
+    evidence = ws[spec.cfield(1, "evidence").cell]
+    assert evidence.fill.fgColor.rgb.endswith(FILLS["error"])
+    assert evidence.comment.author == NOTE_AUTHOR and "佐证材料" in evidence.comment.text
+    assert ws[spec.verdict_cell(1)].value.endswith(spec.VERDICT_LABELS[spec.INCOMPLETE])
+    assert ws[spec.verdict_cell(2)].value.endswith(spec.VERDICT_LABELS[spec.COMPLETE])
+    assert ws[spec.verdict_cell(2)].fill.fgColor.rgb.endswith(VERDICT_FILLS[spec.COMPLETE])
+    issues = wb[spec.ISSUES_SHEET]
+    assert wb.sheetnames[0] == spec.ISSUES_SHEET
+    assert issues.max_row == 1 + len(report.findings)
+    link = issues.cell(2, 3)
+    assert link.hyperlink.location or link.hyperlink.target
+    # Keeps what the template had.
+    assert ws.protection.sheet
+    assert "c1_status" in ws.defined_names
+    assert any("已完成" in str(dv.formula1) for dv in ws.data_validations.dataValidation)
+
+
+def test_typed_values_and_input_unchanged(make_book, tmp_path):
+    src = make_book({"运一": _broken_values()})
+    before = hashlib.sha256(src.read_bytes()).hexdigest()
+    out = tmp_path / "marked.xlsx"
+    _mark(src, out)
+    assert hashlib.sha256(src.read_bytes()).hexdigest() == before
+    original, marked = _values(src), _values(out)
+    verdicts = {(s, spec.verdict_cell(c.id)) for s in ["运一"] for c in spec.CRITERIA}
+    assert {k: v for k, v in marked.items() if k not in verdicts} == original
+    cell = load_workbook(out)["运一"][spec.FIELDS_BY_NAME["highlights"].cell]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+def test_rerun_replaces_old_marks(make_book, tmp_path):
+    src = make_book({"运一": _broken_values()})
+    first = tmp_path / "first.xlsx"
+    _mark(src, first)
+    # The branch fixes everything, then the office checks the marked file again.
+    wb = load_workbook(first)
+    fixed = valid_values()
+    for name, value in fixed.items():
+        wb["运一"][spec.FIELDS_BY_NAME[name].cell] = value
+    fixed_path = tmp_path / "fixed.xlsx"
+    wb.save(fixed_path)
+    second = tmp_path / "second.xlsx"
+    report = _mark(fixed_path, second)
+    assert report.findings == []
+    ws = load_workbook(second)["运一"]
+    for f in spec.FIELDS:
+        cell = ws[f.cell]
+        assert cell.comment is None, f.name
+        assert not cell.fill.fgColor.rgb.endswith(FILLS["error"]), f.name
+    assert all(ws[spec.verdict_cell(c.id)].value.startswith("✓") for c in spec.CRITERIA)
+    assert load_workbook(second).sheetnames.count(spec.ISSUES_SHEET) == 1
+
+
+def test_a_persons_own_note_survives(make_book, tmp_path):
+    from openpyxl.comments import Comment
+
+    def note(wb):
+        wb["运一"][spec.cfield(1, "evidence").cell].comment = Comment("材料在档案室", "王梅保")
+
+    values = valid_values()
+    values["c1_evidence"] = None
+    src = make_book({"运一": values}, edit=note)
+    first = tmp_path / "m1.xlsx"
+    _mark(src, first)
+    text = load_workbook(first)["运一"][spec.cfield(1, "evidence").cell].comment.text
+    assert text.startswith("材料在档案室") and NOTE_SEPARATOR in text
+    second = tmp_path / "m2.xlsx"
+    _mark(first, second)
+    text2 = load_workbook(second)["运一"][spec.cfield(1, "evidence").cell].comment.text
+    assert text2.count(NOTE_SEPARATOR) == 1 and text2.startswith("材料在档案室")

@@ -1,0 +1,43 @@
+"""The committed workbooks print: LibreOffice makes a PDF with every branch and every criterion."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from lo import pdf_text, pdf_to_pngs, soffice, to_pdf
+
+from xladdin import spec
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKBOOKS = [ROOT / "workbook" / "template.xlsx", ROOT / "workbook" / "sample.xlsx"]
+
+
+@pytest.fixture(autouse=True)
+def _need_soffice():
+    if soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("soffice (LibreOffice) is required in CI")
+        pytest.skip("soffice (LibreOffice) not installed")
+
+
+@pytest.mark.parametrize("path", WORKBOOKS, ids=lambda p: p.name)
+def test_workbook_renders_to_pdf(path, tmp_path):
+    pdf = to_pdf(path, tmp_path)
+    text = re.sub(r"\s+", "", pdf_text(pdf))
+    for b in spec.DEFAULT_BRANCHES:
+        assert spec.sheet_title(b.full) in text, b.full
+    for c in spec.CRITERIA:
+        assert c.title in text, c.title
+    pages = pdf_to_pngs(pdf, tmp_path / "png", dpi=60)
+    # Instructions, settings and a multi-page form per branch.
+    assert len(pages) >= 2 + len(spec.DEFAULT_BRANCHES) * 2
+    assert all(p.stat().st_size > 1000 for p in pages)
+
+
+def test_sample_pdf_shows_typed_content(tmp_path):
+    text = re.sub(r"\s+", "", pdf_text(to_pdf(WORKBOOKS[1], tmp_path)))
+    for needle in ("王梅保", "方伟", "2010年8月10日", "2010-08-25", "第1页"):
+        assert needle in text, needle

@@ -1,0 +1,22 @@
+"""回头看 (huitoukan): check, mark and summarise the branches' look-back reports.
+
+The Excel entry points (main, validate, summarize, export, clear_marks) live
+in xladdin.excel, the only module that imports xlwings; they are loaded on
+first use so that `import xladdin` and the `check` command stay light.
+"""
+
+__version__ = "0.1.0"
+
+_ENTRY_POINTS = ("main", "validate", "summarize", "export", "clear_marks")
+
+
+def __getattr__(name: str):
+    if name in _ENTRY_POINTS:
+        from . import excel
+
+        return getattr(excel, name)
+    raise AttributeError(f"module 'xladdin' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_ENTRY_POINTS])

@@ -1,0 +1,3 @@
+from xladdin.cli import main
+
+main()
