@@ -41,21 +41,23 @@ class Criterion:
     id: int
     title: str  # the notice's exact wording
     ordinal: str  # 一、二 … as the notice counts them
+    short: str  # a few characters for table headers and chart axes
     keywords: tuple[str, ...] = ()  # for the "text touches the topic" warning
 
 
 CRITERIA: tuple[Criterion, ...] = (
-    Criterion(1, "看是否召开了动员会并进行安排部署", "一"),
-    Criterion(2, "看实施方案是否符合要求，切合实际", "二"),
-    Criterion(3, "看学习宣传工作是否深入", "三"),
+    Criterion(1, "看是否召开了动员会并进行安排部署", "一", "动员部署"),
+    Criterion(2, "看实施方案是否符合要求，切合实际", "二", "实施方案"),
+    Criterion(3, "看学习宣传工作是否深入", "三", "学习宣传"),
     Criterion(
         4,
         "看是否组织开展“对照一流差什么、立足岗位干什么、学习先进怎么做”专题讨论",
         "四",
+        "专题讨论",
         # The three questions, and the short forms branches actually write.
         ("对照一流", "差什么", "立足岗位", "干什么", "学习先进", "怎么做", "专题讨论"),
     ),
-    Criterion(5, "看创先争优活动与本单位工作结合情况，是否做到了“两不误，两促进”", "五"),
+    Criterion(5, "看创先争优活动与本单位工作结合情况，是否做到了“两不误，两促进”", "五", "工作结合"),
 )
 CRITERION_IDS = tuple(c.id for c in CRITERIA)
 

@@ -1,0 +1,114 @@
+"""The summary's charts as PNG bytes, drawn with matplotlib's Agg canvas in a CJK font.
+
+Figures are built without pyplot, so no GUI backend or global figure state is
+touched inside Excel's Python process. Sizes are chosen so two charts sit side
+by side on A4 landscape; 200 dpi prints sharply.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import matplotlib
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from xladdin import spec
+
+from .fonts import find_cjk_font
+from .tables import CRITERION_SHORT, Summary
+
+DPI = 200
+WIDTH_IN = 4.7  # half of A4 landscape's printable width
+HEIGHT_IN = 3.6
+MAX_HEIGHT_IN = 5.2  # what is left of an A4 landscape page under the repeated title rows
+# Stronger versions of the matrix fills, so the bars read in print and on screen.
+COLOURS = {spec.COMPLETE: "#4E9A5B", spec.REMEDIATING: "#E8A735", spec.INCOMPLETE: "#C8504A"}
+
+
+@dataclass(frozen=True)
+class Chart:
+    name: str
+    png: bytes
+    width_in: float
+    height_in: float
+
+
+def render_charts(summary: Summary, fonts: Sequence[str] | None = None) -> list[Chart]:
+    family = find_cjk_font(fonts)
+    style = {"font.family": [family], "axes.unicode_minus": False, "font.size": 9}
+    with matplotlib.rc_context(style):
+        return [criterion_chart(summary.verdicts), branch_chart(summary.verdicts)]
+
+
+def _counts(verdicts: pd.DataFrame, axis: int) -> pd.DataFrame:
+    """Rows of verdict counts: per criterion (axis=0) or per branch (axis=1)."""
+    table = verdicts if axis == 1 else verdicts.T
+    return pd.DataFrame({v: (table == v).sum(axis=1) for v in spec.VERDICT_LABELS})
+
+
+def _stacked(ax, labels: list[str], counts: pd.DataFrame, horizontal: bool, size: float = 8) -> None:
+    start = pd.Series(0, index=counts.index)
+    positions = range(len(labels))
+    for verdict, colour in COLOURS.items():
+        values = counts[verdict]
+        draw = ax.barh if horizontal else ax.bar
+        extent = {"left": start} if horizontal else {"bottom": start}
+        bars = draw(positions, values.to_numpy(), 0.6, color=colour, label=spec.VERDICT_LABELS[verdict],
+                    **{k: v.to_numpy() for k, v in extent.items()})
+        ax.bar_label(bars, labels=[str(n) if n else "" for n in values], label_type="center", color="white",
+                     fontsize=size, fontweight="bold")
+        start = start + values
+    (ax.set_yticks if horizontal else ax.set_xticks)(list(positions), labels)
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+def _legend(fig: Figure, ax) -> None:
+    # Below the plot, so it never covers a bar or the title.
+    handles, labels = ax.get_legend_handles_labels()
+    fig.legend(handles, labels, ncols=3, loc="outside lower center", frameon=False, fontsize=8)
+
+
+def _save(fig: Figure, name: str) -> Chart:
+    FigureCanvasAgg(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI)
+    width, height = fig.get_size_inches()
+    return Chart(name, buffer.getvalue(), float(width), float(height))
+
+
+def criterion_chart(verdicts: pd.DataFrame) -> Chart:
+    counts = _counts(verdicts, axis=0)
+    labels = [f"第{c.ordinal}项\n{CRITERION_SHORT[c.id]}" for c in spec.CRITERIA]
+    fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), layout="constrained")
+    ax = fig.add_subplot()
+    _stacked(ax, labels, counts, horizontal=False)
+    ax.set_ylim(0, max(len(verdicts), 1))
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_ylabel("支部数（个）")
+    ax.set_title("五个方面完成情况", fontsize=11, fontweight="bold")
+    _legend(fig, ax)
+    return _save(fig, "五个方面完成情况")
+
+
+def branch_chart(verdicts: pd.DataFrame) -> Chart:
+    counts = _counts(verdicts, axis=1)
+    labels = list(verdicts.index)
+    height = min(max(HEIGHT_IN, 0.34 * len(labels) + 1.4), MAX_HEIGHT_IN)
+    fig = Figure(figsize=(WIDTH_IN, height), layout="constrained")
+    ax = fig.add_subplot()
+    # Many branches share the page's height: shrink their names rather than let the image split across pages.
+    per_bar_pt = 72 * (height - 1.4) / max(len(labels), 1)
+    size = min(9, max(5, per_bar_pt * 0.7))
+    _stacked(ax, labels, counts, horizontal=True, size=min(8, size))
+    ax.tick_params(axis="y", labelsize=size)
+    ax.invert_yaxis()  # the first branch on top, as in the matrix
+    ax.set_xlim(0, len(spec.CRITERIA))
+    ax.set_xticks(range(len(spec.CRITERIA) + 1))
+    ax.set_xlabel("项数（共五项）")
+    ax.set_title("各支部完成情况", fontsize=11, fontweight="bold")
+    _legend(fig, ax)
+    return _save(fig, "各支部完成情况")

@@ -1,0 +1,117 @@
+"""A few paragraphs in the office's own wording, every clause derived from the summary tables."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from xladdin import spec
+from xladdin.report import Report
+
+from .tables import CRITERION_SHORT, NO_DEADLINE, OVERDUE, chinese_date
+
+if TYPE_CHECKING:
+    from .tables import Summary
+
+
+def pct(rate: float) -> str:
+    value = rate * 100
+    return f"{value:.0f}%" if abs(value - round(value)) < 1e-9 else f"{value:.1f}%"
+
+
+def joined(names: list[str]) -> str:
+    return "、".join(names)
+
+
+def narrate(summary: Summary, report: Report) -> list[str]:
+    if summary.verdicts.empty:
+        return ["工作簿中没有可汇总的支部填报表，请核对设置表中的支部名单。"]
+    paragraphs = [_overview(summary), _criteria(summary), _remedies(summary), _errors(report)]
+    return [p for p in paragraphs if p]
+
+
+def _overview(s: Summary) -> str:
+    v = s.verdicts
+    total = v.size
+    done = int((v == spec.COMPLETE).sum().sum())
+    partial = int((v == spec.REMEDIATING).sum().sum())
+    failed = total - done - partial
+    text = (
+        f"本次共汇总{len(v)}个党支部的“回头看”填报情况，五个方面共{total}项，"
+        f"合格{done}项、补课中{partial}项、不合格{failed}项，总体完成率{pct(done / total)}。"
+    )
+    all_done = [name for name, row in v.iterrows() if (row == spec.COMPLETE).all()]
+    if len(all_done) == len(v):
+        return text + "各支部五个方面均已合格。"
+    if len(all_done) == 1:
+        return text + f"五个方面全部合格的只有{all_done[0]}。"
+    if all_done:
+        return text + f"五个方面全部合格的有{joined(all_done)}，共{len(all_done)}个。"
+    return text + "目前还没有一个支部五个方面全部合格。"
+
+
+def _label(row) -> str:
+    cid = spec.CRITERIA[int(row.name)].id
+    return f"{row['项目']}“{CRITERION_SHORT[cid]}”"
+
+
+def _criteria(s: Summary) -> str:
+    c = s.criteria
+    branches = len(s.verdicts)
+    lowest = c["完成率"].min()
+    if lowest >= 1:
+        return ""
+    weakest = [_label(row) for _, row in c.iterrows() if row["完成率"] == lowest]
+    first = c[c["完成率"] == lowest].iloc[0]
+    which = joined(weakest) + ("最为薄弱" if len(weakest) == 1 else "并列最为薄弱")
+    text = f"从五个方面看，{which}，{branches}个支部中只有{int(first['合格'])}个合格（完成率{pct(lowest)}）"
+    failed = int(first["不合格"])
+    text += f"，{failed}个支部不合格。" if failed and len(weakest) == 1 else "。"
+    solid = [_label(row) for _, row in c.iterrows() if row["完成率"] >= 1]
+    if solid:
+        text += f"{joined(solid)}各支部均已合格。"
+    return text
+
+
+def _remedies(s: Summary) -> str:
+    v = s.verdicts
+    busy = []
+    for name, row in v.iterrows():
+        ordinals = [f"第{spec.criterion(cid).ordinal}项" for cid, verdict in row.items() if verdict == spec.REMEDIATING]
+        if ordinals:
+            busy.append(f"{name}（{joined(ordinals)}）")
+    parts = []
+    if busy:
+        parts.append(f"{joined(busy)}仍在补课。")
+    r = s.remedies
+    if r.empty:
+        return "".join(parts)
+    today = chinese_date(s.report_date)
+    overdue = r[r["状态"] == OVERDUE]
+    if len(overdue):
+        items = [f"{row['支部']}{row['项目']}（时限{chinese_date(row['完成时限'])}）" for _, row in overdue.iterrows()]
+        parts.append(f"补课清单共{len(r)}项，截至{today}已有{len(overdue)}项超过完成时限：{joined(items)}，请督促尽快补齐。")
+    else:
+        dated = r[r["状态"] != NO_DEADLINE]
+        if len(dated):
+            nearest = dated.loc[dated["完成时限"].map(lambda d: d.toordinal()).idxmin()]
+            parts.append(
+                f"补课清单共{len(r)}项，截至{today}均在完成时限内，最近的是{nearest['支部']}{nearest['项目']}，"
+                f"须在{chinese_date(nearest['完成时限'])}前完成。"
+            )
+    undated = r[r["状态"] == NO_DEADLINE]
+    if len(undated):
+        parts.append(f"另有{len(undated)}项补课没有明确完成时限（{joined(list(undated['支部'] + undated['项目']))}），请支部补填。")
+    return "".join(parts)
+
+
+def _errors(report: Report) -> str:
+    if not report.findings:
+        return "各支部填报内容完整，未发现需要更正的问题。"
+    with_errors = [b.branch for b in report.branches if b.errors]
+    text = ""
+    if report.errors:
+        who = f"，涉及{joined(with_errors)}" if with_errors else ""
+        text = f"填报中还有{report.errors}处错误{who}，已在问题清单中逐条列明，请有关支部更正后重新报送。"
+    if report.warnings:
+        text += f"另有{report.warnings}条提示，请支部核实。"
+    return text

@@ -1,0 +1,101 @@
+"""Charts draw every label in a CJK font; a missing glyph or a missing font fails loudly."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import warnings
+from datetime import datetime
+
+import pytest
+from conftest import SAMPLE
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from reports import fonts
+from reports.api import summarize, summarize_file
+from reports.charts import DPI, render_charts
+from reports.tables import CRITERION_SHORT
+from xladdin.errors import UserError
+from xladdin.service import check_file
+
+
+@pytest.fixture(scope="module")
+def summary():
+    _, report = check_file(SAMPLE)
+    return summarize(report, SAMPLE, datetime(2010, 9, 12))
+
+
+@pytest.fixture
+def no_env(monkeypatch):
+    monkeypatch.delenv(fonts.ENV_VAR, raising=False)
+
+
+def test_a_cjk_font_with_the_glyphs_is_installed(no_env):
+    family = fonts.find_cjk_font()
+    path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    charmap = font_manager.get_font(path).get_charmap()
+    labels = "".join(CRITERION_SHORT.values()) + "各支部完成情况五个方面项数共支部数个合格补课中不合格第一二三四五项运电气化学除灰汽机党"
+    assert [ch for ch in labels if ord(ch) not in charmap] == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="fontconfig check for Linux and CI")
+def test_fontconfig_lists_a_chinese_font():
+    assert shutil.which("fc-list"), "fontconfig missing"
+    listed = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=True).stdout
+    assert listed.strip(), "no CJK font: apt-get install fonts-noto-cjk"
+
+
+def test_charts_render_without_a_missing_glyph(summary, no_env):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font" would raise here
+        charts = render_charts(summary)
+    assert [c.name for c in charts] == ["五个方面完成情况", "各支部完成情况"]
+    for chart in charts:
+        assert chart.png.startswith(b"\x89PNG")
+        width = int.from_bytes(chart.png[16:20], "big")
+        assert width == round(chart.width_in * DPI)
+
+
+def test_the_strict_mode_does_catch_a_missing_glyph(no_env):
+    fig = Figure(figsize=(2, 1))
+    FigureCanvasAgg(fig)
+    fig.text(0.1, 0.5, "汇总\U000f0000", family=fonts.find_cjk_font())
+    with warnings.catch_warnings(), pytest.raises(UserWarning, match="missing from font"):
+        warnings.simplefilter("error")
+        fig.canvas.draw()
+
+
+def test_lookup_order_parameter_then_env_then_defaults(monkeypatch):
+    monkeypatch.setenv(fonts.ENV_VAR, "Env Font A，Env Font B")
+    order = fonts.font_order(["Param Font"])
+    assert order[:3] == ["Param Font", "Env Font A", "Env Font B"]
+    assert order[3:] == list(fonts.DEFAULT_FONTS)
+
+
+def test_env_var_picks_an_installed_font(monkeypatch):
+    family = fonts.find_cjk_font()
+    monkeypatch.setenv(fonts.ENV_VAR, f"No Such Font,{family}")
+    monkeypatch.setattr(fonts, "DEFAULT_FONTS", ())
+    assert fonts.find_cjk_font() == family
+
+
+def test_a_font_file_path_is_accepted(monkeypatch, no_env):
+    path = font_manager.findfont(font_manager.FontProperties(family=fonts.find_cjk_font()), fallback_to_default=False)
+    monkeypatch.setattr(fonts, "DEFAULT_FONTS", ())
+    family = fonts.find_cjk_font([str(path)])
+    assert fonts._draws_chinese(family)
+
+
+def test_no_cjk_font_is_a_chinese_user_error(monkeypatch, tmp_path):
+    monkeypatch.setenv(fonts.ENV_VAR, "No Such Font")
+    monkeypatch.setattr(fonts, "DEFAULT_FONTS", ("DejaVu Sans",))  # installed, but draws no Chinese
+    with pytest.raises(UserError, match="fonts-noto-cjk") as caught:
+        fonts.find_cjk_font()
+    assert "HUITOUKAN_FONTS" in str(caught.value) and "No Such Font" in str(caught.value)
+    target = tmp_path / "汇总.xlsx"
+    with pytest.raises(UserError):
+        summarize_file(SAMPLE, target)
+    assert not target.exists()

@@ -1,0 +1,50 @@
+"""The bundled sample: the notice's six branches, with the gaps the notice shows."""
+
+from __future__ import annotations
+
+from conftest import SAMPLE
+
+from xladdin import spec
+from xladdin.service import check_file
+
+C, R, I = spec.COMPLETE, spec.REMEDIATING, spec.INCOMPLETE
+
+
+def test_sample_findings_are_pinned():
+    _, report = check_file(SAMPLE)
+    assert report.flatten(["sheet", "field", "code"]) == [
+        ["运一", "c4_actions", "c4-off-topic"],
+        ["电气", "c4_owner", "remedy-field-missing"],
+        ["电气", "c4_actions", "c4-off-topic"],
+        ["除灰", "c2_date", "done-field-missing"],
+        ["除灰", "c4_status", "status-missing"],
+        ["运二", "c3_evidence", "done-field-missing"],
+        ["运二", "c5_evidence", "done-field-missing"],
+        ["运二", "problems", "no-shortcomings"],
+        ["汽机", "c1_date", "date-outside-window"],
+        ["汽机", "c3_deadline", "deadline-before-fill"],
+    ]
+    assert (report.errors, report.warnings) == (6, 4)
+
+
+def test_sample_verdicts_are_pinned():
+    _, report = check_file(SAMPLE)
+    assert {b.sheet: [b.verdicts[c.id] for c in spec.CRITERIA] for b in report.branches} == {
+        "运一": [C, C, C, R, C],
+        "电气": [C, C, R, I, C],
+        "化学": [C, C, C, C, C],
+        "除灰": [C, I, R, I, C],
+        "运二": [C, C, I, C, I],
+        "汽机": [C, C, I, C, C],
+    }
+
+
+def test_sample_carries_the_notices_people_and_dates():
+    _, report = check_file(SAMPLE)
+    values = {b.sheet: b.values for b in report.branches}
+    assert [b.branch for b in report.branches] == [b.full for b in spec.DEFAULT_BRANCHES]
+    text = repr(values)
+    for person in ("张本立", "史泽沛", "杨洪鑫", "王梅保", "卜新方", "方伟"):
+        assert person in text
+    assert "2010, 8, 16" in text and "2010, 8, 23" in text
+    assert report.settings.recipients == spec.DEFAULT_RECIPIENTS
