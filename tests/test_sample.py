@@ -7,7 +7,7 @@ from conftest import SAMPLE
 from xladdin import spec
 from xladdin.service import check_file
 
-C, R, I = spec.COMPLETE, spec.REMEDIATING, spec.INCOMPLETE
+OK, FIX, BAD = spec.COMPLETE, spec.REMEDIATING, spec.INCOMPLETE
 
 
 def test_sample_findings_are_pinned():
@@ -30,12 +30,12 @@ def test_sample_findings_are_pinned():
 def test_sample_verdicts_are_pinned():
     _, report = check_file(SAMPLE)
     assert {b.sheet: [b.verdicts[c.id] for c in spec.CRITERIA] for b in report.branches} == {
-        "运一": [C, C, C, R, C],
-        "电气": [C, C, R, I, C],
-        "化学": [C, C, C, C, C],
-        "除灰": [C, I, R, I, C],
-        "运二": [C, C, I, C, I],
-        "汽机": [C, C, I, C, C],
+        "运一": [OK, OK, OK, FIX, OK],
+        "电气": [OK, OK, FIX, BAD, OK],
+        "化学": [OK, OK, OK, OK, OK],
+        "除灰": [OK, BAD, FIX, BAD, OK],
+        "运二": [OK, OK, BAD, OK, BAD],
+        "汽机": [OK, OK, BAD, OK, OK],
     }
 
 

@@ -204,6 +204,7 @@ class _Replay:
         self.wb = wb
         self.alerts: list[dict] = []
         self.picture_names: dict[tuple[str, int], str] = {}
+        self.locked_pictures: dict[tuple[str, int], bool] = {}
 
     def run(self, action: dict) -> None:
         handler = getattr(self, action["func"], None)
@@ -298,6 +299,9 @@ class _Replay:
 
     setSheetAutofit = setAutofit
 
+    def setScreenUpdating(self, action):
+        pass  # a display setting of the running Excel; nothing to keep in a file
+
     # notes
     def addNote(self, action):
         address, text = action["args"]
@@ -342,6 +346,27 @@ class _Replay:
     def setPictureName(self, action):
         index, name = action["args"]
         self.picture_names[(self.sheet(action).title, index)] = name
+
+    def setPictureLockAspectRatio(self, action):
+        index, locked = action["args"]
+        self.locked_pictures[(self.sheet(action).title, index)] = bool(locked)
+
+    def setPictureWidth(self, action):
+        self._resize(action, "width")
+
+    def setPictureHeight(self, action):
+        self._resize(action, "height")
+
+    def _resize(self, action, side):
+        # Sizes arrive in points; openpyxl keeps pixels at 96 dpi.
+        index, points = action["args"]
+        ws = self.sheet(action)
+        image = ws._images[index]
+        new = points * 96 / 72
+        other = "height" if side == "width" else "width"
+        if self.locked_pictures.get((ws.title, index)):
+            setattr(image, other, getattr(image, other) * new / getattr(image, side))
+        setattr(image, side, new)
 
     def deletePicture(self, action):
         del self.sheet(action)._images[action["args"][0]]
