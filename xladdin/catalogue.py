@@ -74,6 +74,14 @@ _CODES = (
          "{where}：“{label}”中是公式 {formula}，已按其计算结果“{value}”校验。请直接填写内容，不要使用公式。"),
     Code("formula-no-cache", ERROR, "公式没有计算结果",
          "{where}：“{label}”中是公式 {formula}，但文件没有保存计算结果。请在 Excel 中打开并保存后再校验，或直接填写内容。"),
+    # -- damaged templates
+    Code("input-merged", ERROR, "填写单元格被合并",
+         "{where}：“{label}”的填写单元格 {cell} 被合并进了 {range}，Excel 只显示合并区域左上角的内容，"
+         "这里填写的内容看不到也读不到。请选中 {range} 取消合并，再在 {cell} 填写。"),
+    Code("branch-list-duplicate", WARNING, "支部名单重复",
+         "{where}：设置表的支部名单中“{name}”出现了不止一次，只按第一次处理。请删除重复的这一行。"),
+    Code("branch-list-blank", WARNING, "支部名单缺少简称",
+         "{where}：设置表的支部名单这一行填了全称“{name}”，但简称为空，已忽略。请填写简称（即工作表名），或清空这一行。"),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

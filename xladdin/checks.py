@@ -86,6 +86,8 @@ def check_sheet(data: SheetData, settings: Settings, epoch1904: bool = False) ->
         s.add("names-missing", None, count=len(data.missing), names="、".join(data.missing[:8]) + ("…" if len(data.missing) > 8 else ""))
     if data.state != "visible":
         s.add("sheet-hidden", None)
+    for fname, rng in data.merged.items():
+        s.add("input-merged", fname, spec.FIELDS_BY_NAME[fname].criterion, range=rng, cell=data.cells[fname])
     for rule in (_formula_rules, _header_rules, _criterion_rules, _honesty_rules):
         rule(s)
     verdicts = {c.id: _verdict(s, c.id) for c in spec.CRITERIA}
@@ -204,6 +206,10 @@ def _normalised(s: _Sheet) -> dict[str, object]:
 def _workbook_findings(data: WorkbookData, report: Report) -> Iterator[Finding]:
     settings = data.settings
     sheets = {sd.sheet for sd in data.sheets}
+    for code, cell, name in data.branch_list_problems:
+        ref = cell.split("!")[-1]
+        yield Finding(spec.SETTINGS_SHEET, ref, spec.BRANCHES_NAME, None, catalogue.severity(code), code,
+                      catalogue.render(code, where=f"【{spec.SETTINGS_SHEET}】{ref}", name=name))
     for b in settings.branches:
         if b.short not in data.sheet_names:
             cell = settings.branch_cells.get(b.short, f"{spec.SETTINGS_SHEET}!")

@@ -1,4 +1,9 @@
-"""Write values into a branch form, by spec address or by the sheet's defined names."""
+"""Write values into a branch form, by spec address or by the sheet's defined names.
+
+Strings always land as text (text_safety.set_text): a branch may type "=1+1"
+and mean the characters. A test that wants a real formula sets it explicitly
+(cell.value = "=..." on the worksheet).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xladdin import spec
+from xladdin.text_safety import set_text
 
 
 def fill_sheet(ws: Worksheet, values: Mapping[str, object]) -> None:
@@ -16,7 +22,7 @@ def fill_sheet(ws: Worksheet, values: Mapping[str, object]) -> None:
         field = spec.FIELDS_BY_NAME.get(name)
         if field is None:
             raise KeyError(f"unknown field {name!r}")
-        ws[field.cell] = value
+        set_text(ws[field.cell], value)
 
 
 def fill_by_names(wb: Workbook, sheet_name: str, values: Mapping[str, object]) -> None:
@@ -26,4 +32,4 @@ def fill_by_names(wb: Workbook, sheet_name: str, values: Mapping[str, object]) -
         if name not in ws.defined_names:
             raise KeyError(f"sheet {sheet_name!r} has no defined name {name!r}")
         for title, coord in ws.defined_names[name].destinations:
-            wb[title][coord.replace("$", "")] = value
+            set_text(wb[title][coord.replace("$", "")], value)

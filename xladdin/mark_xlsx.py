@@ -9,12 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import spec
 from .errors import UserError
+from .guard import open_package
 from .marks import (
     FILLS,
     ISSUE_HEADERS,
@@ -26,23 +28,46 @@ from .marks import (
     merge_note,
     own_note_text,
 )
-from .safe_write import atomic_write, refuse_same_file
-from .text_safety import set_text
+from .rewrite_guard import check_rewritable, rewrite_losses
+from .safe_write import atomic_write, backup, check_target, refuse_same_file, same_file
+from .text_safety import set_text, xml_safe
+from .xlsx_parts import read_workbook_info
 
 THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 FONT = "宋体"
 
 
-def write_marked_copy(source: Path, target: Path, plan: MarkPlan) -> Path:
-    refuse_same_file(source, target)
-    keep_vba = source.suffix.lower() == ".xlsm"
+def keeps_vba(source: Path, target: Path) -> bool:
+    # Macros survive only into an .xlsm: Excel refuses an .xlsx that carries them.
+    return source.suffix.lower() == ".xlsm" and Path(target).suffix.lower() == ".xlsm"
+
+
+def marked_copy_warnings(source: Path, target: Path) -> list[str]:
+    """Chinese warnings about what the marked copy will not contain; the original keeps all of it."""
+    with open_package(source) as archive:
+        lost = rewrite_losses(archive, keeps_vba(source, target))
+    if not lost:
+        return []
+    hint = "如需保留宏，请把输出文件名的扩展名改为 .xlsm。" if any("VBA" in w for w in lost) else ""
+    return [f"标记副本将不包含：{'、'.join(lost)}。原文件不受影响，这些内容仍在原文件中。{hint}"]
+
+
+def write_marked_copy(source: Path, target: Path, plan: MarkPlan, in_place: bool = False) -> Path:
+    source, target = Path(source), Path(target)
+    if not (in_place and same_file(source, target)):
+        refuse_same_file(source, target)
+    with open_package(source) as archive:
+        check_rewritable(archive, read_workbook_info(archive), source.name)
     try:
-        wb = load_workbook(source, keep_vba=keep_vba, keep_links=True, rich_text=True)
-    except Exception as exc:  # noqa: BLE001 - any parse failure means a damaged file
+        wb = load_workbook(source, keep_vba=keeps_vba(source, target), keep_links=True, rich_text=True)
+    except Exception as exc:  # any parse failure means a damaged file
         raise UserError(f"无法打开“{source.name}”写入标记：文件已损坏（{type(exc).__name__}）。请在 Excel 中打开后另存为 .xlsx 再试。") from exc
     apply_plan(wb, plan)
-    return atomic_write(Path(target), wb.save)
+    if in_place and same_file(source, target):
+        check_target(target)  # an open workbook must be closed before it is backed up and replaced
+        backup(source)
+    return atomic_write(target, wb.save)
 
 
 def apply_plan(wb, plan: MarkPlan) -> None:
@@ -50,12 +75,18 @@ def apply_plan(wb, plan: MarkPlan) -> None:
     for mark in plan.cells:
         cell = wb[mark.sheet][mark.cell]
         cell.fill = PatternFill("solid", fgColor=FILLS[mark.severity])
+        if isinstance(cell, MergedCell):
+            continue  # a cell swallowed by a merge takes no note; 问题清单 still lists the finding
         existing = cell.comment.text if cell.comment else None
-        note = Comment(merge_note(existing, mark.note), cell.comment.author if cell.comment and own_note_text(existing) else NOTE_AUTHOR)
+        # Messages quote branch text, which may hold characters XML cannot carry.
+        text = xml_safe(merge_note(existing, mark.note))
+        note = Comment(text, cell.comment.author if cell.comment and own_note_text(existing) else NOTE_AUTHOR)
         note.width, note.height = 320, min(60 + 18 * mark.note.count("\n") + len(mark.note) // 2, 400)
         cell.comment = note
     for v in plan.verdicts:
         cell = wb[v.sheet][v.cell]
+        if isinstance(cell, MergedCell):
+            continue  # someone merged the verdict box; the verdict is in 问题清单 and the summary
         cell.value = v.text
         cell.fill = PatternFill("solid", fgColor=VERDICT_FILLS[v.verdict])
         cell.font = Font(name=FONT, bold=True, size=11)

@@ -37,6 +37,7 @@ class SheetData:
     cells: dict[str, str] = field(default_factory=dict)  # field name -> A1 where it was found
     missing: list[str] = field(default_factory=list)  # field names without a usable name
     formulas: dict[str, str] = field(default_factory=dict)  # field name -> formula text
+    merged: dict[str, str] = field(default_factory=dict)  # field name -> merged range that hides it
     state: str = "visible"
 
 
@@ -48,3 +49,5 @@ class WorkbookData:
     settings: Settings
     epoch1904: bool = False
     notes: list[str] = field(default_factory=list)  # reader remarks for the user
+    # (code, settings cell, name) for branch-table rows the settings skip: blank short name, repeated name
+    branch_list_problems: list[tuple[str, str, str]] = field(default_factory=list)

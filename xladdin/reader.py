@@ -6,31 +6,108 @@ cell values come from a CellSource, so every engine yields the same data.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import zipfile
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
+from defusedxml import DefusedXmlException
 
 from . import spec
+from .a1 import column_index, column_letter, split_cell
 from .cells import CellSource, open_cell_source
 from .errors import UserError
 from .guard import open_package
 from .model import SheetData, WorkbookData
+from .normalize import clean_text, is_blank
 from .settings import settings_from_cells
-from .xlsx_parts import WorkbookInfo, read_workbook_info, split_ref
+from .xlsx_parts import WorkbookInfo, read_workbook_info, scan_merges, split_ref
 
 FIELD_NAMES = frozenset(spec.FIELDS_BY_NAME)
+# The form fills ~50 rows of four columns, the settings' branch table ~70 rows;
+# rows inserted by the office stay far below these bounds.
+MAX_FORM_ROW = 5_000
+MAX_FORM_COL = 52  # AZ
+
+
+def within_form(cell: str) -> bool:
+    try:
+        col, row = split_cell(cell)
+        return row <= MAX_FORM_ROW and column_index(col) <= MAX_FORM_COL
+    except ValueError:
+        return False
 
 
 def read_workbook(path: str | Path, engine: str = "auto") -> WorkbookData:
     path = Path(path)
     with open_package(path) as archive:
         info = read_workbook_info(archive)
-    with open_cell_source(path, info, engine) as source:
-        return _read(path, info, source)
+        merges = _field_sheet_merges(archive, info)
+    with library_errors(path), open_cell_source(path, info, engine) as source:
+        return read_parts(path, info, source, merges)
 
 
-def _read(path: Path, info: WorkbookInfo, source: CellSource) -> WorkbookData:
+@contextlib.contextmanager
+def library_errors(path: Path) -> Iterator[None]:
+    """A damaged file makes openpyxl or calamine fail deep inside; that is the user's file, not our bug.
+
+    Only exceptions raised inside those libraries (or zip/XML) become a UserError;
+    a failure in our own code still surfaces as a bug.
+    """
+    try:
+        yield
+    except UserError:
+        raise
+    except MemoryError as exc:
+        raise UserError(f"“{path.name}”太大或结构异常，读取时内存不足，已停止。请删除多余的行列后另存为 .xlsx 再试。") from exc
+    except Exception as exc:
+        if not _raised_in_library(exc):
+            raise
+        if any(isinstance(e, DefusedXmlException) for e in _chain(exc)):
+            raise UserError(f"“{path.name}”含有 XML 实体声明，可能是恶意构造的文件，已拒绝读取。") from exc
+        raise UserError(
+            f"“{path.name}”内容已损坏，无法读取（{type(exc).__name__}）。请在 Excel 中打开它，确认内容后另存为 .xlsx 再试。"
+        ) from exc
+
+
+_LIBRARIES = ("openpyxl", "python_calamine", "defusedxml", "zipfile", "xml", "zlib", "et_xmlfile", "PIL")
+
+
+def _chain(exc: BaseException | None) -> Iterator[BaseException]:
+    # openpyxl re-raises parser errors as ValueError; the cause says what really happened.
+    for _ in range(10):
+        if exc is None:
+            return
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
+def _raised_in_library(exc: BaseException) -> bool:
+    if type(exc).__module__.split(".")[0] in _LIBRARIES:
+        return True
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last, tb = tb.tb_frame, tb.tb_next
+    module = (last.f_globals.get("__name__", "") if last else "").split(".")[0]
+    return module in _LIBRARIES
+
+
+def _field_sheet_merges(archive: zipfile.ZipFile, info: WorkbookInfo) -> dict[str, list[str]]:
+    """Merged ranges of the sheets that hold field names: a merge can swallow an input cell."""
+    local = {n.local_sheet for n in info.names if n.local_sheet and n.name in FIELD_NAMES}
+    return {s.name: scan_merges(archive, s.part) for s in info.sheets if s.kind == "worksheet" and s.name in local}
+
+
+def read_parts(
+    path: Path, info: WorkbookInfo, source: CellSource, merges: dict[str, list[str]] | None = None
+) -> WorkbookData:
+    """WorkbookData from a package's structure and a cell source; shared by the file and Excel readers.
+
+    path only names the workbook (messages, WorkbookData.path); it is never opened here.
+    """
     sheet_names = info.sheet_names()
     states = {s.name: s.state for s in info.sheets}
     worksheets = {s.name for s in info.sheets if s.kind == "worksheet"}
@@ -39,8 +116,10 @@ def _read(path: Path, info: WorkbookInfo, source: CellSource) -> WorkbookData:
     setting_refs: dict[str, tuple[str, str]] = {}
     for n in info.names:
         target = split_ref(n.refers_to)
-        if target is None or target[0] not in worksheets:
-            continue  # #REF! or a name into a sheet that is gone: counts as missing
+        if target is None or target[0] not in worksheets or not within_form(target[1]):
+            # #REF!, a name into a sheet that is gone, or one thrown far off the form
+            # (reading up to it would mean streaming a million empty rows): counts as missing
+            continue
         if n.local_sheet is not None and n.name in FIELD_NAMES:
             field_refs[n.local_sheet][n.name] = target
         elif n.local_sheet is None and (n.name in spec.SETTINGS_BY_NAME or n.name == spec.BRANCHES_NAME):
@@ -81,6 +160,7 @@ def _read(path: Path, info: WorkbookInfo, source: CellSource) -> WorkbookData:
     sheets = []
     for name in branch_sheets:
         refs = field_refs.get(name, {})
+        boxes = _merge_boxes((merges or {}).get(name, ()))  # parsed once per sheet, not once per field
         data = SheetData(sheet=name, state=states.get(name, "visible"))
         for fname in spec.FIELDS_BY_NAME:
             if fname in refs:
@@ -88,10 +168,69 @@ def _read(path: Path, info: WorkbookInfo, source: CellSource) -> WorkbookData:
                 data.raw[fname] = value_at(refs[fname])
                 if formula := source.formula(*refs[fname]):
                     data.formulas[fname] = formula
+                if (boxes[0] or boxes[1]) and (hiding := merge_hiding(refs[fname][1], boxes)):
+                    data.merged[fname] = hiding
             else:
                 data.missing.append(fname)
         sheets.append(data)
-    return WorkbookData(str(path), sheet_names, sheets, settings, info.epoch1904)
+    out = WorkbookData(str(path), sheet_names, sheets, settings, info.epoch1904)
+    out.branch_list_problems = _branch_list_problems(rows)
+    return out
+
+
+def _merge_boxes(ranges: Iterable[str]) -> tuple[dict[tuple[int, int], str], list[tuple[int, int, int, int, str]]]:
+    """Cells hidden under a merge (not its top-left) -> the merge's ref, plus merges too big to list."""
+    return _merge_boxes_cached(tuple(ranges))
+
+
+@functools.lru_cache(maxsize=64)  # branch sheets cloned from one template share their merges
+def _merge_boxes_cached(ranges: tuple[str, ...]) -> tuple[dict[tuple[int, int], str], list[tuple[int, int, int, int, str]]]:
+    hidden: dict[tuple[int, int], str] = {}
+    big = []
+    for ref in ranges:
+        if ":" not in ref:
+            continue
+        try:
+            (c0, r0), (c1, r1) = ((column_index(a), b) for a, b in map(split_cell, ref.replace("$", "").split(":", 1)))
+        except ValueError:
+            continue
+        if (c1 - c0 + 1) * (r1 - r0 + 1) > 4096:
+            big.append((c0, r0, c1, r1, ref))  # a stretched merge: test it, don't enumerate it
+            continue
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                if (c, r) != (c0, r0):
+                    hidden.setdefault((c, r), ref)
+    return hidden, big
+
+
+def merge_hiding(cell: str, boxes) -> str | None:
+    """The merged range that covers cell without starting at it: Excel shows only the top-left value."""
+    hidden, big = boxes
+    col, row = split_cell(cell)
+    c = column_index(col)
+    if (ref := hidden.get((c, row))) is not None:
+        return ref
+    for c0, r0, c1, r1, ref in big:
+        if c0 <= c <= c1 and r0 <= row <= r1 and (c, row) != (c0, r0):
+            return ref
+    return None
+
+
+def _branch_list_problems(rows: list[tuple[str, object, object]]) -> list[tuple[str, str, str]]:
+    """(code, cell, short name) for rows of the branch table the settings silently skip."""
+    seen: set[str] = set()
+    out = []
+    for cell, short_raw, full_raw in rows:
+        short = clean_text(short_raw)
+        if is_blank(short):
+            if not is_blank(full_raw):
+                out.append(("branch-list-blank", cell, clean_text(full_raw)))
+        elif short in seen:
+            out.append(("branch-list-duplicate", cell, short))
+        else:
+            seen.add(short)
+    return out
 
 
 def _branch_table_cells(info: WorkbookInfo, setting_refs: dict[str, tuple[str, str]]) -> list[tuple[str, str]]:
@@ -101,11 +240,12 @@ def _branch_table_cells(info: WorkbookInfo, setting_refs: dict[str, tuple[str, s
         return []
     sheet, top_left = setting_refs[spec.BRANCHES_NAME]
     bottom = raw.rsplit(":", 1)[-1].replace("$", "") if ":" in raw else top_left
-    col0, row0 = coordinate_from_string(top_left)
-    _, row1 = coordinate_from_string(bottom)
-    c0 = column_index_from_string(col0)
+    col0, row0 = split_cell(top_left)
+    _, row1 = split_cell(bottom)
+    c0 = column_index(col0)
     out = []
-    for row in range(row0, min(row1, row0 + 999) + 1):  # bounded: the office may stretch it
+    # Bounded, the office may stretch it; as many rows as a workbook may hold sheets (xlsx_parts.MAX_SHEETS).
+    for row in range(row0, min(row1, row0 + 9999) + 1):
         out.append((sheet, f"{col0}{row}"))
-        out.append((sheet, f"{get_column_letter(c0 + 1)}{row}"))
+        out.append((sheet, f"{column_letter(c0 + 1)}{row}"))
     return out

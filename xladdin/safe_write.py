@@ -1,14 +1,18 @@
-"""Atomic output: write a temp file beside the target, check it, then move it into place.
+"""Atomic output: write a temp file beside the target, reopen it to check it, then move it into place.
 
-A half-written workbook must never replace a good one, and a file open in
-Excel gets a message instead of a crash.
+A half-written workbook must never replace a good one, a failed write leaves
+no temp file behind, and a file open in Excel gets a message instead of a crash.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import shutil
 import zipfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from .errors import UserError
@@ -20,9 +24,31 @@ def lock_file(path: Path) -> Path:
     return path.with_name("~$" + path.name[2:] if len(path.stem) > 6 else "~$" + path.name)
 
 
+def same_file(source: Path, target: Path) -> bool:
+    return target.exists() and source.exists() and os.path.samefile(source, target)
+
+
 def refuse_same_file(source: Path, target: Path) -> None:
-    if target.exists() and source.exists() and os.path.samefile(source, target):
-        raise UserError(f"输出文件与输入文件相同（{target.name}）。为防止覆盖原始填报内容，请另选输出文件名。")
+    if same_file(source, target):
+        raise UserError(
+            f"输出文件与输入文件相同（{target.name}）。为防止覆盖原始填报内容，请另选输出文件名；"
+            "确需直接改写原文件，请加 --in-place（会先备份原文件）。"
+        )
+
+
+def backup(path: Path, now: datetime | None = None) -> Path:
+    """Copy path to <stem>.bak-<timestamp><suffix> beside it, before it is rewritten in place."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.bak-{stamp}{path.suffix}")
+    n = 1
+    while target.exists():  # two runs within a second must not overwrite the first backup
+        n += 1
+        target = path.with_name(f"{path.stem}.bak-{stamp}-{n}{path.suffix}")
+    try:
+        shutil.copy2(path, target)
+    except OSError as exc:
+        raise UserError(f"无法备份“{path.name}”（{exc.strerror or exc}），未改动原文件。请检查磁盘空间和权限后重试。") from exc
+    return target
 
 
 def check_target(target: Path) -> None:
@@ -44,26 +70,31 @@ def atomic_write(target: Path, write: Callable[[Path], None], verify: Callable[[
         try:
             write(tmp)
         except PermissionError as exc:
-            raise UserError(f"无法在“{target.parent}”中写入文件：没有写入权限。请换一个可写的文件夹。") from exc
+            raise UserError(f"无法在“{target.parent}”中写入文件：没有写入权限（或文件夹只读）。请换一个可写的文件夹。") from exc
         except OSError as exc:
-            raise UserError(f"写入“{target.name}”失败（{exc.strerror or exc}）。请检查磁盘空间和权限后重试；原文件未被改动。") from exc
+            why = "磁盘空间不足" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else (exc.strerror or str(exc))
+            raise UserError(f"写入“{target.name}”失败（{why}）。请检查磁盘空间和权限后重试；原文件未被改动。") from exc
         (verify or verify_xlsx)(tmp)
         try:
             os.replace(tmp, target)
         except PermissionError as exc:
-            raise UserError(f"无法覆盖“{target.name}”：文件被占用（可能正在 Excel 中打开）或为只读。请关闭它后重试。") from exc
+            raise UserError(f"无法写入“{target.name}”：文件被占用（可能正在 Excel 中打开）或文件夹只读。请关闭它后重试；原文件未被改动。") from exc
+        except OSError as exc:
+            raise UserError(f"无法写入“{target.name}”（{exc.strerror or exc}）。请重试；原文件未被改动。") from exc
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        # Also on KeyboardInterrupt: no half-written temp file is left behind.
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
     return target
 
 
 def verify_xlsx(path: Path) -> None:
-    """The written file opens as a workbook: a zip whose parts all inflate."""
+    """The written file reopens as a workbook: a zip whose parts all inflate, with its main parts."""
     try:
         with zipfile.ZipFile(path) as archive:
             bad = archive.testzip()
-    except zipfile.BadZipFile as exc:
-        raise RuntimeError(f"written file {path} is not a valid zip") from exc
-    if bad is not None:
-        raise RuntimeError(f"written file {path} has a corrupt part {bad}")
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise UserError(f"写出的文件校验失败（{type(exc).__name__}），已放弃写入，原文件未被改动。请检查磁盘后重试。") from exc
+    if bad is not None or not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
+        raise UserError(f"写出的文件校验失败（部件 {bad or 'xl/workbook.xml'} 缺失或损坏），已放弃写入，原文件未被改动。请检查磁盘后重试。")

@@ -17,12 +17,12 @@ def check_file(path: Path, engine: str = "auto") -> tuple[WorkbookData, Report]:
     return data, check_workbook(data)
 
 
-def mark_file(source: Path, target: Path, data: WorkbookData, report: Report) -> Path:
+def mark_file(source: Path, target: Path, data: WorkbookData, report: Report, in_place: bool = False) -> Path:
     from .mark_xlsx import write_marked_copy
     from .marks import plan_marks
 
     plan = plan_marks(report, {s.sheet: s.cells for s in data.sheets})
-    return write_marked_copy(source, target, plan)
+    return write_marked_copy(source, target, plan, in_place=in_place)
 
 
 def parse_branches(text: str | None) -> tuple[spec.Branch, ...]:
