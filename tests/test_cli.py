@@ -90,3 +90,13 @@ def test_check_does_not_load_pandas_or_matplotlib(make_book):
 def test_every_command_has_help():
     for name, command in main.commands.items():
         assert command.help, name
+
+
+def test_run_writes_marked_copy_and_summary(tmp_path):
+    from conftest import SAMPLE
+
+    result = run("run", SAMPLE, "-o", tmp_path / "out", "--date", "2010-09-12")
+    assert result.exit_code == 1, result.output  # the sample has gaps on purpose
+    assert (tmp_path / "out" / "sample_标记.xlsx").exists()
+    assert (tmp_path / "out" / "sample_回头看汇总.xlsx").exists()
+    assert "已生成汇总工作簿" in result.output

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -87,20 +88,61 @@ def sample(output: Path) -> None:
 
 
 
+REPORT_DATE = click.option(
+    "--date", "report_date", type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="报告日期（如 2010-09-12），用于判断补课是否逾期；默认今天。",
+)
+
+
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="汇总工作簿保存路径，如 汇总.xlsx。")
+@REPORT_DATE
 @_guard
-def summary(file: Path, output: Path) -> None:
+def summary(file: Path, output: Path, report_date: datetime | None) -> None:
     """由填报工作簿 FILE 生成可报送的汇总工作簿（完成情况矩阵、补课清单、问题清单和图表）。
 
     原工作簿不会被改动。
     """
     from reports.api import summarize_file
 
-    summarize_file(file, output)
+    summarize_file(file, output, now=_at_report_date(report_date))
     click.echo(f"已生成汇总工作簿：{output}")
 
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
+              show_default=True, help="输出文件夹：写入标记副本和汇总工作簿。")
+@REPORT_DATE
+@_guard
+def run(file: Path, output_dir: Path, report_date: datetime | None) -> None:
+    """一次完成：校验 FILE、另存标记副本、生成汇总工作簿（与 Excel 中“校验并汇总”按钮相同）。
+
+    退出码同 check：0 无错误，1 发现错误，2 文件无法使用。
+    """
+    from reports.api import summarize_file
+
+    from .mark_xlsx import marked_copy_warnings
+    from .service import check_file, mark_file
+    from .text_report import render_text
+
+    output_dir.mkdir(parents=True, exist_ok=True)
+    data, report = check_file(file)
+    marked = output_dir / f"{file.stem}_标记{file.suffix}"
+    summary_out = output_dir / f"{file.stem}_回头看汇总.xlsx"
+    for warning in marked_copy_warnings(file, marked):
+        click.echo(f"警告：{warning}", err=True)
+    mark_file(file, marked, data, report)
+    summarize_file(file, summary_out, now=_at_report_date(report_date))
+    click.echo(render_text(report))
+    click.echo(f"\n已生成标记副本：{marked}\n已生成汇总工作簿：{summary_out}")
+    sys.exit(0 if report.valid else 1)
+
+
+def _at_report_date(day: datetime | None) -> datetime | None:
+    # The summary's trace line keeps the real time of day; only the date is the user's.
+    return datetime.combine(day.date(), datetime.now().time()) if day else None
 
 
 @click.command()
