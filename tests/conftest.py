@@ -74,3 +74,14 @@ def make_book(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return build
+
+
+@pytest.fixture
+def soffice_required():
+    """LibreOffice renders what we write; in CI its absence is a failure, not a skip."""
+    from lo import soffice
+
+    if soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("soffice (LibreOffice) is required in CI")
+        pytest.skip("soffice (LibreOffice) not installed")

@@ -8,7 +8,6 @@ openpyxl marked copy of ``huitoukan check --mark``).
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -259,7 +258,7 @@ def test_light_imports_and_lazy_entry_points():
     assert proc.stdout.split()[-2:] == ["False", "True"]
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="LibreOffice/poppler missing")
+@pytest.mark.usefixtures("soffice_required")
 def test_replayed_workbook_renders(tmp_path):
     from lo import pdf_text, to_pdf
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
-from lo import pdf_text, pdf_to_pngs, soffice, to_pdf
+from lo import pdf_text, pdf_to_pngs, to_pdf
 
 from xladdin import spec
 
@@ -15,12 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKBOOKS = [ROOT / "workbook" / "template.xlsx", ROOT / "workbook" / "sample.xlsx"]
 
 
-@pytest.fixture(autouse=True)
-def _need_soffice():
-    if soffice() is None:
-        if os.environ.get("CI"):
-            pytest.fail("soffice (LibreOffice) is required in CI")
-        pytest.skip("soffice (LibreOffice) not installed")
+pytestmark = pytest.mark.usefixtures("soffice_required")
 
 
 @pytest.mark.parametrize("path", WORKBOOKS, ids=lambda p: p.name)

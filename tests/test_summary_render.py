@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import io
-import os
 import re
 import zipfile
 from datetime import datetime
 
 import pytest
 from conftest import SAMPLE
-from lo import pdf_text, pdf_to_pngs, soffice, to_pdf
+from lo import pdf_text, pdf_to_pngs, to_pdf
 from openpyxl import load_workbook
 from PIL import Image
 
@@ -23,12 +22,7 @@ from xladdin.text_safety import set_text
 NOW = datetime(2010, 9, 12, 9, 30)
 
 
-@pytest.fixture(autouse=True)
-def _need_soffice():
-    if soffice() is None:
-        if os.environ.get("CI"):
-            pytest.fail("soffice (LibreOffice) is required in CI")
-        pytest.skip("soffice (LibreOffice) not installed")
+pytestmark = pytest.mark.usefixtures("soffice_required")
 
 
 @pytest.fixture(scope="module")
