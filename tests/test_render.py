@@ -35,3 +35,17 @@ def test_sample_pdf_shows_typed_content(tmp_path):
     text = re.sub(r"\s+", "", pdf_text(to_pdf(WORKBOOKS[1], tmp_path)))
     for needle in ("王梅保", "方伟", "2010年8月10日", "2010-08-25", "第1页"):
         assert needle in text, needle
+
+
+def test_marked_copy_renders_with_verdicts_and_issue_list(tmp_path):
+    from xladdin.service import check_file, mark_file
+
+    data, report = check_file(WORKBOOKS[1])
+    marked = mark_file(WORKBOOKS[1], tmp_path / "标记.xlsx", data, report)
+    text = re.sub(r"\s+", "", pdf_text(to_pdf(marked, tmp_path)))
+    for f in report.findings:
+        assert f.message.replace(" ", "")[:30] in text, f.code
+    for b in spec.DEFAULT_BRANCHES:
+        assert spec.sheet_title(b.full) in text
+    for label in spec.VERDICT_LABELS.values():
+        assert label in text
