@@ -1,0 +1,47 @@
+"""Where `check --json` spends its time, phase by phase, in one process.
+
+    python -m bench.profile_check bench/work/branches-1000.xlsx
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+
+def main(path: str, engine: str = "auto") -> list[tuple[str, float]]:
+    marks = [("start", time.perf_counter())]
+    import json
+
+    from xladdin import reader
+    from xladdin.cells import open_cell_source
+    from xladdin.checks import check_workbook
+    from xladdin.guard import open_package
+    from xladdin.report import json_default
+    from xladdin.xlsx_parts import read_workbook_info
+
+    marks.append(("import our modules", time.perf_counter()))
+    p = Path(path)
+    with open_package(p) as archive:
+        info = read_workbook_info(archive)
+        marks.append(("workbook.xml: sheets and names", time.perf_counter()))
+        merges = reader._field_sheet_merges(archive, info)
+        marks.append(("merge scan of branch sheets", time.perf_counter()))
+    with open_cell_source(p, info, engine) as source:
+        marks.append(("open cell source", time.perf_counter()))
+        data = reader.read_parts(p, info, source, merges)
+        marks.append(("read cells (safety scan + calamine + plain data)", time.perf_counter()))
+    report = check_workbook(data)
+    marks.append(("checks", time.perf_counter()))
+    json.dumps(report.as_dict(), ensure_ascii=False, indent=2, default=json_default)
+    marks.append(("JSON", time.perf_counter()))
+    return [(name, t - marks[i][1]) for i, (name, t) in enumerate(marks[1:])]
+
+
+if __name__ == "__main__":
+    phases = main(*sys.argv[1:])
+    total = sum(t for _, t in phases)
+    for name, t in phases:
+        print(f"{name:50s} {t:6.3f} s  {t / total:5.1%}")
+    print(f"{'total (in process, after interpreter start)':50s} {total:6.3f} s")
