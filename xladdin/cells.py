@@ -136,7 +136,7 @@ class OpenpyxlSource:
                 wb.close()
 
 
-def make_source(path: Path, info: WorkbookInfo, engine: str = "auto") -> CellSource:
+def make_source(path: Path, info: WorkbookInfo, engine: str = "auto", calamine_ok: set[str] | None = None) -> CellSource:
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; expected one of {ENGINES}")
     if engine == "openpyxl":
@@ -145,13 +145,18 @@ def make_source(path: Path, info: WorkbookInfo, engine: str = "auto") -> CellSou
 
     if engine == "auto" and not calamine_available():
         return OpenpyxlSource(path)
-    return CalamineSource(path, info, fallback=lambda: OpenpyxlSource(path))
+    return CalamineSource(path, info, fallback=lambda: OpenpyxlSource(path), known_safe=calamine_ok)
 
 
 @contextlib.contextmanager
-def open_cell_source(path: Path, info: WorkbookInfo, engine: str = "auto") -> Iterator[CellSource]:
-    """engine: "auto" (calamine where safe, openpyxl for the rest), "calamine" or "openpyxl"."""
-    source = make_source(path, info, engine)
+def open_cell_source(
+    path: Path, info: WorkbookInfo, engine: str = "auto", calamine_ok: set[str] | None = None
+) -> Iterator[CellSource]:
+    """engine: "auto" (calamine where safe, openpyxl for the rest), "calamine" or "openpyxl".
+
+    calamine_ok: sheets already scanned and found safe for calamine (None: scan here).
+    """
+    source = make_source(path, info, engine, calamine_ok)
     try:
         yield source
     finally:

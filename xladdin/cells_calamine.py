@@ -26,7 +26,7 @@ MAX_CELLS = 1_000_000  # rows x columns of the grid calamine would build
 MAX_ROWS = 100_000
 
 # <f> in a cell, with or without a namespace prefix (not <formula1> or <filterColumn>).
-_FORMULA_TAGS = tuple(p + b"f" + e for p in (b"<", b":") for e in (b">", b" ", b"/", b"\n", b"\t", b"\r"))
+_FORMULA_TAG = re.compile(rb"[<:]f[>\s/]")
 _CELL_OPEN = re.compile(rb"<(?:\w+:)?c[\s>/]")
 # r="B12" on a cell, r="12" on a row; r:id= and ref= do not match.
 # A literal leading space keeps these scans fast; an r= after a newline or tab
@@ -42,9 +42,18 @@ def calamine_available() -> bool:
     return importlib.util.find_spec("python_calamine") is not None
 
 
+def _has_formula(xml: bytes) -> bool:
+    # Plain substring counts run in C; the regex (slow on 15 KB x thousands of
+    # sheets) only decides when a "<f" that is not <formula1>/<filters> is seen,
+    # or a namespace prefix is in play.
+    if xml.count(b"<f") == xml.count(b"<formula") + xml.count(b"<filter") and b":f" not in xml:
+        return False
+    return _FORMULA_TAG.search(xml) is not None
+
+
 def sheet_is_safe(xml: bytes) -> bool:
     """True if calamine may load this sheet: small, no formulas, cells within bounds."""
-    if len(xml) > MAX_SHEET_XML or any(tag in xml for tag in _FORMULA_TAGS):
+    if len(xml) > MAX_SHEET_XML or _has_formula(xml):
         return False
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
         return False  # calamine would skip a DTD silently; openpyxl's defusedxml refuses it, with our message
@@ -83,7 +92,9 @@ def sheet_is_safe(xml: bytes) -> bool:
 
 
 class CalamineSource:
-    def __init__(self, path: Path, info: WorkbookInfo, fallback: Callable[[], CellSource]) -> None:
+    def __init__(
+        self, path: Path, info: WorkbookInfo, fallback: Callable[[], CellSource], known_safe: set[str] | None = None
+    ) -> None:
         from python_calamine import CalamineWorkbook
 
         self._wb = CalamineWorkbook.from_path(str(path))
@@ -92,6 +103,8 @@ class CalamineSource:
         self._make_fallback = fallback
         self._fallback: CellSource | None = None
         self._fallback_sheets: set[str] = set()
+        # Sheets the reader already scanned; anything else is scanned on demand.
+        self._known_safe = known_safe if known_safe is not None else set()
 
     def read(self, sheet: str, cells: Iterable[str]) -> dict[str, object]:
         pos = positions(cells)
@@ -121,6 +134,8 @@ class CalamineSource:
         return None
 
     def _safe(self, sheet: str) -> bool:
+        if sheet in self._known_safe:
+            return True
         part = self._parts.get(sheet)
         try:
             member = self._zip.getinfo(part) if part else None

@@ -49,6 +49,13 @@ class _Sheet:
         self.fill_date: date | None = fill
         window_year = settings.window_start.year if settings.window_start else None
         self.year = fill.year if fill else window_year
+        # Every rule asks "is it blank?" and "what does it say?" many times:
+        # answer once per field (this dominates check time on big workbooks).
+        self._text: dict[str, str] = {}
+        for name, raw in data.raw.items():
+            text = "" if raw is None else clean_text(raw)
+            self._text[name] = "" if text == "" or is_blank(text) else text
+        self._dates: dict[str, date | None] = {}
 
     def where(self, fname: str | None) -> str:
         cell = self.data.cells.get(fname) if fname else None
@@ -71,13 +78,15 @@ class _Sheet:
         return fname in self.data.cells
 
     def blank(self, fname: str) -> bool:
-        return is_blank(self.data.raw.get(fname))
+        return not self._text.get(fname)
 
     def text(self, fname: str) -> str:
-        return "" if self.blank(fname) else clean_text(self.data.raw.get(fname))
+        return self._text.get(fname, "")
 
     def date(self, fname: str) -> date | None:
-        return parse_date(self.data.raw.get(fname), self.year, self.epoch1904)
+        if fname not in self._dates:
+            self._dates[fname] = parse_date(self.data.raw.get(fname), self.year, self.epoch1904)
+        return self._dates[fname]
 
 
 def check_sheet(data: SheetData, settings: Settings, epoch1904: bool = False) -> tuple[BranchResult, list[Finding]]:

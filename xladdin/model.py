@@ -22,10 +22,15 @@ class Settings:
     from_workbook: bool = False
 
     def full_name(self, short: str) -> str:
-        for b in self.branches:
-            if b.short == short:
-                return b.full
-        return short
+        # A dict, rebuilt if the branch list is replaced: a linear search per
+        # sheet made thousands of branches quadratic.
+        cached = self.__dict__.get("_full_names")
+        if cached is None or cached[0] is not self.branches:
+            names: dict[str, str] = {}
+            for b in self.branches:
+                names.setdefault(b.short, b.full)
+            cached = self.__dict__["_full_names"] = (self.branches, names)
+        return cached[1].get(short, short)
 
 
 @dataclass

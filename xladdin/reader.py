@@ -19,11 +19,11 @@ from . import spec
 from .a1 import column_index, column_letter, split_cell
 from .cells import CellSource, open_cell_source
 from .errors import UserError
-from .guard import open_package
+from .guard import ZIP_ERRORS, open_package, read_part
 from .model import SheetData, WorkbookData
 from .normalize import clean_text, is_blank
 from .settings import settings_from_cells
-from .xlsx_parts import WorkbookInfo, read_workbook_info, scan_merges, split_ref
+from .xlsx_parts import WorkbookInfo, merges_in, read_workbook_info, scan_merges, split_ref
 
 FIELD_NAMES = frozenset(spec.FIELDS_BY_NAME)
 # The form fills ~50 rows of four columns, the settings' branch table ~70 rows;
@@ -44,8 +44,8 @@ def read_workbook(path: str | Path, engine: str = "auto") -> WorkbookData:
     path = Path(path)
     with open_package(path) as archive:
         info = read_workbook_info(archive)
-        merges = _field_sheet_merges(archive, info)
-    with library_errors(path), open_cell_source(path, info, engine) as source:
+        merges, calamine_ok = _scan_field_sheets(archive, info)
+    with library_errors(path), open_cell_source(path, info, engine, calamine_ok) as source:
         return read_parts(path, info, source, merges)
 
 
@@ -95,10 +95,42 @@ def _raised_in_library(exc: BaseException) -> bool:
     return module in _LIBRARIES
 
 
-def _field_sheet_merges(archive: zipfile.ZipFile, info: WorkbookInfo) -> dict[str, list[str]]:
-    """Merged ranges of the sheets that hold field names: a merge can swallow an input cell."""
+def _scan_field_sheets(archive: zipfile.ZipFile, info: WorkbookInfo) -> tuple[dict[str, list[str]], set[str]]:
+    """One pass over each sheet that holds field names: its merged ranges (a merge
+    can swallow an input cell) and whether calamine may load it whole.
+
+    Inflating every sheet once instead of twice matters at thousands of branches.
+    """
+    from .cells_calamine import MAX_SHEET_XML, sheet_is_safe
+
     local = {n.local_sheet for n in info.names if n.local_sheet and n.name in FIELD_NAMES}
-    return {s.name: scan_merges(archive, s.part) for s in info.sheets if s.kind == "worksheet" and s.name in local}
+    merges: dict[str, list[str]] = {}
+    calamine_ok: set[str] = set()
+    for s in info.sheets:
+        if s.kind != "worksheet" or s.name not in local:
+            continue
+        try:
+            size = archive.getinfo(s.part).file_size
+        except KeyError:
+            merges[s.name] = []
+            continue
+        if size > MAX_SHEET_XML:
+            merges[s.name] = scan_merges(archive, s.part)  # streamed; calamine stays away
+            continue
+        xml = _read_sheet(archive, s.part)
+        merges[s.name] = merges_in(xml, s.part)
+        if sheet_is_safe(xml):
+            calamine_ok.add(s.name)
+    return merges, calamine_ok
+
+
+def _read_sheet(archive: zipfile.ZipFile, part: str) -> bytes:
+    from .cells_calamine import MAX_SHEET_XML
+
+    try:
+        return read_part(archive, part, MAX_SHEET_XML)
+    except ZIP_ERRORS as exc:
+        raise UserError(f"工作簿的部件 {part[:80]} 已损坏（{type(exc).__name__}）。请在 Excel 中打开后另存为 .xlsx 再试。") from exc
 
 
 def read_parts(

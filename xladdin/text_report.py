@@ -11,12 +11,13 @@ from .marks import SEVERITY_LABELS
 from .report import Report
 
 
-def _width(text: str) -> int:
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal or a spreadsheet: CJK characters count two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _pad(text: str, width: int) -> str:
-    return text + " " * max(width - _width(text), 0)
+    return text + " " * max(width - display_width(text), 0)
 
 
 def render_text(report: Report) -> str:
@@ -26,7 +27,7 @@ def render_text(report: Report) -> str:
         "",
         "完成情况（✓ 合格  △ 补课中  ✗ 不合格）",
     ]
-    name_w = max([_width(b.branch) for b in report.branches] + [8]) + 2
+    name_w = max([display_width(b.branch) for b in report.branches] + [8]) + 2
     head = _pad("支部", name_w) + "  ".join(c.ordinal for c in spec.CRITERIA) + "   错误  提示"
     lines.append(head)
     for b in report.branches:

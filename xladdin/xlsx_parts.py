@@ -176,7 +176,7 @@ def scan_merges(archive: zipfile.ZipFile, part: str) -> list[str]:
                 data = carry + chunk
                 # Anywhere, not just at the top: a DOCTYPE may follow any amount of comment.
                 if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-                    raise UserError(f"工作簿的部件 {part[:80]} 含有 XML 实体声明，可能是恶意构造的文件，已拒绝读取。")
+                    raise _dtd_error(part)
                 cut = data.rfind(b"<")  # a tag cut by the chunk edge is scanned with the next chunk
                 cut = len(data) if cut < 0 else cut
                 for m in _MERGE_CELL.finditer(data, 0, cut):
@@ -189,6 +189,18 @@ def scan_merges(archive: zipfile.ZipFile, part: str) -> list[str]:
     except ZIP_ERRORS as exc:
         raise UserError(f"工作簿的部件 {part[:80]} 已损坏（{type(exc).__name__}）。请在 Excel 中打开后另存为 .xlsx 再试。") from exc
     return [ref for ref in out if ref]
+
+
+def merges_in(xml: bytes, part: str) -> list[str]:
+    """The merged ranges of a worksheet already in memory (a small one)."""
+    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+        raise _dtd_error(part)
+    refs = (m[1].decode("utf-8", "replace") for m in _MERGE_CELL.finditer(xml))
+    return [ref for ref, _ in zip(refs, range(MAX_MERGES), strict=False) if ref]
+
+
+def _dtd_error(part: str) -> UserError:
+    return UserError(f"工作簿的部件 {part[:80]} 含有 XML 实体声明，可能是恶意构造的文件，已拒绝读取。")
 
 
 _MERGE_CELL = re.compile(rb"""<(?:\w+:)?mergeCell\s[^>]*?\bref\s*=\s*["']([^"']*)["']""")
