@@ -100,3 +100,17 @@ def test_run_writes_marked_copy_and_summary(tmp_path):
     assert (tmp_path / "out" / "sample_标记.xlsx").exists()
     assert (tmp_path / "out" / "sample_回头看汇总.xlsx").exists()
     assert "已生成汇总工作簿" in result.output
+
+
+def test_run_marked_copy_has_issue_list_and_summary_sheets(tmp_path):
+    from conftest import SAMPLE
+    from openpyxl import load_workbook
+
+    run("run", SAMPLE, "-o", tmp_path, "--date", "2010-09-12")
+    wb = load_workbook(tmp_path / "sample_标记.xlsx")
+    assert wb.sheetnames[:2] == [spec.SUMMARY_SHEET, spec.ISSUES_SHEET]
+    assert wb[spec.SUMMARY_SHEET]._images, "the summary sheet carries its charts"
+    # Running again on the marked copy replaces both sheets instead of adding more.
+    run("run", tmp_path / "sample_标记.xlsx", "-o", tmp_path / "again", "--date", "2010-09-12")
+    again = load_workbook(tmp_path / "again" / "sample_标记_标记.xlsx")
+    assert again.sheetnames.count(spec.SUMMARY_SHEET) == 1 and again.sheetnames.count(spec.ISSUES_SHEET) == 1

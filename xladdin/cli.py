@@ -120,7 +120,7 @@ def summary(file: Path, output: Path, report_date: datetime | None) -> None:
 @REPORT_DATE
 @_guard
 def run(file: Path, output_dir: Path, report_date: datetime | None) -> None:
-    """一次完成：校验 FILE、另存标记副本、生成汇总工作簿（与 Excel 中“校验并汇总”按钮相同）。
+    """一次完成：校验 FILE、另存标记副本（含“问题清单”和“汇总”表）、生成汇总工作簿（与 Excel 中“校验并汇总”按钮相同）。
 
     退出码同 check：0 无错误，1 发现错误，2 文件无法使用。
     """
@@ -136,8 +136,9 @@ def run(file: Path, output_dir: Path, report_date: datetime | None) -> None:
     summary_out = output_dir / f"{file.stem}_回头看汇总.xlsx"
     for warning in marked_copy_warnings(file, marked):
         click.echo(f"警告：{warning}", err=True)
-    mark_file(file, marked, data, report)
-    summarize_file(file, summary_out, now=_at_report_date(report_date))
+    now = _at_report_date(report_date)
+    mark_file(file, marked, data, report, with_summary=True, now=now)
+    summarize_file(file, summary_out, now=now)
     click.echo(render_text(report))
     click.echo(f"\n已生成标记副本：{marked}\n已生成汇总工作簿：{summary_out}")
     sys.exit(0 if report.valid else 1)

@@ -6,10 +6,11 @@ typed is never touched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from copy import copy
 from pathlib import Path
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -55,7 +56,10 @@ def marked_copy_warnings(source: Path, target: Path) -> list[str]:
     return [f"标记副本将不包含：{'、'.join(lost)}。原文件不受影响，这些内容仍在原文件中。{hint}"]
 
 
-def write_marked_copy(source: Path, target: Path, plan: MarkPlan, in_place: bool = False) -> Path:
+def write_marked_copy(
+    source: Path, target: Path, plan: MarkPlan, in_place: bool = False, also: Callable[[Workbook], object] | None = None
+) -> Path:
+    """also: a further change to the loaded copy (the 汇总 sheet), made before the one save."""
     source, target = Path(source), Path(target)
     if not (in_place and same_file(source, target)):
         refuse_same_file(source, target)
@@ -66,6 +70,8 @@ def write_marked_copy(source: Path, target: Path, plan: MarkPlan, in_place: bool
     except Exception as exc:  # any parse failure means a damaged file
         raise UserError(f"无法打开“{source.name}”写入标记：文件已损坏（{type(exc).__name__}）。请在 Excel 中打开后另存为 .xlsx 再试。") from exc
     apply_plan(wb, plan)
+    if also is not None:
+        also(wb)
     if in_place and same_file(source, target):
         check_target(target)  # an open workbook must be closed before it is backed up and replaced
         backup(source)

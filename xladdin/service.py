@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from . import spec
@@ -17,12 +18,23 @@ def check_file(path: Path, engine: str = "auto") -> tuple[WorkbookData, Report]:
     return data, check_workbook(data)
 
 
-def mark_file(source: Path, target: Path, data: WorkbookData, report: Report, in_place: bool = False) -> Path:
+def mark_file(
+    source: Path, target: Path, data: WorkbookData, report: Report, in_place: bool = False,
+    with_summary: bool = False, now: datetime | None = None,
+) -> Path:
+    """Write the marked copy; with_summary also adds the 汇总 sheet, as the Excel button does."""
     from .mark_xlsx import write_marked_copy
     from .marks import plan_marks
 
+    also = None
+    if with_summary:
+        from reports.api import add_summary_sheet
+
+        def also(wb):
+            return add_summary_sheet(wb, report, data, Path(source), now)
+
     plan = plan_marks(report, {s.sheet: s.cells for s in data.sheets})
-    return write_marked_copy(source, target, plan, in_place=in_place)
+    return write_marked_copy(source, target, plan, in_place=in_place, also=also)
 
 
 def parse_branches(text: str | None) -> tuple[spec.Branch, ...]:
