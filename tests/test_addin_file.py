@@ -120,3 +120,12 @@ def test_doctor_install_remove_need_windows():
     for action in (install, remove):
         with pytest.raises(UserError, match="Windows 版 Excel"):
             action()
+
+
+def test_committed_addin_matches_a_fresh_build(addin):
+    """workbook/xladdin.xlam is what `huitoukan addin build` makes today (same parts, same bytes per part)."""
+    committed = REPO / "workbook" / ADDIN_FILENAME
+    with zipfile.ZipFile(committed) as old, zipfile.ZipFile(addin) as new:
+        assert sorted(old.namelist()) == sorted(new.namelist()), "run: huitoukan addin build"
+        for name in new.namelist():
+            assert old.read(name) == new.read(name), f"{name} differs; run: huitoukan addin build"
