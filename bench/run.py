@@ -198,7 +198,7 @@ def ratios(results: dict[int, dict[str, dict]]) -> list[tuple[str, str, str, str
 def per_branch(results: dict[int, dict[str, dict]], name: str) -> list[tuple[str, str, str, str]]:
     """Marginal cost per branch above the smallest book: (t(n) - t(6)) / (n - 6), and the same for RSS."""
     base = min(results)
-    sizes = [n for n in sorted(results) if n >= 100 and name in results[n]]
+    sizes = [n for n in sorted(results) if n >= 100 and n > base and name in results[n]]
     if len(sizes) < 2 or name not in results[base]:
         return []
     out = []
@@ -224,6 +224,10 @@ def write_markdown(path: Path, results: dict[int, dict[str, dict]], info: dict[s
         lines.append("")
     if notes:
         lines += ["## Notes", ""] + [f"- {n}" for n in notes] + [""]
+    # The profile and the reasons behind missed targets are prose that a run
+    # cannot regenerate; they live in bench/README.md.
+    lines += ["Where the time goes, and why some targets are missed: see "
+              "[README.md](README.md#where-the-time-goes).", ""]
     path.write_text("\n".join(lines), encoding="utf-8")
 
 

@@ -26,7 +26,8 @@ MAX_CELLS = 1_000_000  # rows x columns of the grid calamine would build
 MAX_ROWS = 100_000
 
 # <f> in a cell, with or without a namespace prefix (not <formula1> or <filterColumn>).
-_FORMULA_TAG = re.compile(rb"[<:]f[>\s/]")
+_FORMULA_TAG = re.compile(rb"<f[>\s/]")
+_PREFIXED_FORMULA_TAG = re.compile(rb":f[>\s/]")
 _CELL_OPEN = re.compile(rb"<(?:\w+:)?c[\s>/]")
 # r="B12" on a cell, r="12" on a row; r:id= and ref= do not match.
 # A literal leading space keeps these scans fast; an r= after a newline or tab
@@ -43,12 +44,10 @@ def calamine_available() -> bool:
 
 
 def _has_formula(xml: bytes) -> bool:
-    # Plain substring counts run in C; the regex (slow on 15 KB x thousands of
-    # sheets) only decides when a "<f" that is not <formula1>/<filters> is seen,
-    # or a namespace prefix is in play.
-    if xml.count(b"<f") == xml.count(b"<formula") + xml.count(b"<filter") and b":f" not in xml:
-        return False
-    return _FORMULA_TAG.search(xml) is not None
+    # Two patterns that each open with a literal, so the regex engine can skip
+    # ahead in C; one pattern opening with a character class ([<:]f) was ten
+    # times slower over thousands of sheets.
+    return _FORMULA_TAG.search(xml) is not None or _PREFIXED_FORMULA_TAG.search(xml) is not None
 
 
 def sheet_is_safe(xml: bytes) -> bool:

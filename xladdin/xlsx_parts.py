@@ -195,7 +195,10 @@ def merges_in(xml: bytes, part: str) -> list[str]:
     """The merged ranges of a worksheet already in memory (a small one)."""
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
         raise _dtd_error(part)
-    refs = (m[1].decode("utf-8", "replace") for m in _MERGE_CELL.finditer(xml))
+    # The plain tag is what Excel, WPS and openpyxl write, and a literal-led
+    # pattern is several times faster; a namespace prefix takes the general one.
+    pattern = _MERGE_CELL if b":mergeCell" in xml else _PLAIN_MERGE_CELL
+    refs = (m[1].decode("utf-8", "replace") for m in pattern.finditer(xml))
     return [ref for ref, _ in zip(refs, range(MAX_MERGES), strict=False) if ref]
 
 
@@ -204,4 +207,5 @@ def _dtd_error(part: str) -> UserError:
 
 
 _MERGE_CELL = re.compile(rb"""<(?:\w+:)?mergeCell\s[^>]*?\bref\s*=\s*["']([^"']*)["']""")
+_PLAIN_MERGE_CELL = re.compile(rb"""<mergeCell\s[^>]*?\bref\s*=\s*["']([^"']*)["']""")
 MAX_MERGES = 100_000
