@@ -169,3 +169,11 @@ def test_check_is_lazy(make_book):
     _, report = check_file(make_book({"运一": values, "电气": valid_values("电气")}))
     assert len(report.findings) == 6
     assert report.branches[1].errors == 0
+
+
+def test_messages_quote_control_characters_harmlessly(make_book):
+    values = valid_values()
+    values["c3_status"] = "完成\x1b[2J"
+    _, report = check_file(make_book({"运一": values}))
+    (f,) = report.findings
+    assert f.code == "status-invalid" and "\x1b" not in f.message

@@ -65,6 +65,7 @@ def serial_to_date(serial: float, epoch1904: bool = False) -> date | None:
     return result if 1950 <= result.year <= 2100 else None
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _YMD = re.compile(r"(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?")
 _MD = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日?")
 _TRAILING_TIME = re.compile(r"[\sT]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?Z?$")
@@ -107,5 +108,7 @@ def display(value: object) -> str:
         value = value.date()
     if isinstance(value, date):
         return value.isoformat()
-    text = clean_text(value)
+    # Quoted back into messages, notes and the terminal: control characters
+    # (an escape sequence, a stray NUL) become visible placeholders.
+    text = _CONTROL.sub("�", clean_text(value))
     return text if len(text) <= 40 else text[:40] + "…"
