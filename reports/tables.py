@@ -134,7 +134,10 @@ def recipients_line(recipients: tuple[str, ...]) -> str:
     return "报：" + "，".join(recipients) if recipients else ""
 
 
-def build_summary(report: Report, source_name: str, digest: str, now: datetime) -> Summary:
+def build_summary(
+    report: Report, source_name: str, digest: str, now: datetime, digest_label: str = "SHA-256"
+) -> Summary:
+    """digest_label says what was hashed: the file's bytes (SHA-256) or, in Excel, the values read."""
     from .narrative import narrate
 
     settings = report.settings
@@ -143,8 +146,8 @@ def build_summary(report: Report, source_name: str, digest: str, now: datetime) 
     summary = Summary(
         title=f"{settings.campaign}{settings.round_name}情况汇总",
         subtitle=f"（截至{chinese_date(report_date)}，共{len(report.branches)}个党支部）",
-        trace=f"数据来源：{source_name}（SHA-256 {digest[:12]}）；汇总生成于 {now:%Y-%m-%d %H:%M}；本表只含数值，不含公式和外部链接。",
-        source_tag=f"{source_name}（SHA-256 {digest[:12]}）",
+        trace=f"数据来源：{source_name}（{digest_label} {digest[:12]}）；汇总生成于 {now:%Y-%m-%d %H:%M}；本表只含数值，不含公式和外部链接。",
+        source_tag=f"{source_name}（{digest_label} {digest[:12]}）",
         report_date=report_date,
         verdicts=verdicts,
         matrix=matrix_frame(report, verdicts),

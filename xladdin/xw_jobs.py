@@ -52,7 +52,11 @@ def build_summary_parts(book, checked: Checked, now: datetime | None = None):
     from reports.charts import render_charts
     from reports.tables import build_summary
 
-    summary = build_summary(checked.report, Path(book.fullname).name, content_digest(checked.data), now or datetime.now())
+    # The open book may differ from its file on disk, so the trace hashes what was read.
+    summary = build_summary(
+        checked.report, Path(book.fullname).name, content_digest(checked.data), now or datetime.now(),
+        digest_label="内容摘要 SHA-256",
+    )
     return summary, render_charts(summary)
 
 
