@@ -177,3 +177,36 @@ def test_messages_quote_control_characters_harmlessly(make_book):
     _, report = check_file(make_book({"运一": values}))
     (f,) = report.findings
     assert f.code == "status-invalid" and "\x1b" not in f.message
+
+
+def test_renamed_branch_sheet_is_named_as_such(make_book):
+    def rename(wb):
+        ws = wb["电气"]
+        ws.title = "电气分场"
+        for dn in ws.defined_names.values():  # Excel rewrites the names' references on rename
+            dn.attr_text = dn.attr_text.replace("'电气'", "'电气分场'")
+
+    _, report = check_file(make_book({"运一": valid_values(), "电气": valid_values("电气")}, edit=rename))
+    assert report.flatten(["sheet", "field", "code"]) == [["电气分场", "branch_name", "sheet-renamed"]]
+    assert report.branches[1].branch == "电气党支部"
+
+
+def test_unreadable_stage_window_is_reported(make_book):
+    def window(wb):
+        wb["设置"][spec.SETTINGS_BY_NAME["hk_window_start"].cell] = "5月1日"
+
+    assert codes(make_book({"运一": valid_values()}, edit=window)) == [["设置", "hk_window_start", "setting-invalid"]]
+
+
+def test_fill_date_without_year_takes_the_stage_year(make_book):
+    values = valid_values()
+    values["fill_date"] = "8月25日"
+    values["c1_date"] = "8月26日"
+    assert codes(make_book({"运一": values})) == [["运一", "c1_date", "date-after-fill"]]
+
+
+def test_formula_without_result_is_one_finding(make_book):
+    def formula(wb):
+        wb["运一"][spec.FIELDS_BY_NAME["member_count"].cell] = "=20+14"
+
+    assert codes(make_book({"运一": valid_values()}, edit=formula)) == [["运一", "member_count", "formula-no-cache"]]

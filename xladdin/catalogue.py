@@ -27,15 +27,22 @@ _CODES = (
          "{where}：设置表列出了支部“{branch}”，但工作簿中没有名为“{branch}”的工作表。"
          "请从模板复制该支部的工作表，或在设置表中更正支部名单。"),
     Code("names-missing", ERROR, "工作表缺少定义名称",
-         "{where}：工作表缺少 {count} 个模板定义名称（{names}），无法定位填写内容。"
-         "请不要删除或重建模板中的填写单元格；可运行 huitoukan repair 把已填内容迁移到新模板。"),
+         "{where}：找不到 {count} 个填写位置（{names}），可能是删除了行或单元格，或新建的工作表不是从模板复制的。"
+         "新增支部请复制已有支部表（右键工作表标签 → 移动或复制 → 建立副本）；"
+         "已填内容可运行 huitoukan repair 迁移到新模板。"),
     Code("branch-not-listed", WARNING, "支部未列入设置表",
          "{where}：工作表“{sheet}”是支部填报表，但设置表的支部名单中没有“{sheet}”。"
          "请在设置表的支部名单中补上该支部，或删除多余的工作表。"),
+    Code("sheet-renamed", ERROR, "支部工作表被改名",
+         "{where}：工作表“{sheet}”填的是{branch}，但设置表中该支部的工作表名是“{short}”。"
+         "请把工作表改回“{short}”，或在设置表的支部名单中把“{short}”改为“{sheet}”。"),
     Code("branch-duplicate", ERROR, "支部重复填报",
          "{where}：党支部“{branch}”同时出现在工作表 {sheets} 中。请核对后只保留一张该支部的填报表。"),
     Code("sheet-hidden", WARNING, "支部工作表被隐藏",
          "{where}：工作表“{sheet}”被隐藏，支部可能看不到它。已照常校验；如需填写请取消隐藏。"),
+    Code("setting-invalid", WARNING, "设置表日期无法识别",
+         "{where}：“{label}”的内容“{value}”不是有效日期（须写明年份，如 2010-5-1），本次未按阶段时间检查开展时间。"
+         "请在设置表中改正。"),
     # -- header
     Code("header-missing", ERROR, "表头未填写",
          "{where}：“{label}”未填写。请填写{label}。"),

@@ -22,9 +22,31 @@ def check_workbook(data: WorkbookData) -> Report:
         result, findings = check_sheet(sheet, data.settings, data.epoch1904)
         report.branches.append(result)
         report.findings.extend(findings)
-    report.findings.extend(_workbook_findings(data, report))
+    renamed = _renamed_sheets(data, report)
+    for b in report.branches:
+        if b.sheet in renamed:
+            b.branch = renamed[b.sheet].full  # the summary names the branch, not the sheet's new name
+    report.findings.extend(_workbook_findings(data, report, renamed))
     _count(report)
     return report
+
+
+def _renamed_sheets(data: WorkbookData, report: Report) -> dict[str, spec.Branch]:
+    """Unlisted sheets whose 党支部 cell names a listed branch that has no sheet: renamed sheets."""
+    settings = data.settings
+    if not settings.from_workbook:
+        return {}
+    listed = {b.short for b in settings.branches}
+    orphans = [b for b in settings.branches if b.short not in data.sheet_names]
+    out: dict[str, spec.Branch] = {}
+    for result in report.branches:
+        claimed = str(result.values.get("branch_name") or "")
+        if result.sheet in listed or not claimed:
+            continue
+        match = next((b for b in orphans if claimed in (b.full, b.short) and b not in out.values()), None)
+        if match:
+            out[result.sheet] = match
+    return out
 
 
 def _count(report: Report) -> None:
@@ -45,10 +67,11 @@ class _Sheet:
         self.settings = settings
         self.epoch1904 = epoch1904
         self.findings: list[Finding] = []
-        fill = parse_date(data.raw.get("fill_date"), epoch1904=epoch1904)
+        # "8月29日" carries no year: the stage's year is the only sensible one.
+        window = settings.window_start or settings.window_end or spec.DEFAULT_WINDOW[0]
+        fill = parse_date(data.raw.get("fill_date"), window.year, epoch1904)
         self.fill_date: date | None = fill
-        window_year = settings.window_start.year if settings.window_start else None
-        self.year = fill.year if fill else window_year
+        self.year = fill.year if fill else window.year
         # Every rule asks "is it blank?" and "what does it say?" many times:
         # answer once per field (this dominates check time on big workbooks).
         self._text: dict[str, str] = {}
@@ -56,12 +79,16 @@ class _Sheet:
             text = "" if raw is None else clean_text(raw)
             self._text[name] = "" if text == "" or is_blank(text) else text
         self._dates: dict[str, date | None] = {}
+        # A formula without a saved result is one finding, not also "missing".
+        self._no_cache = {f for f in data.formulas if data.raw.get(f) is None}
 
     def where(self, fname: str | None) -> str:
         cell = self.data.cells.get(fname) if fname else None
         return f"【{self.data.sheet}】{cell}" if cell else f"【{self.data.sheet}】"
 
     def add(self, code: str, fname: str | None, criterion: int | None = None, **kw: object) -> None:
+        if fname in self._no_cache and code != "formula-no-cache":
+            return
         field = spec.FIELDS_BY_NAME.get(fname) if fname else None
         if field:
             kw.setdefault("label", field.label)
@@ -92,7 +119,8 @@ class _Sheet:
 def check_sheet(data: SheetData, settings: Settings, epoch1904: bool = False) -> tuple[BranchResult, list[Finding]]:
     s = _Sheet(data, settings, epoch1904)
     if data.missing:
-        s.add("names-missing", None, count=len(data.missing), names="、".join(data.missing[:8]) + ("…" if len(data.missing) > 8 else ""))
+        labels = [spec.field_title(n) for n in data.missing]
+        s.add("names-missing", None, count=len(labels), names="、".join(labels[:8]) + ("…" if len(labels) > 8 else ""))
     if data.state != "visible":
         s.add("sheet-hidden", None)
     for fname, rng in data.merged.items():
@@ -128,7 +156,9 @@ def _header_rules(s: _Sheet) -> None:
     name = s.text("branch_name")
     short = s.data.sheet
     expected = s.settings.full_name(short)
-    if name and short not in name and name != expected:
+    # An unlisted sheet has no expected name to compare with: the workbook checks handle it.
+    listed = not s.settings.from_workbook or short in s.settings.branch_cells
+    if listed and name and short not in name and name != expected:
         s.add("branch-name-mismatch", "branch_name", value=name, expected=expected)
 
 
@@ -146,7 +176,7 @@ def _criterion_rules(s: _Sheet) -> None:
         if not status:
             s.add("status-missing", status_name, k)
         elif status not in spec.STATUSES:
-            s.add("status-invalid", status_name, k, value=display(status))
+            s.add("status-invalid", status_name, k, value=display(s.data.raw.get(status_name)))
         elif status == spec.STATUS_DONE:
             for part in spec.DONE_REQUIRES:
                 if s.present(f"c{k}_{part}") and s.blank(f"c{k}_{part}"):
@@ -212,22 +242,33 @@ def _normalised(s: _Sheet) -> dict[str, object]:
     return out
 
 
-def _workbook_findings(data: WorkbookData, report: Report) -> Iterator[Finding]:
+def _workbook_findings(data: WorkbookData, report: Report, renamed: dict[str, spec.Branch]) -> Iterator[Finding]:
     settings = data.settings
+    for sheet, branch in renamed.items():
+        cell = next((sd.cells.get("branch_name") for sd in data.sheets if sd.sheet == sheet), None)
+        yield Finding(sheet, cell, "branch_name", None, catalogue.severity("sheet-renamed"), "sheet-renamed",
+                      catalogue.render("sheet-renamed", where=f"【{sheet}】{cell or ''}", sheet=sheet,
+                                       branch=branch.full, short=branch.short))
+    renamed_from = {b.short for b in renamed.values()}
     sheets = {sd.sheet for sd in data.sheets}
+    for name, raw in settings.problems:
+        field = spec.SETTINGS_BY_NAME[name]
+        yield Finding(spec.SETTINGS_SHEET, field.cell, name, None, catalogue.severity("setting-invalid"), "setting-invalid",
+                      catalogue.render("setting-invalid", where=f"【{spec.SETTINGS_SHEET}】{field.cell}",
+                                       label=field.label, value=display(raw)))
     for code, cell, name in data.branch_list_problems:
         ref = cell.split("!")[-1]
         yield Finding(spec.SETTINGS_SHEET, ref, spec.BRANCHES_NAME, None, catalogue.severity(code), code,
                       catalogue.render(code, where=f"【{spec.SETTINGS_SHEET}】{ref}", name=name))
     for b in settings.branches:
-        if b.short not in data.sheet_names:
+        if b.short not in data.sheet_names and b.short not in renamed_from:
             cell = settings.branch_cells.get(b.short, f"{spec.SETTINGS_SHEET}!")
             where = f"【{spec.SETTINGS_SHEET}】{cell.split('!')[-1]}"
             yield Finding(spec.SETTINGS_SHEET, cell.split("!")[-1] or None, spec.BRANCHES_NAME, None, ERROR,
                           "branch-sheet-missing", catalogue.render("branch-sheet-missing", where=where, branch=b.short))
     if settings.from_workbook:
         listed = {b.short for b in settings.branches}
-        for name in sorted(sheets - listed, key=data.sheet_names.index):
+        for name in sorted(sheets - listed - set(renamed), key=data.sheet_names.index):
             yield Finding(name, None, None, None, catalogue.severity("branch-not-listed"), "branch-not-listed",
                           catalogue.render("branch-not-listed", where=f"【{name}】", sheet=name))
     claims: dict[str, list[BranchResult]] = defaultdict(list)

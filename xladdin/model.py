@@ -20,6 +20,8 @@ class Settings:
     # Where each listed branch sits on the settings sheet, for messages.
     branch_cells: dict[str, str] = field(default_factory=dict)
     from_workbook: bool = False
+    # (setting name, raw value) the office typed but that could not be read.
+    problems: list[tuple[str, object]] = field(default_factory=list)
 
     def full_name(self, short: str) -> str:
         # A dict, rebuilt if the branch list is replaced: a linear search per

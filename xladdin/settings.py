@@ -18,17 +18,22 @@ def settings_from_cells(named: dict[str, object], branch_rows: list[tuple[str, o
     branch_rows: (A1 of the short-name cell, short, full) for each table row.
     """
     s = Settings(from_workbook=bool(named) or bool(branch_rows))
-    if text := clean_text(named.get("hk_campaign")):
+    if not is_blank(text := clean_text(named.get("hk_campaign"))):
         s.campaign = text
-    if text := clean_text(named.get("hk_round")):
+    if not is_blank(text := clean_text(named.get("hk_round"))):
         s.round_name = text
-    if "hk_window_start" in named:
-        s.window_start = parse_date(named["hk_window_start"])
-    if "hk_window_end" in named:
-        s.window_end = parse_date(named["hk_window_end"])
-    if text := clean_text(named.get("hk_recipients")):
-        s.recipients = tuple(p.strip() for p in _SPLIT.split(text) if p.strip())
-    if text := clean_text(named.get("hk_org")):
+    for name in ("hk_window_start", "hk_window_end"):
+        if name not in named:
+            continue
+        raw = named[name]
+        day = parse_date(raw)
+        if day is None and not is_blank(raw):
+            s.problems.append((name, raw))  # said out loud: a silent None would switch the check off
+        setattr(s, "window_start" if name.endswith("start") else "window_end", day)
+    # A placeholder such as 无 in the settings means "use the default", never "print 无".
+    if not is_blank(text := clean_text(named.get("hk_recipients"))):
+        s.recipients = tuple(p.strip() for p in _SPLIT.split(text) if p.strip() and not is_blank(p))
+    if not is_blank(text := clean_text(named.get("hk_org"))):
         s.org = text
     if branch_rows:
         branches, cells = [], {}

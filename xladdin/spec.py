@@ -150,6 +150,12 @@ DONE_REQUIRES = ("date", "actions", "evidence")
 REMEDY_REQUIRES = ("shortcomings", "remedy", "owner", "deadline")
 
 
+def field_title(name: str) -> str:
+    """How a person knows a field: 第一项·存在不足, or the header label."""
+    f = FIELDS_BY_NAME[name]
+    return f"第{criterion(f.criterion).ordinal}项·{f.label}" if f.criterion else f.label
+
+
 def cfield(cid: int, part: str) -> Field:
     return FIELDS_BY_NAME[f"c{cid}_{part}"]
 
