@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xladdin import spec
+from xladdin.mark_xlsx import refuse_foreign_sheet
 from xladdin.model import WorkbookData
 from xladdin.report import Report
 from xladdin.safe_write import atomic_write, refuse_same_file
@@ -39,6 +40,7 @@ def add_summary_sheet(wb: Workbook, report: Report, data: WorkbookData | None, s
     source = Path(source_path or (data.path if data else ""))
     summary = summarize(report, source, now)
     charts = render_charts(summary, fonts)  # before touching wb: a missing font must leave it as it was
+    refuse_foreign_sheet(wb, spec.SUMMARY_SHEET)
     index = 0
     if spec.SUMMARY_SHEET in wb.sheetnames:
         index = wb.sheetnames.index(spec.SUMMARY_SHEET)

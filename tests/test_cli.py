@@ -114,3 +114,11 @@ def test_run_marked_copy_has_issue_list_and_summary_sheets(tmp_path):
     run("run", tmp_path / "sample_标记.xlsx", "-o", tmp_path / "again", "--date", "2010-09-12")
     again = load_workbook(tmp_path / "again" / "sample_标记_标记.xlsx")
     assert again.sheetnames.count(spec.SUMMARY_SHEET) == 1 and again.sheetnames.count(spec.ISSUES_SHEET) == 1
+
+
+def test_output_must_be_a_workbook_name(tmp_path):
+    from conftest import SAMPLE
+
+    result = run("summary", SAMPLE, "-o", tmp_path / "汇总.pdf")
+    assert result.exit_code == 2 and ".xlsx" in result.output
+    assert not (tmp_path / "汇总.pdf").exists()

@@ -268,3 +268,17 @@ def test_replayed_workbook_renders(tmp_path):
     for branch in ("运一党支部", "电气党支部", "汽机党支部"):
         assert branch in text
     assert "情况汇总" in text and "问题及修改方法" in text
+
+
+def test_offices_own_summary_sheet_is_left_alone(tmp_path):
+    src = tmp_path / "自有汇总.xlsx"
+    wb = openpyxl.load_workbook(SAMPLE)
+    wb.create_sheet(spec.SUMMARY_SHEET)["A1"] = "办公室手工统计"
+    wb.save(src)
+    book = load_book(src)
+    excel.main(book)  # no exception
+    actions = book.json()["actions"]
+    alerts = [a for a in actions if a["func"] == "alert"]
+    assert len(alerts) == 1 and "不是本工具生成的" in alerts[0]["args"][0]
+    # Nothing was changed in the book: only the alert (and screen updating) went out.
+    assert not [a for a in actions if a["func"] not in ("alert", "setScreenUpdating")]

@@ -115,3 +115,30 @@ def test_a_persons_own_note_survives(make_book, tmp_path):
     _mark(first, second)
     text2 = load_workbook(second)["运一"][spec.cfield(1, "evidence").cell].comment.text
     assert text2.count(NOTE_SEPARATOR) == 1 and text2.startswith("材料在档案室")
+
+
+def test_a_sheet_of_the_offices_own_named_like_ours_is_never_replaced(make_book, tmp_path):
+    import pytest
+
+    from xladdin.errors import UserError
+
+    def own_sheet(wb):
+        wb.create_sheet(spec.ISSUES_SHEET)["A1"] = "办公室手工统计"
+
+    src = make_book({"运一": _broken_values()}, edit=own_sheet)
+    out = tmp_path / "marked.xlsx"
+    with pytest.raises(UserError, match="不是本工具生成的"):
+        _mark(src, out)
+    assert not out.exists()
+
+
+def test_text_a_person_put_in_a_verdict_box_is_kept(make_book, tmp_path):
+    def note(wb):
+        wb["运一"][spec.verdict_cell(1)] = "已于8月补开动员会"
+
+    src = make_book({"运一": _broken_values()}, edit=note)
+    out = tmp_path / "marked.xlsx"
+    _mark(src, out)
+    ws = load_workbook(out)["运一"]
+    assert ws[spec.verdict_cell(1)].value == "已于8月补开动员会"
+    assert ws[spec.verdict_cell(2)].value.startswith("✓")

@@ -77,3 +77,24 @@ def test_no_formula_link_or_error_anywhere_in_the_package(injected_book, tmp_pat
         assert "<f>" not in xml and "<f " not in xml
         assert 't="e"' not in xml
         assert "<hyperlink" not in xml
+
+
+def test_summary_sheet_of_the_offices_own_is_never_replaced(tmp_path):
+    from pathlib import Path
+
+    import pytest
+    from openpyxl import Workbook
+
+    from reports.api import add_summary_sheet
+    from xladdin import spec as xspec
+    from xladdin.errors import UserError
+    from xladdin.service import check_file
+
+    sample = Path(__file__).resolve().parent.parent / "workbook" / "sample.xlsx"
+    data, report = check_file(sample)
+    wb = Workbook()
+    wb.active.title = xspec.SUMMARY_SHEET
+    wb.active["A1"] = "办公室手工统计"
+    with pytest.raises(UserError, match="不是本工具生成的"):
+        add_summary_sheet(wb, report, data, sample)
+    assert wb[xspec.SUMMARY_SHEET]["A1"].value == "办公室手工统计"

@@ -63,8 +63,16 @@ def check(file: Path, as_json: bool, mark_out: Path | None, in_place: bool, engi
 
         click.echo(render_text(report))
         if mark_out is not None:
-            click.echo(f"\n已生成标记副本：{mark_out}")
+            click.echo(f"\n{_marked_line(file, mark_out)}")
     sys.exit(0 if report.valid else 1)
+
+
+def _marked_line(source: Path, target: Path) -> str:
+    if target.resolve() != source.resolve():
+        return f"已生成标记副本：{target}"
+    backups = sorted(source.parent.glob(f"{source.stem}.bak-*{source.suffix}"), key=lambda p: p.stat().st_mtime)
+    kept = f"，原文件已备份为：{backups[-1]}" if backups else ""
+    return f"已在原文件中写入标记：{target}{kept}"
 
 
 @main.command()

@@ -27,8 +27,11 @@ from .marks import (
     NOTE_SEPARATOR,
     VERDICT_FILLS,
     MarkPlan,
+    generated_by_us,
     merge_note,
+    not_ours_error,
     own_note_text,
+    verdict_cell_free,
 )
 from .rewrite_guard import check_rewritable, rewrite_losses
 from .safe_write import atomic_write, backup, check_target, refuse_same_file, same_file
@@ -79,6 +82,7 @@ def write_marked_copy(
 
 
 def apply_plan(wb, plan: MarkPlan) -> None:
+    refuse_foreign_sheet(wb, spec.ISSUES_SHEET)
     clear_marks(wb, plan.input_cells)
     for mark in plan.cells:
         cell = wb[mark.sheet][mark.cell]
@@ -93,8 +97,9 @@ def apply_plan(wb, plan: MarkPlan) -> None:
         cell.comment = note
     for v in plan.verdicts:
         cell = wb[v.sheet][v.cell]
-        if isinstance(cell, MergedCell):
-            continue  # someone merged the verdict box; the verdict is in 问题清单 and the summary
+        if isinstance(cell, MergedCell) or not verdict_cell_free(cell.value):
+            # Merged over, or a person wrote there: the verdict is in 问题清单 and the summary.
+            continue
         cell.value = v.text
         cell.fill = PatternFill("solid", fgColor=VERDICT_FILLS[v.verdict])
         cell.font = Font(name=FONT, bold=True, size=11)
@@ -123,7 +128,7 @@ def clear_marks(wb, input_cells: dict[str, list[str]]) -> None:
                 verdict.value = None
                 verdict.fill = PatternFill(fill_type=None)
     if spec.ISSUES_SHEET in wb.sheetnames:
-        del wb[spec.ISSUES_SHEET]
+        del wb[spec.ISSUES_SHEET]  # apply_plan checked it is ours
 
 
 def _status_cells(ws: Worksheet, cells: list[str]) -> list[str]:
@@ -196,3 +201,13 @@ def _write_issues_sheet(wb, plan: MarkPlan) -> None:
     wb.active = 0
     for other in wb.worksheets[1:]:
         other.sheet_view.tabSelected = False
+
+
+def refuse_foreign_sheet(wb, name: str) -> None:
+    """Raise before anything changes if `name` exists but is not a sheet we wrote."""
+    if name in wb.sheetnames:
+        ws = wb[name]
+        rows = [list(r) for r in ws.iter_rows(min_row=1, max_row=5, max_col=8, values_only=True)]
+        if not generated_by_us(name, rows):
+            raise not_ours_error(name)
+

@@ -101,3 +101,40 @@ def own_note_text(existing: str | None) -> str:
     if NOTE_SEPARATOR in existing:
         return existing.split(NOTE_SEPARATOR, 1)[0].rstrip("\n")
     return existing
+
+
+TRACE_PREFIX = "数据来源："
+
+
+def generated_by_us(name: str, top_rows: list[list[object]]) -> bool:
+    """Whether a 问题清单 / 汇总 sheet is one this tool wrote, from its first rows.
+
+    Only such a sheet may be replaced: the office may have a 汇总 of its own,
+    or a branch sheet may have been renamed to it.
+    """
+    cells = [str(v) for row in top_rows for v in row if v is not None]
+    if name == spec.ISSUES_SHEET:
+        first = [None if v is None else str(v) for v in (top_rows[0] if top_rows else [])]
+        return first[: len(ISSUE_HEADERS)] == list(ISSUE_HEADERS)
+    if name == spec.SUMMARY_SHEET:
+        return any(c.startswith(TRACE_PREFIX) for c in cells)
+    return False
+
+
+def not_ours_error(name: str):
+    from .errors import UserError
+
+    return UserError(
+        f"工作簿中已有名为“{name}”的工作表，但它不是本工具生成的，为免覆盖其中的内容，本次未作任何改动。"
+        f"请把该工作表改名（如“{name}（原）”）后再运行。"
+    )
+
+
+def is_verdict_text(value: object) -> bool:
+    return isinstance(value, str) and value[:1] in "✓△✗"
+
+
+def verdict_cell_free(value: object) -> bool:
+    """Empty or holding our own verdict: anything else a person typed there stays."""
+    return value is None or value == "" or is_verdict_text(value)
+

@@ -51,9 +51,15 @@ def backup(path: Path, now: datetime | None = None) -> Path:
     return target
 
 
+OUTPUT_SUFFIXES = (".xlsx", ".xlsm")
+
+
 def check_target(target: Path) -> None:
     if target.is_dir():
         raise UserError(f"输出路径“{target}”是文件夹。请指定文件名，如 {target / '标记.xlsx'}。")
+    if target.suffix.lower() not in OUTPUT_SUFFIXES:
+        # The content is a workbook whatever the name says; a wrong suffix only confuses.
+        raise UserError(f"输出文件“{target.name}”须以 .xlsx 结尾（写出的是 Excel 工作簿）。请改用如 {target.stem}.xlsx 的文件名。")
     if not target.parent.exists():
         raise UserError(f"输出文件夹“{target.parent}”不存在。请先创建该文件夹或换一个路径。")
     for lock in {lock_file(target), target.with_name("~$" + target.name)}:

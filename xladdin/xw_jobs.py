@@ -16,11 +16,11 @@ from pathlib import Path
 
 from . import spec
 from .checks import check_workbook
-from .marks import plan_marks, verdict_cell_for
+from .marks import plan_marks, verdict_cell_for, verdict_cell_free
 from .model import WorkbookData
 from .report import Report, json_default
 from .safe_write import atomic_write, refuse_same_file
-from .xw_marks import MarkStats, apply_plan, clear_plan, delete_sheet
+from .xw_marks import MarkStats, apply_plan, clear_plan, delete_sheet, refuse_foreign_sheet
 from .xw_read import BookSource, read_book
 
 Progress = Callable[[str], None]
@@ -36,6 +36,9 @@ class Checked:
 
 
 def check_book(book, progress: Progress) -> Checked:
+    # Before any change: a 汇总 or 问题清单 the office made itself is never replaced.
+    for name in (spec.ISSUES_SHEET, spec.SUMMARY_SHEET):
+        refuse_foreign_sheet(book, name)
     progress("回头看：正在读取工作簿…")
     data, source = read_book(book)
     progress("回头看：正在校验…")
@@ -44,6 +47,8 @@ def check_book(book, progress: Progress) -> Checked:
 
 def mark(book, checked: Checked, progress: Progress) -> MarkStats:
     plan = plan_marks(checked.report, {s.sheet: s.cells for s in checked.data.sheets})
+    # A verdict box a person wrote in keeps their text (the values were read already).
+    plan.verdicts = [v for v in plan.verdicts if verdict_cell_free(checked.source.value(v.sheet, v.cell))]
     return apply_plan(book, plan, progress)
 
 

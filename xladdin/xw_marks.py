@@ -29,7 +29,9 @@ from .marks import (
     SEVERITY_LABELS,
     VERDICT_FILLS,
     MarkPlan,
+    generated_by_us,
     merge_note,
+    not_ours_error,
     own_note_text,
 )
 from .text_safety import needs_guard
@@ -170,7 +172,17 @@ def unprotected(sheet) -> Iterator[None]:
 def delete_sheet(book, name: str) -> None:
     # xlwings' Sheet.delete turns Excel's "delete this sheet?" prompt off itself.
     if name in [s.name for s in book.sheets]:
+        refuse_foreign_sheet(book, name)
         book.sheets[name].delete()
+
+
+def refuse_foreign_sheet(book, name: str) -> None:
+    """Raise if `name` exists but is not a sheet we wrote: one read of its top corner."""
+    if name not in [s.name for s in book.sheets]:
+        return
+    rows = book.sheets[name].range((1, 1), (5, 8)).options(ndim=2).value or []
+    if not generated_by_us(name, rows):
+        raise not_ours_error(name)
 
 
 def new_first_sheet(book, name: str):
