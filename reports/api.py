@@ -30,15 +30,19 @@ def file_digest(path: Path) -> str:
     return sha.hexdigest()
 
 
-def summarize(report: Report, source_path: Path, now: datetime | None = None) -> Summary:
-    return build_summary(report, Path(source_path).name, file_digest(Path(source_path)), now or datetime.now())
+def summarize(report: Report, source_path: Path, now: datetime | None = None,
+              generated_at: datetime | None = None) -> Summary:
+    """now: the report date (deadlines are judged against it); generated_at: when this ran, for the trace line."""
+    return build_summary(report, Path(source_path).name, file_digest(Path(source_path)), now or datetime.now(),
+                         generated_at=generated_at)
 
 
 def add_summary_sheet(wb: Workbook, report: Report, data: WorkbookData | None, source_path: Path,
-                      now: datetime | None = None, fonts: Sequence[str] | None = None) -> Worksheet:
+                      now: datetime | None = None, fonts: Sequence[str] | None = None,
+                      generated_at: datetime | None = None) -> Worksheet:
     """Add the 汇总 sheet to wb, replacing an old one in place; the first sheet if new."""
     source = Path(source_path or (data.path if data else ""))
-    summary = summarize(report, source, now)
+    summary = summarize(report, source, now, generated_at)
     charts = render_charts(summary, fonts)  # before touching wb: a missing font must leave it as it was
     refuse_foreign_sheet(wb, spec.SUMMARY_SHEET)
     index = 0
@@ -53,7 +57,7 @@ def add_summary_sheet(wb: Workbook, report: Report, data: WorkbookData | None, s
     return ws
 
 
-def summarize_file(source: Path, target: Path, now: datetime | None = None,
+def summarize_file(source: Path, target: Path, now: datetime | None = None, generated_at: datetime | None = None,
                    fonts: Sequence[str] | None = None) -> Path:
     """Check source and write a standalone summary workbook to target. The source is only read."""
     source, target = Path(source), Path(target)
@@ -61,6 +65,6 @@ def summarize_file(source: Path, target: Path, now: datetime | None = None,
     data, report = check_file(source)
     wb = Workbook()
     placeholder = wb.active
-    add_summary_sheet(wb, report, data, source, now, fonts)
+    add_summary_sheet(wb, report, data, source, now, fonts, generated_at)
     wb.remove(placeholder)
     return atomic_write(target, wb.save)

@@ -62,8 +62,12 @@ def _criteria(s: Summary) -> str:
         return ""
     weakest = [_label(row) for _, row in c.iterrows() if row["完成率"] == lowest]
     first = c[c["完成率"] == lowest].iloc[0]
+    if len(weakest) == len(c) and lowest == 0:
+        return "从五个方面看，各方面都还没有支部合格，请各支部抓紧按要求填报。"
     which = joined(weakest) + ("最为薄弱" if len(weakest) == 1 else "并列最为薄弱")
-    text = f"从五个方面看，{which}，{branches}个支部中只有{int(first['合格'])}个合格（完成率{pct(lowest)}）"
+    passed = int(first["合格"])
+    count = f"只有{passed}个合格" if passed else "还没有支部合格"
+    text = f"从五个方面看，{which}，{branches}个支部中{count}（完成率{pct(lowest)}）"
     failed = int(first["不合格"])
     text += f"，{failed}个支部不合格。" if failed and len(weakest) == 1 else "。"
     solid = [_label(row) for _, row in c.iterrows() if row["完成率"] >= 1]

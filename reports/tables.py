@@ -135,7 +135,8 @@ def recipients_line(recipients: tuple[str, ...]) -> str:
 
 
 def build_summary(
-    report: Report, source_name: str, digest: str, now: datetime, digest_label: str = "SHA-256"
+    report: Report, source_name: str, digest: str, now: datetime, digest_label: str = "SHA-256",
+    generated_at: datetime | None = None,
 ) -> Summary:
     """digest_label says what was hashed: the file's bytes (SHA-256) or, in Excel, the values read."""
     from .narrative import narrate
@@ -146,7 +147,7 @@ def build_summary(
     summary = Summary(
         title=f"{settings.campaign}{settings.round_name}情况汇总",
         subtitle=f"（截至{chinese_date(report_date)}，共{len(report.branches)}个党支部）",
-        trace=f"数据来源：{source_name}（{digest_label} {digest[:12]}）；汇总生成于 {now:%Y-%m-%d %H:%M}；本表只含数值，不含公式和外部链接。",
+        trace=f"数据来源：{source_name}（{digest_label} {digest[:12]}）；汇总生成于 {generated_at or now:%Y-%m-%d %H:%M}；本表只含数值，不含公式和外部链接。",
         source_tag=f"{source_name}（{digest_label} {digest[:12]}）",
         report_date=report_date,
         verdicts=verdicts,

@@ -117,7 +117,7 @@ def summary(file: Path, output: Path, report_date: datetime | None) -> None:
     """
     from reports.api import summarize_file
 
-    summarize_file(file, output, now=_at_report_date(report_date))
+    summarize_file(file, output, now=_at_report_date(report_date), generated_at=datetime.now())
     click.echo(f"已生成汇总工作簿：{output}")
 
 
@@ -146,15 +146,15 @@ def run(file: Path, output_dir: Path, report_date: datetime | None) -> None:
         click.echo(f"警告：{warning}", err=True)
     now = _at_report_date(report_date)
     mark_file(file, marked, data, report, with_summary=True, now=now)
-    summarize_file(file, summary_out, now=now)
+    summarize_file(file, summary_out, now=now, generated_at=datetime.now())
     click.echo(render_text(report))
     click.echo(f"\n已生成标记副本：{marked}\n已生成汇总工作簿：{summary_out}")
     sys.exit(0 if report.valid else 1)
 
 
 def _at_report_date(day: datetime | None) -> datetime | None:
-    # The summary's trace line keeps the real time of day; only the date is the user's.
-    return datetime.combine(day.date(), datetime.now().time()) if day else None
+    # Only the date is the user's; the trace line states the real time of the run.
+    return datetime.combine(day.date(), datetime.min.time()) if day else None
 
 
 @click.command()

@@ -31,7 +31,8 @@ def mark_file(
         from reports.api import add_summary_sheet
 
         def also(wb):
-            return add_summary_sheet(wb, report, data, Path(source), now)
+            # A report date given by the user is not the time of this run.
+            return add_summary_sheet(wb, report, data, Path(source), now, generated_at=datetime.now())
 
     plan = plan_marks(report, {s.sheet: s.cells for s in data.sheets})
     return write_marked_copy(source, target, plan, in_place=in_place, also=also)
