@@ -271,3 +271,13 @@ def test_blank_and_duplicate_rows_in_the_branch_list(make_book):
         (spec.SETTINGS_SHEET, f"A{first + 1}", "branch-list-duplicate"),
         (spec.SETTINGS_SHEET, f"A{first + 2}", "branch-list-blank"),
     }
+
+
+def test_repair_reports_a_formula_without_result_instead_of_claiming_it_moved(make_book, tmp_path):
+    def formula(wb):
+        wb["运一"][cell("member_count")] = "=20+14"
+
+    src = make_book({"运一": valid_values()}, edit=formula)
+    result = repair_workbook(src, tmp_path / "修复.xlsx")
+    assert any("没有保存计算结果" in p for p in result.problems)
+    assert not any("已按其计算结果迁移" in n for n in result.notes)

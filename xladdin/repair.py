@@ -125,8 +125,15 @@ def _values(found, cells, merges, result: RepairResult) -> dict[str, dict[str, o
                 result.problems.append(f"【{sheet}】{cell}（{spec.FIELDS_BY_NAME[fname].label}）被合并进 {hiding}，内容无法读取，未迁移。")
                 continue
             value = read.get(src_sheet, {}).get(cell)
-            if cells.formula(src_sheet, cell):
-                result.notes.append(f"【{sheet}】{cell} 是公式，已按其计算结果迁移为数值。")
+            if formula := cells.formula(src_sheet, cell):
+                if value is None:
+                    # No saved result: nothing to move, and the formula would point at the old layout.
+                    result.problems.append(
+                        f"【{sheet}】{cell} 是公式 {formula}，文件中没有保存计算结果，未迁移。"
+                        "请在 Excel 中打开原文件保存一次后重新修复，或在新表中直接填写。"
+                    )
+                else:
+                    result.notes.append(f"【{sheet}】{cell} 是公式，已按其计算结果迁移为数值。")
             if value is not None:
                 values[fname] = value
         out[sheet] = values
