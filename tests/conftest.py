@@ -85,3 +85,12 @@ def soffice_required():
         if os.environ.get("CI"):
             pytest.fail("soffice (LibreOffice) is required in CI")
         pytest.skip("soffice (LibreOffice) not installed")
+
+
+def rename_sheet(wb, old: str, new: str) -> None:
+    """Rename a sheet the way Excel does: its defined names follow it."""
+    ws = wb[old]
+    ws.title = new
+    for dn in ws.defined_names.values():
+        dn.attr_text = dn.attr_text.replace(f"'{old}'", f"'{new}'")
+

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import remediating_values, valid_values
+from conftest import remediating_values, rename_sheet, valid_values
 
 from xladdin import spec
 from xladdin.service import check_file
@@ -181,10 +181,7 @@ def test_messages_quote_control_characters_harmlessly(make_book):
 
 def test_renamed_branch_sheet_is_named_as_such(make_book):
     def rename(wb):
-        ws = wb["电气"]
-        ws.title = "电气分场"
-        for dn in ws.defined_names.values():  # Excel rewrites the names' references on rename
-            dn.attr_text = dn.attr_text.replace("'电气'", "'电气分场'")
+        rename_sheet(wb, "电气", "电气分场")
 
     _, report = check_file(make_book({"运一": valid_values(), "电气": valid_values("电气")}, edit=rename))
     assert report.flatten(["sheet", "field", "code"]) == [["电气分场", "branch_name", "sheet-renamed"]]

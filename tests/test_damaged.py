@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import remediating_values, valid_values
+from conftest import remediating_values, rename_sheet, valid_values
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from openpyxl.workbook.defined_name import DefinedName
@@ -30,10 +30,7 @@ def cell(name: str) -> str:
 
 def test_renamed_branch_sheet(make_book):
     def rename(wb):
-        ws = wb["运一"]
-        ws.title = "运1"
-        for dn in ws.defined_names.values():  # Excel rewrites the names' references on rename
-            dn.attr_text = dn.attr_text.replace("'运一'", "'运1'")
+        rename_sheet(wb, "运一", "运1")
 
     found = codes(make_book({"运一": valid_values()}, edit=rename))
     # One finding that says what happened and both ways to fix it.

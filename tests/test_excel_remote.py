@@ -46,6 +46,17 @@ def run(entry, source: Path, target: Path) -> list[dict]:
     return apply_actions(book.json()["actions"], source, target)
 
 
+def only_alert_of(entry, source: Path) -> str:
+    """Run entry on the remote engine; it must end in one alert and change nothing else."""
+    book = load_book(source)
+    entry(book)  # no exception
+    actions = book.json()["actions"]
+    alerts = [a for a in actions if a["func"] == "alert"]
+    assert len(alerts) == 1
+    assert not [a for a in actions if a["func"] not in ("alert", "setScreenUpdating")]
+    return alerts[0]["args"][0]
+
+
 def fill(cell) -> str:
     rgb = cell.fill.fgColor.rgb if cell.fill and cell.fill.fill_type else None
     return rgb[-6:].upper() if isinstance(rgb, str) else ""
@@ -165,12 +176,7 @@ def test_a_persons_note_is_never_overwritten(make_book, tmp_path):
 def test_user_error_gives_an_alert(tmp_path):
     src = tmp_path / "空白.xlsx"
     openpyxl.Workbook().save(src)
-    book = load_book(src)
-    excel.main(book)  # no exception
-    actions = book.json()["actions"]
-    alerts = [a for a in actions if a["func"] == "alert"]
-    assert len(alerts) == 1 and "没有找到任何支部填报表" in alerts[0]["args"][0]
-    assert not [a for a in actions if a["func"] not in ("alert", "setScreenUpdating")]
+    assert "没有找到任何支部填报表" in only_alert_of(excel.main, src)
 
 
 def test_a_bug_is_logged_and_named(monkeypatch, tmp_path):
@@ -275,10 +281,4 @@ def test_offices_own_summary_sheet_is_left_alone(tmp_path):
     wb = openpyxl.load_workbook(SAMPLE)
     wb.create_sheet(spec.SUMMARY_SHEET)["A1"] = "办公室手工统计"
     wb.save(src)
-    book = load_book(src)
-    excel.main(book)  # no exception
-    actions = book.json()["actions"]
-    alerts = [a for a in actions if a["func"] == "alert"]
-    assert len(alerts) == 1 and "不是本工具生成的" in alerts[0]["args"][0]
-    # Nothing was changed in the book: only the alert (and screen updating) went out.
-    assert not [a for a in actions if a["func"] not in ("alert", "setScreenUpdating")]
+    assert "不是本工具生成的" in only_alert_of(excel.main, src)
