@@ -244,33 +244,24 @@ def _normalised(s: _Sheet) -> dict[str, object]:
 
 def _workbook_findings(data: WorkbookData, report: Report, renamed: dict[str, spec.Branch]) -> Iterator[Finding]:
     settings = data.settings
+    name_cells = {sd.sheet: sd.cells.get("branch_name") for sd in data.sheets}
     for sheet, branch in renamed.items():
-        cell = next((sd.cells.get("branch_name") for sd in data.sheets if sd.sheet == sheet), None)
-        yield Finding(sheet, cell, "branch_name", None, catalogue.severity("sheet-renamed"), "sheet-renamed",
-                      catalogue.render("sheet-renamed", where=f"【{sheet}】{cell or ''}", sheet=sheet,
-                                       branch=branch.full, short=branch.short))
+        yield _finding(sheet, name_cells.get(sheet), "branch_name", "sheet-renamed", branch=branch.full, short=branch.short)
     renamed_from = {b.short for b in renamed.values()}
     sheets = {sd.sheet for sd in data.sheets}
     for name, raw in settings.problems:
         field = spec.SETTINGS_BY_NAME[name]
-        yield Finding(spec.SETTINGS_SHEET, field.cell, name, None, catalogue.severity("setting-invalid"), "setting-invalid",
-                      catalogue.render("setting-invalid", where=f"【{spec.SETTINGS_SHEET}】{field.cell}",
-                                       label=field.label, value=display(raw)))
+        yield _finding(spec.SETTINGS_SHEET, field.cell, name, "setting-invalid", label=field.label, value=display(raw))
     for code, cell, name in data.branch_list_problems:
-        ref = cell.split("!")[-1]
-        yield Finding(spec.SETTINGS_SHEET, ref, spec.BRANCHES_NAME, None, catalogue.severity(code), code,
-                      catalogue.render(code, where=f"【{spec.SETTINGS_SHEET}】{ref}", name=name))
+        yield _finding(spec.SETTINGS_SHEET, cell.split("!")[-1], spec.BRANCHES_NAME, code, name=name)
     for b in settings.branches:
         if b.short not in data.sheet_names and b.short not in renamed_from:
-            cell = settings.branch_cells.get(b.short, f"{spec.SETTINGS_SHEET}!")
-            where = f"【{spec.SETTINGS_SHEET}】{cell.split('!')[-1]}"
-            yield Finding(spec.SETTINGS_SHEET, cell.split("!")[-1] or None, spec.BRANCHES_NAME, None, ERROR,
-                          "branch-sheet-missing", catalogue.render("branch-sheet-missing", where=where, branch=b.short))
+            cell = settings.branch_cells.get(b.short, f"{spec.SETTINGS_SHEET}!").split("!")[-1] or None
+            yield _finding(spec.SETTINGS_SHEET, cell, spec.BRANCHES_NAME, "branch-sheet-missing", branch=b.short)
     if settings.from_workbook:
         listed = {b.short for b in settings.branches}
         for name in sorted(sheets - listed - set(renamed), key=data.sheet_names.index):
-            yield Finding(name, None, None, None, catalogue.severity("branch-not-listed"), "branch-not-listed",
-                          catalogue.render("branch-not-listed", where=f"【{name}】", sheet=name))
+            yield _finding(name, None, None, "branch-not-listed")
     claims: dict[str, list[BranchResult]] = defaultdict(list)
     for b in report.branches:
         claimed = b.values.get("branch_name")
@@ -279,6 +270,11 @@ def _workbook_findings(data: WorkbookData, report: Report, renamed: dict[str, sp
     for name, results in claims.items():
         for dup in results[1:]:
             sheets_text = "、".join(f"“{r.sheet}”" for r in results)
-            cell = next((sd.cells.get("branch_name") for sd in data.sheets if sd.sheet == dup.sheet), None)
-            yield Finding(dup.sheet, cell, "branch_name", None, ERROR, "branch-duplicate",
-                          catalogue.render("branch-duplicate", where=f"【{dup.sheet}】{cell or ''}", branch=name, sheets=sheets_text))
+            yield _finding(dup.sheet, name_cells.get(dup.sheet), "branch_name", "branch-duplicate",
+                           branch=name, sheets=sheets_text)
+
+
+def _finding(sheet: str, cell: str | None, field: str | None, code: str, **kw: object) -> Finding:
+    """A workbook-level finding: where it is, and the catalogue's message for it."""
+    message = catalogue.render(code, where=f"【{sheet}】{cell or ''}", sheet=sheet, **kw)
+    return Finding(sheet, cell, field, None, catalogue.severity(code), code, message)
