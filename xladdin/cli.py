@@ -40,7 +40,8 @@ def check(file: Path, as_json: bool, mark_out: Path | None, in_place: bool, engi
 
     退出码：0 无错误（可有提示），1 发现错误，2 文件无法使用或用法有误。
     """
-    from .service import check_file, mark_file
+    from .safe_write import same_file
+    from .service import check_file, mark_file, mark_in_place
 
     data, report = check_file(file, engine)
     if in_place and mark_out is None:
@@ -50,7 +51,12 @@ def check(file: Path, as_json: bool, mark_out: Path | None, in_place: bool, engi
 
         for warning in marked_copy_warnings(file, mark_out):
             click.echo(f"警告：{warning}", err=True)
-        mark_file(file, mark_out, data, report, in_place=in_place)
+        if in_place and same_file(file, mark_out):
+            saved = mark_in_place(file, data, report)
+            marked_line = f"已在原文件中写入标记：{file}，原文件已备份为：{saved}"
+        else:
+            mark_file(file, mark_out, data, report)
+            marked_line = f"已生成标记副本：{mark_out}"
     if as_json:
         from .report import json_default
 
@@ -63,16 +69,8 @@ def check(file: Path, as_json: bool, mark_out: Path | None, in_place: bool, engi
 
         click.echo(render_text(report))
         if mark_out is not None:
-            click.echo(f"\n{_marked_line(file, mark_out)}")
+            click.echo(f"\n{marked_line}")
     sys.exit(0 if report.valid else 1)
-
-
-def _marked_line(source: Path, target: Path) -> str:
-    if target.resolve() != source.resolve():
-        return f"已生成标记副本：{target}"
-    backups = sorted(source.parent.glob(f"{source.stem}.bak-*{source.suffix}"), key=lambda p: p.stat().st_mtime)
-    kept = f"，原文件已备份为：{backups[-1]}" if backups else ""
-    return f"已在原文件中写入标记：{target}{kept}"
 
 
 @main.command()

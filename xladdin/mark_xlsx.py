@@ -28,13 +28,14 @@ from .marks import (
     VERDICT_FILLS,
     MarkPlan,
     generated_by_us,
+    is_verdict_text,
     merge_note,
     not_ours_error,
     own_note_text,
     verdict_cell_free,
 )
 from .rewrite_guard import check_rewritable, rewrite_losses
-from .safe_write import atomic_write, backup, check_target, refuse_same_file, same_file
+from .safe_write import atomic_write, backup, check_target, refuse_same_file
 from .text_report import display_width
 from .text_safety import set_text, xml_safe
 from .xlsx_parts import read_workbook_info
@@ -60,12 +61,28 @@ def marked_copy_warnings(source: Path, target: Path) -> list[str]:
 
 
 def write_marked_copy(
-    source: Path, target: Path, plan: MarkPlan, in_place: bool = False, also: Callable[[Workbook], object] | None = None
+    source: Path, target: Path, plan: MarkPlan, also: Callable[[Workbook], object] | None = None
 ) -> Path:
-    """also: a further change to the loaded copy (the 汇总 sheet), made before the one save."""
+    """A marked copy at target (never the source itself).
+
+    also: a further change to the loaded copy (the 汇总 sheet), made before the one save.
+    """
     source, target = Path(source), Path(target)
-    if not (in_place and same_file(source, target)):
-        refuse_same_file(source, target)
+    refuse_same_file(source, target)
+    return atomic_write(target, _marked_workbook(source, target, plan, also).save)
+
+
+def write_in_place(source: Path, plan: MarkPlan, also: Callable[[Workbook], object] | None = None) -> Path:
+    """Mark the source itself, after copying it aside; returns the backup's path."""
+    source = Path(source)
+    wb = _marked_workbook(source, source, plan, also)
+    check_target(source)  # an open workbook must be closed before it is backed up and replaced
+    saved = backup(source)
+    atomic_write(source, wb.save)
+    return saved
+
+
+def _marked_workbook(source: Path, target: Path, plan: MarkPlan, also: Callable[[Workbook], object] | None):
     with open_package(source) as archive:
         check_rewritable(archive, read_workbook_info(archive), source.name)
     try:
@@ -75,10 +92,7 @@ def write_marked_copy(
     apply_plan(wb, plan)
     if also is not None:
         also(wb)
-    if in_place and same_file(source, target):
-        check_target(target)  # an open workbook must be closed before it is backed up and replaced
-        backup(source)
-    return atomic_write(target, wb.save)
+    return wb
 
 
 def apply_plan(wb, plan: MarkPlan) -> None:
@@ -124,7 +138,7 @@ def clear_marks(wb, input_cells: dict[str, list[str]]) -> None:
                 cell.comment = Comment(own, cell.comment.author) if own else None
         for status in _status_cells(ws, cells):
             verdict = ws[verdict_cell_for(status)]
-            if isinstance(verdict.value, str) and verdict.value[:1] in "✓△✗":
+            if is_verdict_text(verdict.value):
                 verdict.value = None
                 verdict.fill = PatternFill(fill_type=None)
     if spec.ISSUES_SHEET in wb.sheetnames:

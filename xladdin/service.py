@@ -19,11 +19,25 @@ def check_file(path: Path, engine: str = "auto") -> tuple[WorkbookData, Report]:
 
 
 def mark_file(
-    source: Path, target: Path, data: WorkbookData, report: Report, in_place: bool = False,
+    source: Path, target: Path, data: WorkbookData, report: Report,
     with_summary: bool = False, now: datetime | None = None,
 ) -> Path:
     """Write the marked copy; with_summary also adds the 汇总 sheet, as the Excel button does."""
     from .mark_xlsx import write_marked_copy
+
+    plan, also = _mark_parts(source, data, report, with_summary, now)
+    return write_marked_copy(source, target, plan, also=also)
+
+
+def mark_in_place(source: Path, data: WorkbookData, report: Report) -> Path:
+    """Mark the source workbook itself (--in-place); returns the backup made first."""
+    from .mark_xlsx import write_in_place
+
+    plan, also = _mark_parts(source, data, report, False, None)
+    return write_in_place(source, plan, also)
+
+
+def _mark_parts(source: Path, data: WorkbookData, report: Report, with_summary: bool, now: datetime | None):
     from .marks import plan_marks
 
     also = None
@@ -34,8 +48,7 @@ def mark_file(
             # A report date given by the user is not the time of this run.
             return add_summary_sheet(wb, report, data, Path(source), now, generated_at=datetime.now())
 
-    plan = plan_marks(report, {s.sheet: s.cells for s in data.sheets})
-    return write_marked_copy(source, target, plan, in_place=in_place, also=also)
+    return plan_marks(report, {s.sheet: s.cells for s in data.sheets}), also
 
 
 def parse_branches(text: str | None) -> tuple[spec.Branch, ...]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import spec
 from .checks import check_workbook
-from .marks import plan_marks, verdict_cell_for, verdict_cell_free
+from .marks import is_verdict_text, plan_marks, verdict_cell_for, verdict_cell_free
 from .model import WorkbookData
 from .report import Report, json_default
 from .safe_write import atomic_write, refuse_same_file
@@ -178,6 +178,6 @@ def _our_verdicts(checked: Checked, sheet: str, cells: dict[str, str]) -> list[s
         if status := cells.get(f"c{c.id}_status"):
             cell = verdict_cell_for(status)
             value = checked.source.value(sheet, cell)
-            if isinstance(value, str) and value[:1] in "✓△✗":
+            if is_verdict_text(value):
                 out.append(cell)
     return out
