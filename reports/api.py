@@ -37,13 +37,23 @@ def summarize(report: Report, source_path: Path, now: datetime | None = None,
                          generated_at=generated_at)
 
 
+def summary_parts(report: Report, source_path: Path, now: datetime | None = None,
+                  fonts: Sequence[str] | None = None, generated_at: datetime | None = None) -> tuple[Summary, list]:
+    """The summary tables and the chart images: built once, written into any number of workbooks."""
+    summary = summarize(report, Path(source_path), now, generated_at)
+    return summary, render_charts(summary, fonts)
+
+
 def add_summary_sheet(wb: Workbook, report: Report, data: WorkbookData | None, source_path: Path,
                       now: datetime | None = None, fonts: Sequence[str] | None = None,
-                      generated_at: datetime | None = None) -> Worksheet:
-    """Add the 汇总 sheet to wb, replacing an old one in place; the first sheet if new."""
+                      generated_at: datetime | None = None, parts: tuple[Summary, list] | None = None) -> Worksheet:
+    """Add the 汇总 sheet to wb, replacing an old one in place; the first sheet if new.
+
+    parts: summary_parts() already built for this report (then the other arguments are not used to build them).
+    """
     source = Path(source_path or (data.path if data else ""))
-    summary = summarize(report, source, now, generated_at)
-    charts = render_charts(summary, fonts)  # before touching wb: a missing font must leave it as it was
+    # Charts are drawn before wb is touched: a missing font must leave it as it was.
+    summary, charts = parts or summary_parts(report, source, now, fonts, generated_at)
     refuse_foreign_sheet(wb, spec.SUMMARY_SHEET)
     index = 0
     if spec.SUMMARY_SHEET in wb.sheetnames:
@@ -58,13 +68,17 @@ def add_summary_sheet(wb: Workbook, report: Report, data: WorkbookData | None, s
 
 
 def summarize_file(source: Path, target: Path, now: datetime | None = None, generated_at: datetime | None = None,
-                   fonts: Sequence[str] | None = None) -> Path:
-    """Check source and write a standalone summary workbook to target. The source is only read."""
+                   fonts: Sequence[str] | None = None, checked: tuple[WorkbookData, Report] | None = None,
+                   parts: tuple[Summary, list] | None = None) -> Path:
+    """Check source (unless checked is given) and write a standalone summary workbook to target.
+
+    The source is only read.
+    """
     source, target = Path(source), Path(target)
     refuse_same_file(source, target)
-    data, report = check_file(source)
+    data, report = checked or check_file(source)
     wb = Workbook()
     placeholder = wb.active
-    add_summary_sheet(wb, report, data, source, now, fonts, generated_at)
+    add_summary_sheet(wb, report, data, source, now, fonts, generated_at, parts)
     wb.remove(placeholder)
     return atomic_write(target, wb.save)

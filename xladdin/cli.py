@@ -130,7 +130,7 @@ def run(file: Path, output_dir: Path, report_date: datetime | None) -> None:
 
     退出码同 check：0 无错误，1 发现错误，2 文件无法使用。
     """
-    from reports.api import summarize_file
+    from reports.api import summarize_file, summary_parts
 
     from .mark_xlsx import marked_copy_warnings
     from .service import check_file, mark_file
@@ -143,8 +143,10 @@ def run(file: Path, output_dir: Path, report_date: datetime | None) -> None:
     for warning in marked_copy_warnings(file, marked):
         click.echo(f"警告：{warning}", err=True)
     now = _at_report_date(report_date)
-    mark_file(file, marked, data, report, with_summary=True, now=now)
-    summarize_file(file, summary_out, now=now, generated_at=datetime.now())
+    # One summary (tables and charts) for both workbooks, from the one check above.
+    parts = summary_parts(report, file, now, generated_at=datetime.now())
+    mark_file(file, marked, data, report, summary=parts)
+    summarize_file(file, summary_out, checked=(data, report), parts=parts)
     click.echo(render_text(report))
     click.echo(f"\n已生成标记副本：{marked}\n已生成汇总工作簿：{summary_out}")
     sys.exit(0 if report.valid else 1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from . import spec
@@ -18,37 +17,32 @@ def check_file(path: Path, engine: str = "auto") -> tuple[WorkbookData, Report]:
     return data, check_workbook(data)
 
 
-def mark_file(
-    source: Path, target: Path, data: WorkbookData, report: Report,
-    with_summary: bool = False, now: datetime | None = None,
-) -> Path:
-    """Write the marked copy; with_summary also adds the 汇总 sheet, as the Excel button does."""
+def mark_file(source: Path, target: Path, data: WorkbookData, report: Report, summary: tuple | None = None) -> Path:
+    """Write the marked copy; summary (reports.api.summary_parts) also adds the 汇总 sheet, as the Excel button does."""
     from .mark_xlsx import write_marked_copy
 
-    plan, also = _mark_parts(source, data, report, with_summary, now)
-    return write_marked_copy(source, target, plan, also=also)
+    return write_marked_copy(source, target, _plan(data, report), also=_summary_adder(source, data, report, summary))
 
 
 def mark_in_place(source: Path, data: WorkbookData, report: Report) -> Path:
     """Mark the source workbook itself (--in-place); returns the backup made first."""
     from .mark_xlsx import write_in_place
 
-    plan, also = _mark_parts(source, data, report, False, None)
-    return write_in_place(source, plan, also)
+    return write_in_place(source, _plan(data, report))
 
 
-def _mark_parts(source: Path, data: WorkbookData, report: Report, with_summary: bool, now: datetime | None):
+def _plan(data: WorkbookData, report: Report):
     from .marks import plan_marks
 
-    also = None
-    if with_summary:
-        from reports.api import add_summary_sheet
+    return plan_marks(report, {s.sheet: s.cells for s in data.sheets})
 
-        def also(wb):
-            # A report date given by the user is not the time of this run.
-            return add_summary_sheet(wb, report, data, Path(source), now, generated_at=datetime.now())
 
-    return plan_marks(report, {s.sheet: s.cells for s in data.sheets}), also
+def _summary_adder(source: Path, data: WorkbookData, report: Report, summary: tuple | None):
+    if summary is None:
+        return None
+    from reports.api import add_summary_sheet
+
+    return lambda wb: add_summary_sheet(wb, report, data, Path(source), parts=summary)
 
 
 def parse_branches(text: str | None) -> tuple[spec.Branch, ...]:
