@@ -17,10 +17,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from xladdin import spec
-from xladdin.fill import fill_by_names
-from xladdin.sample import SAMPLE_VALUES
-from xladdin.template import build_template
+from xladdin.forms.fill import fill_by_names
+from xladdin.forms.sample import SAMPLE_VALUES
+from xladdin.forms.template import build_template
+from xladdin.spec import form
 
 DEPTS = ("运行", "电气", "化学", "除灰", "汽机", "锅炉", "燃料", "检修", "热工", "继保", "输煤", "环保")
 WS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
@@ -30,7 +30,7 @@ PROTO = "样板"
 
 
 def branch_names(n: int) -> list[str]:
-    first = [b.short for b in spec.DEFAULT_BRANCHES][:n]
+    first = [b.short for b in form.DEFAULT_BRANCHES][:n]
     return first + [f"{DEPTS[i % len(DEPTS)]}{i:04d}" for i in range(len(first), n)]
 
 
@@ -38,9 +38,9 @@ def branch_values(rng: random.Random, short: str) -> dict[str, object]:
     """One branch's report: a sample report, re-mixed, with dates moved and gaps made."""
     base = dict(rng.choice(list(SAMPLE_VALUES.values())))
     donor = rng.choice(list(SAMPLE_VALUES.values()))
-    for cid in spec.CRITERION_IDS:  # borrow whole criterion blocks from another branch
+    for cid in form.CRITERION_IDS:  # borrow whole criterion blocks from another branch
         if rng.random() < 0.4:
-            for f in spec.CRITERION_FIELDS[cid]:
+            for f in form.CRITERION_FIELDS[cid]:
                 base[f.name] = donor.get(f.name)
     shift = timedelta(days=rng.randint(-6, 6))
     for name, value in list(base.items()):
@@ -69,9 +69,9 @@ def _cell_xml(ref: str, style: str, value: object) -> str:
 
 
 def _prototype(tmp: Path) -> Path:
-    wb = build_template((spec.Branch(PROTO, f"{PROTO}党支部"),))
-    markers = {f.name: (date(2010, 8, 1) if f.kind == spec.DATE else 7 if f.kind == spec.INT else f"@@{f.name}@@")
-               for f in spec.FIELDS}
+    wb = build_template((form.Branch(PROTO, f"{PROTO}党支部"),))
+    markers = {f.name: (date(2010, 8, 1) if f.kind == form.DATE else 7 if f.kind == form.INT else f"@@{f.name}@@")
+               for f in form.FIELDS}
     fill_by_names(wb, PROTO, markers)
     path = tmp / "proto.xlsx"
     wb.save(path)
@@ -80,7 +80,7 @@ def _prototype(tmp: Path) -> Path:
 
 def _split_sheet(xml: str) -> list[str | tuple[str, str, str]]:
     """The sheet XML as literal text and (field, ref, style) slots, one per field cell."""
-    cells = {f.cell: f.name for f in spec.FIELDS}
+    cells = {f.cell: f.name for f in form.FIELDS}
     out: list[str | tuple[str, str, str]] = []
     pos = 0
     for m in re.finditer(r'<c r="([A-Z]+\d+)"((?: s="\d+")?)[^>]*?(?:/>|>.*?</c>)', xml):
@@ -131,7 +131,7 @@ def make_book(n: int, target: Path, seed: int = 2010) -> Path:
     for d in local:
         wb_xml = wb_xml.replace(d, "")
     wb_xml = wb_xml.replace("</definedNames>", "".join(dnames) + "</definedNames>")
-    last = spec.BRANCH_TABLE_FIRST_ROW + max(n, spec.BRANCH_TABLE_ROWS) - 1
+    last = form.BRANCH_TABLE_FIRST_ROW + max(n, form.BRANCH_TABLE_ROWS) - 1
     wb_xml = re.sub(r"(<definedName name=\"hk_branches\">[^<]*?\$A\$\d+:\$B\$)\d+", rf"\g<1>{last}", wb_xml)
     parts["xl/workbook.xml"] = wb_xml.encode()
     parts["xl/_rels/workbook.xml.rels"] = rels_xml.replace(f'<Relationship Type="{WS_TYPE}" Target="/{part}" Id="{rid}" />', "").replace(
@@ -147,16 +147,16 @@ def make_book(n: int, target: Path, seed: int = 2010) -> Path:
 
 
 def _settings_table(parts: dict[str, bytes], wb_xml: str, rels_xml: str, names: list[str]) -> None:
-    rid = re.search(rf'<sheet name="{spec.SETTINGS_SHEET}"[^>]*r:id="([^"]+)"', wb_xml)[1]
+    rid = re.search(rf'<sheet name="{form.SETTINGS_SHEET}"[^>]*r:id="([^"]+)"', wb_xml)[1]
     part = re.search(rf'Target="/?([^"]+)" Id="{rid}"', rels_xml)[1]
     part = part if part.startswith("xl/") else f"xl/{part}"
     xml = parts[part].decode()
-    first = spec.BRANCH_TABLE_FIRST_ROW
+    first = form.BRANCH_TABLE_FIRST_ROW
     style = re.search(rf'<c r="A{first}" s="(\d+)"', xml)[1]
     head, _, rest = xml.partition(f'<row r="{first}"')
     tail = rest[rest.index("</sheetData>"):]
     rows = []
-    for k in range(max(len(names), spec.BRANCH_TABLE_ROWS)):
+    for k in range(max(len(names), form.BRANCH_TABLE_ROWS)):
         r = first + k
         short = names[k] if k < len(names) else None
         rows.append(f'<row r="{r}">{_cell_xml(f"A{r}", style, short)}'
@@ -184,7 +184,7 @@ def verify(path: Path, size: int) -> None:
     """The clone is a real workbook: both our engines and openpyxl read every branch, with its names."""
     from openpyxl import load_workbook
 
-    from xladdin.reader import read_workbook
+    from xladdin.xlsx.read import read_workbook
 
     data = read_workbook(path, "calamine")
     assert len(data.sheets) == size and not any(s.missing for s in data.sheets), "names missing"
@@ -195,7 +195,7 @@ def verify(path: Path, size: int) -> None:
     assert wb.sheetnames[2:] == branch_names(size)
     if size <= 100:
         ws = wb[wb.sheetnames[-1]]
-        assert len(ws.defined_names) >= len(spec.FIELDS) and ws.protection.sheet
+        assert len(ws.defined_names) >= len(form.FIELDS) and ws.protection.sheet
     wb.close()
 
 

@@ -14,12 +14,12 @@ def main(path: str, engine: str = "auto") -> list[tuple[str, float]]:
     marks = [("start", time.perf_counter())]
     import json
 
-    from xladdin import reader
-    from xladdin.cells import open_cell_source
-    from xladdin.checks import check_workbook
-    from xladdin.guard import open_package
-    from xladdin.report import json_default
-    from xladdin.xlsx_parts import read_workbook_info
+    from xladdin.core.checks import check_workbook
+    from xladdin.core.findings import json_default
+    from xladdin.xlsx import read as reader
+    from xladdin.xlsx.package import open_package
+    from xladdin.xlsx.parts import read_workbook_info
+    from xladdin.xlsx.sources import open_cell_source
 
     marks.append(("import our modules", time.perf_counter()))
     p = Path(path)

@@ -16,17 +16,15 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from xladdin import spec
-
-from .fonts import find_cjk_font
-from .tables import CRITERION_SHORT, Summary
+from reports.fonts import find_cjk_font
+from reports.tables import CRITERION_SHORT, Summary
+from xladdin.spec import form
+from xladdin.spec.labels import VERDICT_CHART_COLOURS, VERDICT_LABELS
 
 DPI = 200
 WIDTH_IN = 4.7  # half of A4 landscape's printable width
 HEIGHT_IN = 3.6
 MAX_HEIGHT_IN = 5.2  # what is left of an A4 landscape page under the repeated title rows
-# Stronger versions of the matrix fills, so the bars read in print and on screen.
-COLOURS = {spec.COMPLETE: "#4E9A5B", spec.REMEDIATING: "#E8A735", spec.INCOMPLETE: "#C8504A"}
 
 
 @dataclass(frozen=True)
@@ -41,23 +39,24 @@ def render_charts(summary: Summary, fonts: Sequence[str] | None = None) -> list[
     family = find_cjk_font(fonts)
     style = {"font.family": [family], "axes.unicode_minus": False, "font.size": 9}
     with matplotlib.rc_context(style):
-        return [criterion_chart(summary.verdicts), branch_chart(summary.verdicts)]
+        names = [summary.branch_names.get(sheet, sheet) for sheet in summary.verdicts.index]
+        return [criterion_chart(summary.verdicts), branch_chart(summary.verdicts, names)]
 
 
 def _counts(verdicts: pd.DataFrame, axis: int) -> pd.DataFrame:
     """Rows of verdict counts: per criterion (axis=0) or per branch (axis=1)."""
     table = verdicts if axis == 1 else verdicts.T
-    return pd.DataFrame({v: (table == v).sum(axis=1) for v in spec.VERDICT_LABELS})
+    return pd.DataFrame({v: (table == v).sum(axis=1) for v in form.VERDICTS})
 
 
 def _stacked(ax, labels: list[str], counts: pd.DataFrame, horizontal: bool, size: float = 8) -> None:
     start = pd.Series(0, index=counts.index)
     positions = range(len(labels))
-    for verdict, colour in COLOURS.items():
+    for verdict, colour in VERDICT_CHART_COLOURS.items():
         values = counts[verdict]
         draw = ax.barh if horizontal else ax.bar
         extent = {"left": start} if horizontal else {"bottom": start}
-        bars = draw(positions, values.to_numpy(), 0.6, color=colour, label=spec.VERDICT_LABELS[verdict],
+        bars = draw(positions, values.to_numpy(), 0.6, color=colour, label=VERDICT_LABELS[verdict],
                     **{k: v.to_numpy() for k, v in extent.items()})
         ax.bar_label(bars, labels=[str(n) if n else "" for n in values], label_type="center", color="white",
                      fontsize=size, fontweight="bold")
@@ -82,7 +81,7 @@ def _save(fig: Figure, name: str) -> Chart:
 
 def criterion_chart(verdicts: pd.DataFrame) -> Chart:
     counts = _counts(verdicts, axis=0)
-    labels = [f"第{c.ordinal}项\n{CRITERION_SHORT[c.id]}" for c in spec.CRITERIA]
+    labels = [f"第{c.ordinal}项\n{CRITERION_SHORT[c.id]}" for c in form.CRITERIA]
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), layout="constrained")
     ax = fig.add_subplot()
     _stacked(ax, labels, counts, horizontal=False)
@@ -94,9 +93,9 @@ def criterion_chart(verdicts: pd.DataFrame) -> Chart:
     return _save(fig, "五个方面完成情况")
 
 
-def branch_chart(verdicts: pd.DataFrame) -> Chart:
+def branch_chart(verdicts: pd.DataFrame, labels: list[str]) -> Chart:
+    """labels: what each row of verdicts is called on the axis (the branches' full names)."""
     counts = _counts(verdicts, axis=1)
-    labels = list(verdicts.index)
     height = min(max(HEIGHT_IN, 0.34 * len(labels) + 1.4), MAX_HEIGHT_IN)
     fig = Figure(figsize=(WIDTH_IN, height), layout="constrained")
     ax = fig.add_subplot()
@@ -106,8 +105,8 @@ def branch_chart(verdicts: pd.DataFrame) -> Chart:
     _stacked(ax, labels, counts, horizontal=True, size=min(8, size))
     ax.tick_params(axis="y", labelsize=size)
     ax.invert_yaxis()  # the first branch on top, as in the matrix
-    ax.set_xlim(0, len(spec.CRITERIA))
-    ax.set_xticks(range(len(spec.CRITERIA) + 1))
+    ax.set_xlim(0, len(form.CRITERIA))
+    ax.set_xticks(range(len(form.CRITERIA) + 1))
     ax.set_xlabel("项数（共五项）")
     ax.set_title("各支部完成情况", fontsize=11, fontweight="bold")
     _legend(fig, ax)

@@ -51,13 +51,7 @@ def find_cjk_font(preferred: Sequence[str] | None = None) -> str:
         family = _resolve(entry)
         if family and _draws_chinese(family):
             return family
-    raise UserError(
-        "生成图表需要中文字体，但没有找到可用的中文字体（已依次查找："
-        + "、".join(order)
-        + "）。Windows 请确认系统装有“微软雅黑”或“黑体”；"
-        "Linux 请安装 Noto CJK 字体（如 sudo apt-get install fonts-noto-cjk），再删除 matplotlib 字体缓存"
-        "（~/.cache/matplotlib）后重试。也可以用环境变量 HUITOUKAN_FONTS 指定字体名称或字体文件路径，多个用逗号分隔。"
-    )
+    raise UserError("no-cjk-font", tried="、".join(order))
 
 
 def _resolve(entry: str) -> str | None:

@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from xladdin import spec
-from xladdin.report import Report
-
-from .tables import CRITERION_SHORT, NO_DEADLINE, OVERDUE, chinese_date
-
-if TYPE_CHECKING:
-    from .tables import Summary
-
-
-def pct(rate: float) -> str:
-    value = rate * 100
-    return f"{value:.0f}%" if abs(value - round(value)) < 1e-9 else f"{value:.1f}%"
-
-
-def joined(names: list[str]) -> str:
-    return "、".join(names)
+from reports.tables import CRITERION_SHORT, NO_DEADLINE, OVERDUE, Summary
+from reports.wording import chinese_date, joined, pct
+from xladdin.core.findings import Report
+from xladdin.spec import form
 
 
 def narrate(summary: Summary, report: Report) -> list[str]:
@@ -32,14 +18,14 @@ def narrate(summary: Summary, report: Report) -> list[str]:
 def _overview(s: Summary) -> str:
     v = s.verdicts
     total = v.size
-    done = int((v == spec.COMPLETE).sum().sum())
-    partial = int((v == spec.REMEDIATING).sum().sum())
+    done = int((v == form.COMPLETE).sum().sum())
+    partial = int((v == form.REMEDIATING).sum().sum())
     failed = total - done - partial
     text = (
         f"本次共汇总{len(v)}个党支部的“回头看”填报情况，五个方面共{total}项，"
         f"合格{done}项、补课中{partial}项、不合格{failed}项，总体完成率{pct(done / total)}。"
     )
-    all_done = [name for name, row in v.iterrows() if (row == spec.COMPLETE).all()]
+    all_done = [s.branch_names.get(sheet, sheet) for sheet, row in v.iterrows() if (row == form.COMPLETE).all()]
     if len(all_done) == len(v):
         return text + "各支部五个方面均已合格。"
     if len(all_done) == 1:
@@ -50,7 +36,7 @@ def _overview(s: Summary) -> str:
 
 
 def _label(row) -> str:
-    cid = spec.CRITERIA[int(row.name)].id
+    cid = form.CRITERIA[int(row.name)].id
     return f"{row['项目']}“{CRITERION_SHORT[cid]}”"
 
 
@@ -79,8 +65,9 @@ def _criteria(s: Summary) -> str:
 def _remedies(s: Summary) -> str:
     v = s.verdicts
     busy = []
-    for name, row in v.iterrows():
-        ordinals = [f"第{spec.criterion(cid).ordinal}项" for cid, verdict in row.items() if verdict == spec.REMEDIATING]
+    for sheet, row in v.iterrows():
+        name = s.branch_names.get(sheet, sheet)
+        ordinals = [f"第{form.criterion(cid).ordinal}项" for cid, verdict in row.items() if verdict == form.REMEDIATING]
         if ordinals:
             busy.append(f"{name}（{joined(ordinals)}）")
     parts = []

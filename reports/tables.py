@@ -1,32 +1,37 @@
-"""The summary's data model: one pandas DataFrame per section, all computed from the check report.
+"""The summary's tables: one pandas DataFrame per section, each computed from the check report.
 
-Nothing here knows about openpyxl or matplotlib, so the Excel add-in can
-write the same tables through xlwings.
+Nothing here knows about openpyxl or matplotlib, so every writer (the
+summary workbook, the Excel add-in's 汇总 sheet) prints the same tables.
+Branches are keyed by their sheet, which is unique; a branch's full name is
+only what a table shows.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
-from xladdin import spec
-from xladdin.marks import SEVERITY_LABELS
-from xladdin.report import Report
+from xladdin.core.findings import Report
+from xladdin.spec import form
+from xladdin.spec.labels import SEVERITY_LABELS, verdict_text
 
 # Short names of the five criteria, for column heads and chart axes where the
 # notice's full wording does not fit; the full wording is in the criteria table.
-CRITERION_SHORT = {c.id: c.short for c in spec.CRITERIA}
+CRITERION_SHORT = {c.id: c.short for c in form.CRITERIA}
 OVERDUE = "已逾期"
 NOT_DUE = "未到期"
 NO_DEADLINE = "未定时限"
 
-MATRIX_COLUMNS = ["支部", *(f"{c.ordinal}\n{CRITERION_SHORT[c.id]}" for c in spec.CRITERIA), "合格项数", "完成率", "错误", "提示"]
+MATRIX_COLUMNS = ["支部", *(f"{c.ordinal}\n{CRITERION_SHORT[c.id]}" for c in form.CRITERIA), "合格项数", "完成率", "错误", "提示"]
 CRITERIA_COLUMNS = ["项目", "内容", "合格", "补课中", "不合格", "完成率"]
 REMEDY_COLUMNS = ["支部", "项目", "存在不足", "补课措施", "责任人", "完成时限", "状态"]
 FINDING_COLUMNS = ["支部", "单元格", "级别", "问题及修改方法"]
 HIGHLIGHT_COLUMNS = ["支部", "工作亮点", "先进典型"]
+# Number formats of the columns that hold numbers or dates, for every workbook writer.
+FORMATS = {"完成率": "0.0%", "完成时限": "yyyy-mm-dd"}
+REMEDY_PARTS = ("status", "shortcomings", "remedy", "owner", "deadline")
 
 
 @dataclass
@@ -36,31 +41,29 @@ class Summary:
     trace: str
     source_tag: str  # file name and hash prefix, printed in every page's footer
     report_date: date
-    verdicts: pd.DataFrame  # index: branch full name; columns: criterion id; values: verdict codes
+    verdicts: pd.DataFrame  # index: sheet; columns: criterion id; values: verdict codes
     matrix: pd.DataFrame
     criteria: pd.DataFrame
     remedies: pd.DataFrame
     findings: pd.DataFrame
     highlights: pd.DataFrame
-    narrative: list[str]
     recipients: str
     org: str
-
-
-def verdict_text(verdict: str) -> str:
-    return f"{spec.VERDICT_SYMBOLS[verdict]} {spec.VERDICT_LABELS[verdict]}"
+    branch_names: dict[str, str] = field(default_factory=dict)  # sheet -> the branch's full name
+    narrative: list[str] = field(default_factory=list)
 
 
 def verdict_frame(report: Report) -> pd.DataFrame:
-    rows = {b.branch: [b.verdicts.get(c.id, spec.INCOMPLETE) for c in spec.CRITERIA] for b in report.branches}
-    return pd.DataFrame.from_dict(rows, orient="index", columns=list(spec.CRITERION_IDS), dtype=object)
+    """Index: sheet name; columns: criterion id; values: verdict codes."""
+    rows = {b.sheet: [b.verdicts.get(c.id, form.INCOMPLETE) for c in form.CRITERIA] for b in report.branches}
+    return pd.DataFrame.from_dict(rows, orient="index", columns=list(form.CRITERION_IDS), dtype=object)
 
 
 def matrix_frame(report: Report, verdicts: pd.DataFrame) -> pd.DataFrame:
-    complete = (verdicts == spec.COMPLETE).sum(axis=1)
+    complete = (verdicts == form.COMPLETE).sum(axis=1)
     rows = [
-        [b.branch, *(verdict_text(v) for v in verdicts.loc[b.branch]), int(complete[b.branch]),
-         complete[b.branch] / len(spec.CRITERIA), b.errors, b.warnings]
+        [b.branch, *(verdict_text(v) for v in verdicts.loc[b.sheet]), int(complete[b.sheet]),
+         complete[b.sheet] / len(form.CRITERIA), b.errors, b.warnings]
         for b in report.branches
     ]
     return pd.DataFrame(rows, columns=MATRIX_COLUMNS)
@@ -68,12 +71,12 @@ def matrix_frame(report: Report, verdicts: pd.DataFrame) -> pd.DataFrame:
 
 def criteria_frame(verdicts: pd.DataFrame) -> pd.DataFrame:
     rows = []
-    for c in spec.CRITERIA:
+    for c in form.CRITERIA:
         counts = verdicts[c.id].value_counts()
-        done = int(counts.get(spec.COMPLETE, 0))
+        done = int(counts.get(form.COMPLETE, 0))
         rows.append([
-            f"第{c.ordinal}项", c.title, done, int(counts.get(spec.REMEDIATING, 0)),
-            int(counts.get(spec.INCOMPLETE, 0)), done / len(verdicts) if len(verdicts) else 0.0,
+            f"第{c.ordinal}项", c.title, done, int(counts.get(form.REMEDIATING, 0)),
+            int(counts.get(form.INCOMPLETE, 0)), done / len(verdicts) if len(verdicts) else 0.0,
         ])
     return pd.DataFrame(rows, columns=CRITERIA_COLUMNS)
 
@@ -83,9 +86,9 @@ def remedy_frame(report: Report, report_date: date) -> pd.DataFrame:
     rows = []
     for b in report.branches:
         v = b.values
-        for c in spec.CRITERIA:
-            part = {p: v.get(f"c{c.id}_{p}") for p in ("status", "shortcomings", "remedy", "owner", "deadline")}
-            open_status = part["status"] in (spec.STATUS_PARTIAL, spec.STATUS_NOT_STARTED)
+        for c in form.CRITERIA:
+            part = {p: v.get(form.cname(c.id, p)) for p in REMEDY_PARTS}
+            open_status = part["status"] in (form.STATUS_PARTIAL, form.STATUS_NOT_STARTED)
             if not (open_status or part["shortcomings"] or part["remedy"]):
                 continue
             rows.append([
@@ -104,17 +107,10 @@ def deadline_state(deadline: object, report_date: date) -> str:
 def finding_frame(report: Report) -> pd.DataFrame:
     names = {b.sheet: b.branch for b in report.branches}
     rows = [
-        [names.get(f.sheet, f.sheet), f.cell or "", SEVERITY_LABELS[f.severity], _without_where(f.message)]
+        [names.get(f.sheet, f.sheet), f.cell or "", SEVERITY_LABELS[f.severity], f.detail]
         for f in report.findings
     ]
     return pd.DataFrame(rows, columns=FINDING_COLUMNS, dtype=object)
-
-
-def _without_where(message: str) -> str:
-    # Messages open with "【运一】B30：", which the branch and cell columns already show.
-    if message.startswith("【") and "：" in message:
-        return message.split("：", 1)[1]
-    return message
 
 
 def highlight_frame(report: Report) -> pd.DataFrame:
@@ -124,41 +120,3 @@ def highlight_frame(report: Report) -> pd.DataFrame:
         if b.values.get("highlights") or b.values.get("honors")
     ]
     return pd.DataFrame(rows, columns=HIGHLIGHT_COLUMNS, dtype=object)
-
-
-def chinese_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def recipients_line(recipients: tuple[str, ...]) -> str:
-    return "报：" + "，".join(recipients) if recipients else ""
-
-
-def build_summary(
-    report: Report, source_name: str, digest: str, now: datetime, digest_label: str = "SHA-256",
-    generated_at: datetime | None = None,
-) -> Summary:
-    """digest_label says what was hashed: the file's bytes (SHA-256) or, in Excel, the values read."""
-    from .narrative import narrate
-
-    settings = report.settings
-    report_date = now.date()
-    verdicts = verdict_frame(report)
-    summary = Summary(
-        title=f"{settings.campaign}{settings.round_name}情况汇总",
-        subtitle=f"（截至{chinese_date(report_date)}，共{len(report.branches)}个党支部）",
-        trace=f"数据来源：{source_name}（{digest_label} {digest[:12]}）；汇总生成于 {generated_at or now:%Y-%m-%d %H:%M}；本表只含数值，不含公式和外部链接。",
-        source_tag=f"{source_name}（{digest_label} {digest[:12]}）",
-        report_date=report_date,
-        verdicts=verdicts,
-        matrix=matrix_frame(report, verdicts),
-        criteria=criteria_frame(verdicts),
-        remedies=remedy_frame(report, report_date),
-        findings=finding_frame(report),
-        highlights=highlight_frame(report),
-        narrative=[],
-        recipients=recipients_line(settings.recipients),
-        org=settings.org,
-    )
-    summary.narrative = narrate(summary, report)
-    return summary

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from xladdin import spec
-from xladdin.fill import fill_by_names
-from xladdin.template import build_template
+from xladdin.forms.fill import fill_by_names
+from xladdin.forms.template import build_template
+from xladdin.spec import form
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "workbook" / "sample.xlsx"
@@ -37,9 +37,9 @@ def valid_values(short: str = "运一") -> dict[str, object]:
         "next_steps": "进一步加强学习",
         "honors": "方伟（八月份月度先进个人）",
     }
-    for c in spec.CRITERIA:
+    for c in form.CRITERIA:
         values.update({
-            f"c{c.id}_status": spec.STATUS_DONE,
+            f"c{c.id}_status": form.STATUS_DONE,
             f"c{c.id}_date": date(2010, 8, 16),
             f"c{c.id}_actions": "召开支部会议，对照一流差什么、立足岗位干什么、学习先进怎么做进行专题讨论",
             f"c{c.id}_evidence": "会议记录、签到表",
@@ -47,7 +47,7 @@ def valid_values(short: str = "运一") -> dict[str, object]:
     return values
 
 
-def remediating_values(values: dict[str, object], cid: int, status: str = spec.STATUS_PARTIAL) -> None:
+def remediating_values(values: dict[str, object], cid: int, status: str = form.STATUS_PARTIAL) -> None:
     values.update({
         f"c{cid}_status": status,
         f"c{cid}_shortcomings": "学习的内容不够全面、系统",
@@ -64,7 +64,7 @@ def make_book(tmp_path: Path) -> Callable[..., Path]:
 
     def build(fills: Mapping[str, Mapping[str, object]], branches: tuple[str, ...] | None = None, edit=None) -> Path:
         names = branches or tuple(fills)
-        wb = build_template(tuple(spec.Branch(n, f"{n}党支部") for n in names))
+        wb = build_template(tuple(form.Branch(n, f"{n}党支部") for n in names))
         for sheet, values in fills.items():
             fill_by_names(wb, sheet, values)
         if edit:

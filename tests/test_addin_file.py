@@ -11,7 +11,7 @@ import pytest
 import xlwings
 from defusedxml import ElementTree
 
-from xladdin.addin_build import (
+from xladdin.addin.build import (
     ADDIN_FILENAME,
     CUSTOM_UI_NS,
     INTERPRETER_KEY,
@@ -21,7 +21,7 @@ from xladdin.addin_build import (
     vba_modules,
     vba_version,
 )
-from xladdin.addin_install import check_addin, doctor, install, remove
+from xladdin.addin.install import check_addin, doctor, install, remove
 from xladdin.errors import UserError
 
 NS = {"ui": CUSTOM_UI_NS}

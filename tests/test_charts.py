@@ -15,11 +15,11 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from reports import fonts
-from reports.api import summarize, summarize_file
 from reports.charts import DPI, render_charts
+from reports.files import summarize
 from reports.tables import CRITERION_SHORT
 from xladdin.errors import UserError
-from xladdin.service import check_file
+from xladdin.jobs import check_file, summarize_file
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from conftest import remediating_values, rename_sheet, valid_values
 
-from xladdin import spec
-from xladdin.service import check_file
+from xladdin.jobs import check_file
+from xladdin.spec import form
 
 
 def codes(path):
@@ -19,7 +19,7 @@ def codes(path):
 def test_valid_branch_passes(make_book):
     _, report = check_file(make_book({"运一": valid_values()}))
     assert report.findings == []
-    assert report.branches[0].verdicts == {c.id: spec.COMPLETE for c in spec.CRITERIA}
+    assert report.branches[0].verdicts == {c.id: form.COMPLETE for c in form.CRITERIA}
 
 
 @pytest.mark.parametrize("field", ["secretary", "filled_by", "fill_date", "member_count"])
@@ -73,26 +73,26 @@ def test_done_needs_date_actions_evidence(make_book, part):
     values[f"c1_{part}"] = "略"
     _, report = check_file(make_book({"运一": values}))
     assert report.flatten(["field", "criterion", "code"]) == [[f"c1_{part}", 1, "done-field-missing"]]
-    assert report.branches[0].verdicts[1] == spec.INCOMPLETE
+    assert report.branches[0].verdicts[1] == form.INCOMPLETE
 
 
-@pytest.mark.parametrize("status", [spec.STATUS_PARTIAL, spec.STATUS_NOT_STARTED])
+@pytest.mark.parametrize("status", [form.STATUS_PARTIAL, form.STATUS_NOT_STARTED])
 def test_remediation_complete_gives_remediating(make_book, status):
     values = valid_values()
     remediating_values(values, 4, status)
     _, report = check_file(make_book({"运一": values}))
     assert report.findings == []
-    assert report.branches[0].verdicts[4] == spec.REMEDIATING
+    assert report.branches[0].verdicts[4] == form.REMEDIATING
 
 
 @pytest.mark.parametrize("part", ["shortcomings", "remedy", "owner", "deadline"])
 def test_remediation_needs_all_four(make_book, part):
     values = valid_values()
-    remediating_values(values, 2, spec.STATUS_NOT_STARTED)
+    remediating_values(values, 2, form.STATUS_NOT_STARTED)
     values[f"c2_{part}"] = "-"
     _, report = check_file(make_book({"运一": values}))
     assert report.flatten(["field", "code"]) == [[f"c2_{part}", "remedy-field-missing"]]
-    assert report.branches[0].verdicts[2] == spec.INCOMPLETE
+    assert report.branches[0].verdicts[2] == form.INCOMPLETE
 
 
 def test_date_held_after_fill_date(make_book):
@@ -139,7 +139,7 @@ def test_window_comes_from_settings_sheet(make_book):
     values["c1_date"] = date(2010, 4, 20)
 
     def widen(wb):
-        wb["设置"][spec.SETTINGS_BY_NAME["hk_window_start"].cell] = date(2010, 4, 1)
+        wb["设置"][form.SETTINGS_BY_NAME["hk_window_start"].cell] = date(2010, 4, 1)
 
     assert codes(make_book({"运一": values}, edit=widen)) == []
 
@@ -149,7 +149,7 @@ def test_listed_branch_without_sheet(make_book):
         del wb["电气"]
 
     path = make_book({"运一": valid_values()}, branches=("运一", "电气"), edit=drop)
-    assert codes(path) == [["设置", spec.BRANCHES_NAME, "branch-sheet-missing"]]
+    assert codes(path) == [["设置", form.BRANCHES_NAME, "branch-sheet-missing"]]
 
 
 def test_findings_name_sheet_cell_and_criterion(make_book):
@@ -157,13 +157,13 @@ def test_findings_name_sheet_cell_and_criterion(make_book):
     values["c1_evidence"] = None
     _, report = check_file(make_book({"运一": values}))
     (f,) = report.findings
-    assert (f.sheet, f.cell, f.criterion, f.severity) == ("运一", spec.cfield(1, "evidence").cell, 1, "error")
+    assert (f.sheet, f.cell, f.criterion, f.severity) == ("运一", form.cfield(1, "evidence").cell, 1, "error")
     assert f.cell in f.message and "佐证材料" in f.message
 
 
 def test_check_is_lazy(make_book):
     values = valid_values()
-    for c in spec.CRITERIA:
+    for c in form.CRITERIA:
         values[f"c{c.id}_status"] = None
     values["secretary"] = None
     _, report = check_file(make_book({"运一": values, "电气": valid_values("电气")}))
@@ -190,7 +190,7 @@ def test_renamed_branch_sheet_is_named_as_such(make_book):
 
 def test_unreadable_stage_window_is_reported(make_book):
     def window(wb):
-        wb["设置"][spec.SETTINGS_BY_NAME["hk_window_start"].cell] = "5月1日"
+        wb["设置"][form.SETTINGS_BY_NAME["hk_window_start"].cell] = "5月1日"
 
     assert codes(make_book({"运一": valid_values()}, edit=window)) == [["设置", "hk_window_start", "setting-invalid"]]
 
@@ -204,6 +204,6 @@ def test_fill_date_without_year_takes_the_stage_year(make_book):
 
 def test_formula_without_result_is_one_finding(make_book):
     def formula(wb):
-        wb["运一"][spec.FIELDS_BY_NAME["member_count"].cell] = "=20+14"
+        wb["运一"][form.FIELDS_BY_NAME["member_count"].cell] = "=20+14"
 
     assert codes(make_book({"运一": valid_values()}, edit=formula)) == [["运一", "member_count", "formula-no-cache"]]

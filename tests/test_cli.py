@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+import string
 import subprocess
 import sys
 
 from click.testing import CliRunner
 from conftest import valid_values
 
-from xladdin import spec
-from xladdin.cli import main
+from xladdin.cli.commands import main
+from xladdin.spec import form
 
 
 def run(*args):
@@ -56,6 +57,25 @@ def test_not_a_workbook_exit_two(tmp_path):
     assert "不是有效的 .xlsx" in result.output
 
 
+def test_json_reports_a_file_error_with_its_code(tmp_path):
+    bad = tmp_path / "报表.xlsx"
+    bad.write_text("序号,支部\n1,运一\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--json", str(bad)])
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["code"] == "not-xlsx" and "报表.xlsx" in error["message"]
+
+
+def test_every_file_error_code_renders():
+    from xladdin.errors import UserError
+    from xladdin.spec.messages import FILE_ERRORS
+
+    for code, template in FILE_ERRORS.items():
+        fields = {name: "x" for _, name, _, _ in string.Formatter().parse(template) if name}
+        error = UserError(code, **fields)
+        assert error.code == code and str(error) and "{" not in str(error), code
+
+
 def test_mark_refuses_to_overwrite_input(make_book):
     src = make_book({"运一": valid_values()})
     result = run("check", src, "--mark", src)
@@ -68,7 +88,7 @@ def test_template_command_with_branches(tmp_path):
     assert result.exit_code == 0, result.output
     from openpyxl import load_workbook
 
-    assert load_workbook(out).sheetnames == [spec.INSTRUCTIONS_SHEET, spec.SETTINGS_SHEET, "运一", "电气"]
+    assert load_workbook(out).sheetnames == [form.INSTRUCTIONS_SHEET, form.SETTINGS_SHEET, "运一", "电气"]
 
 
 def test_template_rejects_bad_branch_names(tmp_path):
@@ -108,12 +128,12 @@ def test_run_marked_copy_has_issue_list_and_summary_sheets(tmp_path):
 
     run("run", SAMPLE, "-o", tmp_path, "--date", "2010-09-12")
     wb = load_workbook(tmp_path / "sample_标记.xlsx")
-    assert wb.sheetnames[:2] == [spec.SUMMARY_SHEET, spec.ISSUES_SHEET]
-    assert wb[spec.SUMMARY_SHEET]._images, "the summary sheet carries its charts"
+    assert wb.sheetnames[:2] == [form.SUMMARY_SHEET, form.ISSUES_SHEET]
+    assert wb[form.SUMMARY_SHEET]._images, "the summary sheet carries its charts"
     # Running again on the marked copy replaces both sheets instead of adding more.
     run("run", tmp_path / "sample_标记.xlsx", "-o", tmp_path / "again", "--date", "2010-09-12")
     again = load_workbook(tmp_path / "again" / "sample_标记_标记.xlsx")
-    assert again.sheetnames.count(spec.SUMMARY_SHEET) == 1 and again.sheetnames.count(spec.ISSUES_SHEET) == 1
+    assert again.sheetnames.count(form.SUMMARY_SHEET) == 1 and again.sheetnames.count(form.ISSUES_SHEET) == 1
 
 
 def test_output_must_be_a_workbook_name(tmp_path):

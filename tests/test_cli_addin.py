@@ -7,8 +7,8 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from xladdin.addin_build import vba_version
-from xladdin.cli import main
+from xladdin.addin.build import vba_version
+from xladdin.cli.commands import main
 
 
 def run(*args):

@@ -11,9 +11,9 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from openpyxl.workbook.defined_name import DefinedName
 from test_hostile import digest, rezip, run, sheet_part
 
-from xladdin import spec
-from xladdin.repair import repair_workbook
-from xladdin.service import check_file
+from xladdin.forms.repair import repair_workbook
+from xladdin.jobs import check_file
+from xladdin.spec import form
 
 
 def codes(path) -> set[tuple[str, str | None, str]]:
@@ -22,7 +22,7 @@ def codes(path) -> set[tuple[str, str | None, str]]:
 
 
 def cell(name: str) -> str:
-    return spec.FIELDS_BY_NAME[name].cell
+    return form.FIELDS_BY_NAME[name].cell
 
 
 # ---- 11. damaged templates --------------------------------------------------------
@@ -42,7 +42,7 @@ def test_deleted_branch_sheet(make_book):
         del wb["电气"]
 
     found = codes(make_book({"运一": valid_values()}, branches=("运一", "电气"), edit=delete))
-    assert found == {(spec.SETTINGS_SHEET, f"A{spec.BRANCH_TABLE_FIRST_ROW + 1}", "branch-sheet-missing")}
+    assert found == {(form.SETTINGS_SHEET, f"A{form.BRANCH_TABLE_FIRST_ROW + 1}", "branch-sheet-missing")}
 
 
 def _duplicate(wb):
@@ -146,7 +146,7 @@ def test_repair_does_not_guess_when_labels_moved(make_book, tmp_path):
     values["c1_actions"] = "第一项的做法"
 
     def damage(wb):
-        wb["运一"].insert_rows(spec.BLOCK_TOP, spec.BLOCK_ROWS)
+        wb["运一"].insert_rows(form.BLOCK_TOP, form.BLOCK_ROWS)
         _drop_all_names(wb)
 
     src = make_book({"运一": values}, edit=damage)
@@ -154,7 +154,7 @@ def test_repair_does_not_guess_when_labels_moved(make_book, tmp_path):
     assert result.problems and "未迁移" in result.problems[0]
     ws = load_workbook(tmp_path / "修复.xlsx")["运一"]
     assert ws[cell("secretary")].value == "史泽沛"  # the header did not move
-    assert all(ws[cell(f"c{k}_actions")].value is None for k in spec.CRITERION_IDS)
+    assert all(ws[cell(f"c{k}_actions")].value is None for k in form.CRITERION_IDS)
     assert run("repair", src, "-o", tmp_path / "又一个.xlsx").exit_code == 1
 
 
@@ -255,18 +255,18 @@ def test_two_sheets_claim_one_branch(make_book):
 
 
 def test_blank_and_duplicate_rows_in_the_branch_list(make_book):
-    first = spec.BRANCH_TABLE_FIRST_ROW
+    first = form.BRANCH_TABLE_FIRST_ROW
 
     def messy(wb):
-        ws = wb[spec.SETTINGS_SHEET]
+        ws = wb[form.SETTINGS_SHEET]
         ws[f"A{first + 1}"], ws[f"B{first + 1}"] = " 运一 ", "运一党支部"
         ws[f"A{first + 2}"], ws[f"B{first + 2}"] = None, "化学党支部"
         ws[f"A{first + 3}"], ws[f"B{first + 3}"] = "\u3000", None  # a blank row stays room to grow
 
     found = codes(make_book({"运一": valid_values()}, edit=messy))
     assert found == {
-        (spec.SETTINGS_SHEET, f"A{first + 1}", "branch-list-duplicate"),
-        (spec.SETTINGS_SHEET, f"A{first + 2}", "branch-list-blank"),
+        (form.SETTINGS_SHEET, f"A{first + 1}", "branch-list-duplicate"),
+        (form.SETTINGS_SHEET, f"A{first + 2}", "branch-list-blank"),
     }
 
 

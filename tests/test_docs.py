@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from conftest import ROOT
 
-from xladdin import spec
-from xladdin.docs import END, START, rules_markdown
+from xladdin.spec import form
+from xladdin.spec.docs import END, START, rules_markdown
 
 
 def test_readme_rules_table_is_current():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     block = text.split(START, 1)[1].split(END, 1)[0].strip()
-    assert block == rules_markdown().strip(), "run: python -m xladdin.docs"
+    assert block == rules_markdown().strip(), "run: python -m xladdin.spec.docs"
 
 
 def test_readme_names_every_defined_name_and_criterion():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    for f in spec.FIELDS:
+    for f in form.FIELDS:
         assert f"`{f.name}`" in text
-    for c in spec.CRITERIA:
+    for c in form.CRITERIA:
         assert c.title in text
 
 

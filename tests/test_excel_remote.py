@@ -19,12 +19,14 @@ from conftest import SAMPLE, valid_values
 from openpyxl.comments import Comment
 from xlwings_harness import apply_actions, load_book
 
-from xladdin import excel, spec, xw_jobs
-from xladdin.cli import main as cli
-from xladdin.marks import NOTE_SEPARATOR
-from xladdin.service import check_file
-from xladdin.xw_marks import as_text
-from xladdin.xw_read import read_book
+from xladdin.cli.commands import main as cli
+from xladdin.excel import entry as excel
+from xladdin.excel import jobs as xw_jobs
+from xladdin.excel.marks import as_text
+from xladdin.excel.read import read_book
+from xladdin.jobs import check_file
+from xladdin.marks.plan import NOTE_SEPARATOR
+from xladdin.spec import form
 
 KEYS = ["sheet", "cell", "code"]
 
@@ -83,7 +85,7 @@ def marked_by_file(tmp_path_factory) -> Path:
 def test_findings_match_the_file_path():
     data, _ = read_book(load_book(SAMPLE))
     _, file_report = check_file(SAMPLE)
-    from xladdin.checks import check_workbook
+    from xladdin.core.checks import check_workbook
 
     assert check_workbook(data).flatten(KEYS) == file_report.flatten(KEYS)
     assert file_report.findings  # the comparison means something
@@ -102,24 +104,24 @@ def test_validate_marks_like_the_file_writer(tmp_path, marked_by_file):
             assert (r.comment is None) == (f.comment is None), (sheet, cell)
             if r.comment:
                 assert r.comment.text == f.comment.text
-        for c in spec.CRITERIA:
-            verdict = spec.verdict_cell(c.id)
+        for c in form.CRITERIA:
+            verdict = form.verdict_cell(c.id)
             assert remote[sheet][verdict].value == local[sheet][verdict].value
             assert fill(remote[sheet][verdict]) == fill(local[sheet][verdict])
     for f in report.findings:
         if f.cell and f.sheet in branch_cells(SAMPLE):
             assert f.message.split("：", 1)[1] in remote[f.sheet][f.cell].comment.text
-    issues = remote[spec.ISSUES_SHEET]
+    issues = remote[form.ISSUES_SHEET]
     rows = [[r[1], r[2] or None, r[5]] for r in issues.iter_rows(min_row=2, values_only=True)]
     assert rows == [[s, c, code] for s, c, code in report.flatten(KEYS)]
-    assert remote.sheetnames[0] == spec.ISSUES_SHEET
+    assert remote.sheetnames[0] == form.ISSUES_SHEET
 
 
 def test_typed_values_unchanged(tmp_path):
     out = tmp_path / "remote.xlsx"
     run(excel.main, SAMPLE, out)
     sheets = openpyxl.load_workbook(SAMPLE).sheetnames
-    verdicts = {(s, spec.verdict_cell(c.id)) for s in branch_cells(SAMPLE) for c in spec.CRITERIA}
+    verdicts = {(s, form.verdict_cell(c.id)) for s in branch_cells(SAMPLE) for c in form.CRITERIA}
     after = {k: v for k, v in values(out, sheets).items() if k not in verdicts}
     assert after == values(SAMPLE, sheets)
 
@@ -128,13 +130,13 @@ def test_main_adds_summary_pictures_export_and_alert(tmp_path, home):
     out = tmp_path / "remote.xlsx"
     (alert,) = run(excel.main, SAMPLE, out)
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames[:2] == [spec.SUMMARY_SHEET, spec.ISSUES_SHEET]
-    summary = wb[spec.SUMMARY_SHEET]
+    assert wb.sheetnames[:2] == [form.SUMMARY_SHEET, form.ISSUES_SHEET]
+    summary = wb[form.SUMMARY_SHEET]
     assert len(summary._images) == 2
     texts = {c.value for row in summary.iter_rows() for c in row if isinstance(c.value, str)}
     assert {"运一党支部", "汽机党支部", "✓ 合格"} <= texts
     (exported,) = (home / "Documents").glob(f"sample{xw_jobs.EXPORT_SUFFIX}*.xlsx")
-    assert openpyxl.load_workbook(exported).sheetnames == [spec.SUMMARY_SHEET]
+    assert openpyxl.load_workbook(exported).sheetnames == [form.SUMMARY_SHEET]
     _, report = check_file(SAMPLE)
     prompt = alert["prompt"]
     assert f"{len(report.branches)} 个支部、{report.errors} 条错误、{report.warnings} 条提示" in prompt
@@ -146,19 +148,19 @@ def test_second_run_replaces(tmp_path):
     run(excel.main, SAMPLE, first)
     run(excel.main, first, second)
     wb = openpyxl.load_workbook(second)
-    assert wb.sheetnames.count(spec.ISSUES_SHEET) == wb.sheetnames.count(spec.SUMMARY_SHEET) == 1
-    assert wb.sheetnames[:2] == [spec.SUMMARY_SHEET, spec.ISSUES_SHEET]
-    assert len(wb[spec.SUMMARY_SHEET]._images) == 2
+    assert wb.sheetnames.count(form.ISSUES_SHEET) == wb.sheetnames.count(form.SUMMARY_SHEET) == 1
+    assert wb.sheetnames[:2] == [form.SUMMARY_SHEET, form.ISSUES_SHEET]
+    assert len(wb[form.SUMMARY_SHEET]._images) == 2
     notes = [c.comment.text for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.comment]
     assert notes and all(n.count(NOTE_SEPARATOR) == 1 for n in notes)
     _, report = check_file(SAMPLE)
-    assert wb[spec.ISSUES_SHEET].max_row == 1 + len(report.findings)
+    assert wb[form.ISSUES_SHEET].max_row == 1 + len(report.findings)
 
 
 def test_a_persons_note_is_never_overwritten(make_book, tmp_path):
     values_ = valid_values()
     values_["c1_evidence"] = None
-    cell = spec.cfield(1, "evidence").cell
+    cell = form.cfield(1, "evidence").cell
 
     def note(wb):
         wb["运一"][cell].comment = Comment("材料在档案室", "王梅保")
@@ -196,10 +198,10 @@ def test_clear_marks_undoes_a_run(tmp_path):
     run(excel.main, SAMPLE, marked)
     run(excel.clear_marks, marked, cleared)
     wb = openpyxl.load_workbook(cleared)
-    assert spec.ISSUES_SHEET not in wb.sheetnames and spec.SUMMARY_SHEET not in wb.sheetnames
+    assert form.ISSUES_SHEET not in wb.sheetnames and form.SUMMARY_SHEET not in wb.sheetnames
     for sheet, cells in branch_cells(SAMPLE).items():
-        assert {fill(wb[sheet][c]) for c in cells.values()} == {spec.INPUT_FILL}
-        assert all(wb[sheet][spec.verdict_cell(c.id)].value is None for c in spec.CRITERIA)
+        assert {fill(wb[sheet][c]) for c in cells.values()} == {form.INPUT_FILL}
+        assert all(wb[sheet][form.verdict_cell(c.id)].value is None for c in form.CRITERIA)
 
 
 def test_branch_text_stays_text(make_book, tmp_path):
@@ -207,7 +209,7 @@ def test_branch_text_stays_text(make_book, tmp_path):
     values_["highlights"] = '=HYPERLINK("http://x","点我")'
     out = tmp_path / "out.xlsx"
     run(excel.summarize, make_book({"运一": values_}), out)
-    ws = openpyxl.load_workbook(out)[spec.SUMMARY_SHEET]
+    ws = openpyxl.load_workbook(out)[form.SUMMARY_SHEET]
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     # The replay stores what Excel receives: the quote prefix that keeps it text.
     assert "'" + values_["highlights"] in texts
@@ -248,7 +250,7 @@ def test_round_trips_per_sheet_do_not_grow_with_fields(count_reads, tmp_path):
     branches = list(branch_cells(SAMPLE))
     # One block of values and one of formulas per sheet read; the settings sheet too.
     assert {full[s] for s in branches} == {2} and full == reduced
-    assert set(full) == {*branches, spec.SETTINGS_SHEET}
+    assert set(full) == {*branches, form.SETTINGS_SHEET}
 
 
 def test_light_imports_and_lazy_entry_points():
@@ -257,7 +259,7 @@ def test_light_imports_and_lazy_entry_points():
         "from xladdin.cli import main\n"
         "try:\n    main(['check', sys.argv[1]])\nexcept SystemExit: pass\n"
         "print(any(m in sys.modules for m in ('xlwings', 'oletools')))\n"
-        "from xladdin import excel\n"
+        "from xladdin.excel import entry as excel\n"
         "print(xladdin.main is excel.main and xladdin.clear_marks is excel.clear_marks)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code, str(SAMPLE)], capture_output=True, text=True, check=True)
@@ -279,6 +281,6 @@ def test_replayed_workbook_renders(tmp_path):
 def test_offices_own_summary_sheet_is_left_alone(tmp_path):
     src = tmp_path / "自有汇总.xlsx"
     wb = openpyxl.load_workbook(SAMPLE)
-    wb.create_sheet(spec.SUMMARY_SHEET)["A1"] = "办公室手工统计"
+    wb.create_sheet(form.SUMMARY_SHEET)["A1"] = "办公室手工统计"
     wb.save(src)
     assert "不是本工具生成的" in only_alert_of(excel.main, src)

@@ -20,7 +20,7 @@ import pytest
 from conftest import SAMPLE
 
 from xladdin.errors import UserError
-from xladdin.service import check_file
+from xladdin.jobs import check_file
 
 CASES = int(os.environ.get("HUITOUKAN_FUZZ_CASES", "300"))
 SEED = int(os.environ.get("HUITOUKAN_FUZZ_SEED", "20100816"))

@@ -7,9 +7,11 @@ import hashlib
 from conftest import remediating_values, valid_values
 from openpyxl import load_workbook
 
-from xladdin import spec
-from xladdin.marks import FILLS, NOTE_AUTHOR, NOTE_SEPARATOR, VERDICT_FILLS
-from xladdin.service import check_file, mark_file
+from xladdin.jobs import check_file, mark_file
+from xladdin.marks.plan import NOTE_AUTHOR, NOTE_SEPARATOR
+from xladdin.spec import form
+from xladdin.spec.labels import SEVERITY_FILLS as FILLS
+from xladdin.spec.labels import VERDICT_FILLS, VERDICT_LABELS
 
 
 def _mark(src, out):
@@ -23,7 +25,7 @@ def _values(path):
     return {
         (ws.title, c.coordinate): c.value
         for ws in wb.worksheets
-        if ws.title != spec.ISSUES_SHEET
+        if ws.title != form.ISSUES_SHEET
         for row in ws.iter_rows()
         for c in row
         if c.value is not None
@@ -45,14 +47,14 @@ def test_marks_problem_cells_and_verdicts(make_book, tmp_path):
     report = _mark(src, out)
     wb = load_workbook(out)
     ws = wb["运一"]
-    evidence = ws[spec.cfield(1, "evidence").cell]
+    evidence = ws[form.cfield(1, "evidence").cell]
     assert evidence.fill.fgColor.rgb.endswith(FILLS["error"])
     assert evidence.comment.author == NOTE_AUTHOR and "佐证材料" in evidence.comment.text
-    assert ws[spec.verdict_cell(1)].value.endswith(spec.VERDICT_LABELS[spec.INCOMPLETE])
-    assert ws[spec.verdict_cell(2)].value.endswith(spec.VERDICT_LABELS[spec.COMPLETE])
-    assert ws[spec.verdict_cell(2)].fill.fgColor.rgb.endswith(VERDICT_FILLS[spec.COMPLETE])
-    issues = wb[spec.ISSUES_SHEET]
-    assert wb.sheetnames[0] == spec.ISSUES_SHEET
+    assert ws[form.verdict_cell(1)].value.endswith(VERDICT_LABELS[form.INCOMPLETE])
+    assert ws[form.verdict_cell(2)].value.endswith(VERDICT_LABELS[form.COMPLETE])
+    assert ws[form.verdict_cell(2)].fill.fgColor.rgb.endswith(VERDICT_FILLS[form.COMPLETE])
+    issues = wb[form.ISSUES_SHEET]
+    assert wb.sheetnames[0] == form.ISSUES_SHEET
     assert issues.max_row == 1 + len(report.findings)
     link = issues.cell(2, 3)
     assert link.hyperlink.location or link.hyperlink.target
@@ -69,9 +71,9 @@ def test_typed_values_and_input_unchanged(make_book, tmp_path):
     _mark(src, out)
     assert hashlib.sha256(src.read_bytes()).hexdigest() == before
     original, marked = _values(src), _values(out)
-    verdicts = {(s, spec.verdict_cell(c.id)) for s in ["运一"] for c in spec.CRITERIA}
+    verdicts = {(s, form.verdict_cell(c.id)) for s in ["运一"] for c in form.CRITERIA}
     assert {k: v for k, v in marked.items() if k not in verdicts} == original
-    cell = load_workbook(out)["运一"][spec.FIELDS_BY_NAME["highlights"].cell]
+    cell = load_workbook(out)["运一"][form.FIELDS_BY_NAME["highlights"].cell]
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
 
 
@@ -83,37 +85,37 @@ def test_rerun_replaces_old_marks(make_book, tmp_path):
     wb = load_workbook(first)
     fixed = valid_values()
     for name, value in fixed.items():
-        wb["运一"][spec.FIELDS_BY_NAME[name].cell] = value
+        wb["运一"][form.FIELDS_BY_NAME[name].cell] = value
     fixed_path = tmp_path / "fixed.xlsx"
     wb.save(fixed_path)
     second = tmp_path / "second.xlsx"
     report = _mark(fixed_path, second)
     assert report.findings == []
     ws = load_workbook(second)["运一"]
-    for f in spec.FIELDS:
+    for f in form.FIELDS:
         cell = ws[f.cell]
         assert cell.comment is None, f.name
         assert not cell.fill.fgColor.rgb.endswith(FILLS["error"]), f.name
-    assert all(ws[spec.verdict_cell(c.id)].value.startswith("✓") for c in spec.CRITERIA)
-    assert load_workbook(second).sheetnames.count(spec.ISSUES_SHEET) == 1
+    assert all(ws[form.verdict_cell(c.id)].value.startswith("✓") for c in form.CRITERIA)
+    assert load_workbook(second).sheetnames.count(form.ISSUES_SHEET) == 1
 
 
 def test_a_persons_own_note_survives(make_book, tmp_path):
     from openpyxl.comments import Comment
 
     def note(wb):
-        wb["运一"][spec.cfield(1, "evidence").cell].comment = Comment("材料在档案室", "王梅保")
+        wb["运一"][form.cfield(1, "evidence").cell].comment = Comment("材料在档案室", "王梅保")
 
     values = valid_values()
     values["c1_evidence"] = None
     src = make_book({"运一": values}, edit=note)
     first = tmp_path / "m1.xlsx"
     _mark(src, first)
-    text = load_workbook(first)["运一"][spec.cfield(1, "evidence").cell].comment.text
+    text = load_workbook(first)["运一"][form.cfield(1, "evidence").cell].comment.text
     assert text.startswith("材料在档案室") and NOTE_SEPARATOR in text
     second = tmp_path / "m2.xlsx"
     _mark(first, second)
-    text2 = load_workbook(second)["运一"][spec.cfield(1, "evidence").cell].comment.text
+    text2 = load_workbook(second)["运一"][form.cfield(1, "evidence").cell].comment.text
     assert text2.count(NOTE_SEPARATOR) == 1 and text2.startswith("材料在档案室")
 
 
@@ -123,7 +125,7 @@ def test_a_sheet_of_the_offices_own_named_like_ours_is_never_replaced(make_book,
     from xladdin.errors import UserError
 
     def own_sheet(wb):
-        wb.create_sheet(spec.ISSUES_SHEET)["A1"] = "办公室手工统计"
+        wb.create_sheet(form.ISSUES_SHEET)["A1"] = "办公室手工统计"
 
     src = make_book({"运一": _broken_values()}, edit=own_sheet)
     out = tmp_path / "marked.xlsx"
@@ -134,11 +136,11 @@ def test_a_sheet_of_the_offices_own_named_like_ours_is_never_replaced(make_book,
 
 def test_text_a_person_put_in_a_verdict_box_is_kept(make_book, tmp_path):
     def note(wb):
-        wb["运一"][spec.verdict_cell(1)] = "已于8月补开动员会"
+        wb["运一"][form.verdict_cell(1)] = "已于8月补开动员会"
 
     src = make_book({"运一": _broken_values()}, edit=note)
     out = tmp_path / "marked.xlsx"
     _mark(src, out)
     ws = load_workbook(out)["运一"]
-    assert ws[spec.verdict_cell(1)].value == "已于8月补开动员会"
-    assert ws[spec.verdict_cell(2)].value.startswith("✓")
+    assert ws[form.verdict_cell(1)].value == "已于8月补开动员会"
+    assert ws[form.verdict_cell(2)].value.startswith("✓")

@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE, valid_values
 
-from xladdin import spec
-from xladdin.cells import make_source
-from xladdin.cells_calamine import CalamineSource, sheet_is_safe
 from xladdin.errors import UserError
-from xladdin.guard import open_package
-from xladdin.reader import read_workbook
-from xladdin.xlsx_parts import read_workbook_info
+from xladdin.spec import form
+from xladdin.xlsx.calamine import CalamineSource, sheet_is_safe
+from xladdin.xlsx.package import open_package
+from xladdin.xlsx.parts import read_workbook_info
+from xladdin.xlsx.read import read_workbook
+from xladdin.xlsx.sources import make_source
 
 REGRESSIONS = Path(__file__).parent / "regressions"
 
@@ -34,7 +34,7 @@ def both(path: Path) -> tuple[dict, dict]:
 def assert_parity(path: Path) -> None:
     fast, slow = both(path)
     for a, b in zip(fast["sheets"], slow["sheets"], strict=False):
-        for name in spec.FIELDS_BY_NAME:
+        for name in form.FIELDS_BY_NAME:
             assert a["raw"].get(name) == b["raw"].get(name), (a["sheet"], name)
     assert fast == slow
 
@@ -101,8 +101,8 @@ def test_odd_cell_values(make_book):
 def test_formulas_go_to_openpyxl_and_agree(make_book):
     def formulas(wb):  # typed straight into cells, as Excel stores them (fill_by_names would keep them text)
         ws = wb["运一"]
-        ws[spec.cfield(1, "actions").cell] = '=HYPERLINK("http://x","点我")'
-        ws[spec.FIELDS_BY_NAME["member_count"].cell] = "=20+8"
+        ws[form.cfield(1, "actions").cell] = '=HYPERLINK("http://x","点我")'
+        ws[form.FIELDS_BY_NAME["member_count"].cell] = "=20+8"
 
     path = make_book({"运一": valid_values(), "电气": valid_values("电气")}, edit=formulas)
     assert_parity(path)
@@ -135,7 +135,7 @@ def test_cjk_builtin_date_format_and_1904(make_book, tmp_path):
 
 def test_escapes_inline_and_rich_text(make_book, tmp_path):
     src = make_book({"运一": valid_values()})
-    cell = spec.FIELDS_BY_NAME["highlights"].cell
+    cell = form.FIELDS_BY_NAME["highlights"].cell
     rich = (f'<c r="{cell}" t="inlineStr"><is><r><t>互看</t></r><r><rPr><b/></rPr><t xml:space="preserve"> 互查_x000A_</t></r>'
             f'<rPh sb="0" eb="1"><t>フリ</t></rPh></is></c>').encode()
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from lo import pdf_text, pdf_to_pngs, to_pdf
 
-from xladdin import spec
+from xladdin.spec import form
+from xladdin.spec.labels import VERDICT_LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKBOOKS = [ROOT / "workbook" / "template.xlsx", ROOT / "workbook" / "sample.xlsx"]
@@ -21,13 +22,13 @@ pytestmark = pytest.mark.usefixtures("soffice_required")
 def test_workbook_renders_to_pdf(path, tmp_path):
     pdf = to_pdf(path, tmp_path)
     text = re.sub(r"\s+", "", pdf_text(pdf))
-    for b in spec.DEFAULT_BRANCHES:
-        assert spec.sheet_title(b.full) in text, b.full
-    for c in spec.CRITERIA:
+    for b in form.DEFAULT_BRANCHES:
+        assert form.sheet_title(b.full) in text, b.full
+    for c in form.CRITERIA:
         assert c.title in text, c.title
     pages = pdf_to_pngs(pdf, tmp_path / "png", dpi=60)
     # Instructions, settings and a multi-page form per branch.
-    assert len(pages) >= 2 + len(spec.DEFAULT_BRANCHES) * 2
+    assert len(pages) >= 2 + len(form.DEFAULT_BRANCHES) * 2
     assert all(p.stat().st_size > 1000 for p in pages)
 
 
@@ -38,14 +39,14 @@ def test_sample_pdf_shows_typed_content(tmp_path):
 
 
 def test_marked_copy_renders_with_verdicts_and_issue_list(tmp_path):
-    from xladdin.service import check_file, mark_file
+    from xladdin.jobs import check_file, mark_file
 
     data, report = check_file(WORKBOOKS[1])
     marked = mark_file(WORKBOOKS[1], tmp_path / "标记.xlsx", data, report)
     text = re.sub(r"\s+", "", pdf_text(to_pdf(marked, tmp_path)))
     for f in report.findings:
         assert f.message.replace(" ", "")[:30] in text, f.code
-    for b in spec.DEFAULT_BRANCHES:
-        assert spec.sheet_title(b.full) in text
-    for label in spec.VERDICT_LABELS.values():
+    for b in form.DEFAULT_BRANCHES:
+        assert form.sheet_title(b.full) in text
+    for label in VERDICT_LABELS.values():
         assert label in text

@@ -13,9 +13,10 @@ from conftest import remediating_values, valid_values
 from openpyxl import Workbook, load_workbook
 from test_hostile import digest, rezip, run, sheet_part
 
-from xladdin import safe_write, spec
-from xladdin.cli import main
+from xladdin.cli.commands import main
 from xladdin.errors import UserError
+from xladdin.spec import form
+from xladdin.xlsx import write as safe_write
 
 INJECTIONS = {
     "highlights": '=HYPERLINK("http://x","点我")',
@@ -50,7 +51,7 @@ def _no_formulas(path: Path) -> None:
 def test_fill_writes_strings_as_text(injected):
     ws = load_workbook(injected)["运一"]
     for name, text in INJECTIONS.items():
-        cell = ws[spec.FIELDS_BY_NAME[name].cell]
+        cell = ws[form.FIELDS_BY_NAME[name].cell]
         assert (cell.value, cell.data_type) == (text, "s")
     _no_formulas(injected)
 
@@ -63,9 +64,9 @@ def test_injection_stays_literal_in_marked_copy_and_messages(injected, tmp_path)
     assert any('“=1+1”' in f["message"] for f in data["findings"])
     wb = load_workbook(out)
     for name, text in INJECTIONS.items():
-        cell = wb["运一"][spec.FIELDS_BY_NAME[name].cell]
+        cell = wb["运一"][form.FIELDS_BY_NAME[name].cell]
         assert (cell.value, cell.data_type) == (text, "s")
-    for row in wb[spec.ISSUES_SHEET].iter_rows():
+    for row in wb[form.ISSUES_SHEET].iter_rows():
         for cell in row:
             assert cell.data_type not in ("f", "e")
     _no_formulas(out)
@@ -102,7 +103,7 @@ def test_in_place_keeps_a_backup_first(injected):
     assert result.exit_code == 1, result.output
     (backup,) = injected.parent.glob(f"{injected.stem}.bak-*.xlsx")
     assert digest(backup) == before
-    assert spec.ISSUES_SHEET in load_workbook(injected).sheetnames
+    assert form.ISSUES_SHEET in load_workbook(injected).sheetnames
     assert not list(injected.parent.glob(".*.tmp*"))
 
 
@@ -171,7 +172,7 @@ def test_half_written_file_never_replaces_the_target(injected, tmp_path, monkeyp
     Workbook().save(out)
     before = digest(out)
     monkeypatch.setattr(Workbook, "save", _half_then(exc))
-    from xladdin.service import check_file, mark_file
+    from xladdin.jobs import check_file, mark_file
 
     data, report = check_file(injected)
     with pytest.raises(expect) as info:
@@ -214,7 +215,7 @@ def test_marked_copy_keeps_validations_names_styles_protection_print_setup_and_i
     assert set(a.defined_names) == set(b.defined_names)
     assert wb_.protection.sheet and wb_.page_setup.paperSize == wa.page_setup.paperSize
     assert (wb_.page_setup.orientation, wb_.print_title_rows) == (wa.page_setup.orientation, wa.print_title_rows)
-    secretary = spec.FIELDS_BY_NAME["secretary"].cell
+    secretary = form.FIELDS_BY_NAME["secretary"].cell
     style = [(c.font.name, c.font.sz, c.fill.fgColor.rgb, c.protection.locked, c.number_format)
              for c in (wa[secretary], wb_[secretary])]
     assert style[0] == style[1]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from conftest import SAMPLE
 
-from xladdin import spec
-from xladdin.service import check_file
+from xladdin.jobs import check_file
+from xladdin.spec import form
 
-OK, FIX, BAD = spec.COMPLETE, spec.REMEDIATING, spec.INCOMPLETE
+OK, FIX, BAD = form.COMPLETE, form.REMEDIATING, form.INCOMPLETE
 
 
 def test_sample_findings_are_pinned():
@@ -29,7 +29,7 @@ def test_sample_findings_are_pinned():
 
 def test_sample_verdicts_are_pinned():
     _, report = check_file(SAMPLE)
-    assert {b.sheet: [b.verdicts[c.id] for c in spec.CRITERIA] for b in report.branches} == {
+    assert {b.sheet: [b.verdicts[c.id] for c in form.CRITERIA] for b in report.branches} == {
         "运一": [OK, OK, OK, FIX, OK],
         "电气": [OK, OK, FIX, BAD, OK],
         "化学": [OK, OK, OK, OK, OK],
@@ -42,9 +42,9 @@ def test_sample_verdicts_are_pinned():
 def test_sample_carries_the_notices_people_and_dates():
     _, report = check_file(SAMPLE)
     values = {b.sheet: b.values for b in report.branches}
-    assert [b.branch for b in report.branches] == [b.full for b in spec.DEFAULT_BRANCHES]
+    assert [b.branch for b in report.branches] == [b.full for b in form.DEFAULT_BRANCHES]
     text = repr(values)
     for person in ("张本立", "史泽沛", "杨洪鑫", "王梅保", "卜新方", "方伟"):
         assert person in text
     assert "2010, 8, 16" in text and "2010, 8, 23" in text
-    assert report.settings.recipients == spec.DEFAULT_RECIPIENTS
+    assert report.settings.recipients == form.DEFAULT_RECIPIENTS

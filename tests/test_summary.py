@@ -8,14 +8,14 @@ import pytest
 from conftest import SAMPLE, remediating_values, valid_values
 from openpyxl import load_workbook
 
-from reports.api import add_summary_sheet, summarize, summarize_file
+from reports.files import add_summary_sheet, summarize
 from reports.tables import NO_DEADLINE, NOT_DUE, OVERDUE
-from xladdin import spec
-from xladdin.service import check_file, mark_file
+from xladdin.jobs import check_file, mark_file, summarize_file, summary_parts
+from xladdin.spec import form
 
 NOW = datetime(2010, 9, 12, 9, 30)
 BRANCHES = ["运一党支部", "电气党支部", "化学党支部", "除灰党支部", "运二党支部", "汽机党支部"]
-C, R, X = spec.COMPLETE, spec.REMEDIATING, spec.INCOMPLETE
+C, R, X = form.COMPLETE, form.REMEDIATING, form.INCOMPLETE
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,8 @@ def sample_summary():
 
 def test_matrix_matches_the_sample(sample_summary):
     v = sample_summary.verdicts
-    assert list(v.index) == BRANCHES
+    assert list(v.index) == [b.removesuffix("党支部") for b in BRANCHES]  # keyed by sheet, which is unique
+    assert list(sample_summary.branch_names.values()) == BRANCHES
     assert v.values.tolist() == [
         [C, C, C, R, C],  # 运一 never held the discussion
         [C, C, R, X, C],  # 电气: 补课 for criterion 4 names no owner
@@ -45,7 +46,7 @@ def test_matrix_matches_the_sample(sample_summary):
 
 def test_completion_rate_per_criterion(sample_summary):
     c = sample_summary.criteria
-    assert c["内容"].tolist() == [k.title for k in spec.CRITERIA]
+    assert c["内容"].tolist() == [k.title for k in form.CRITERIA]
     assert c[["合格", "补课中", "不合格"]].values.tolist() == [[6, 0, 0], [5, 0, 1], [2, 2, 2], [3, 1, 2], [5, 0, 1]]
     assert c["完成率"].tolist() == pytest.approx([1, 5 / 6, 2 / 6, 3 / 6, 5 / 6])
 
@@ -135,8 +136,8 @@ def test_summary_file_writes_and_leaves_input_alone(tmp_path):
     out = summarize_file(SAMPLE, tmp_path / "汇总.xlsx", now=NOW)
     assert SAMPLE.read_bytes() == before
     wb = load_workbook(out)
-    assert wb.sheetnames == [spec.SUMMARY_SHEET]
-    ws = wb[spec.SUMMARY_SHEET]
+    assert wb.sheetnames == [form.SUMMARY_SHEET]
+    ws = wb[form.SUMMARY_SHEET]
     values = [c.value for row in ws.iter_rows() for c in row if c.value is not None]
     assert ws["A1"].value == "创先争优活动动员部署阶段“回头看”情况汇总"
     assert "报：淮南市委创先争优活动领导小组办公室，大唐安徽分公司创先争优活动领导小组办公室，厂创先争优活动领导小组成员" in values
@@ -149,10 +150,10 @@ def test_summary_sheet_replaces_itself_in_a_marked_copy(tmp_path):
     marked = mark_file(SAMPLE, tmp_path / "marked.xlsx", data, report)
     wb = load_workbook(marked)
     sheets = list(wb.sheetnames)
-    add_summary_sheet(wb, report, data, SAMPLE, now=NOW)
-    add_summary_sheet(wb, report, data, SAMPLE, now=datetime(2010, 9, 20))
-    assert wb.sheetnames == [spec.SUMMARY_SHEET, *sheets]
-    assert "2010年9月20日" in wb[spec.SUMMARY_SHEET]["A2"].value
+    add_summary_sheet(wb, summary_parts(report, SAMPLE.name, "0" * 64, NOW))
+    add_summary_sheet(wb, summary_parts(report, SAMPLE.name, "0" * 64, datetime(2010, 9, 20)))
+    assert wb.sheetnames == [form.SUMMARY_SHEET, *sheets]
+    assert "2010年9月20日" in wb[form.SUMMARY_SHEET]["A2"].value
     wb.save(tmp_path / "with-summary.xlsx")
     _, again = check_file(tmp_path / "with-summary.xlsx")
     assert [b.verdicts for b in again.branches] == [b.verdicts for b in report.branches]
@@ -161,14 +162,31 @@ def test_summary_sheet_replaces_itself_in_a_marked_copy(tmp_path):
 def test_summary_command(tmp_path):
     from click.testing import CliRunner
 
-    from xladdin.cli import main
+    from xladdin.cli.commands import main
 
     out = tmp_path / "汇总.xlsx"
     result = CliRunner().invoke(main, ["summary", str(SAMPLE), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert result.output.strip() == f"已生成汇总工作簿：{out}"
-    assert load_workbook(out).sheetnames == [spec.SUMMARY_SHEET]
+    assert load_workbook(out).sheetnames == [form.SUMMARY_SHEET]
     missing = CliRunner().invoke(main, ["summary", str(tmp_path / "无.xlsx"), "-o", str(out)])
     assert missing.exit_code == 2 and missing.output.startswith("错误：")
     same = CliRunner().invoke(main, ["summary", str(out), "-o", str(out)])
     assert same.exit_code == 2
+
+
+def test_rows_are_keyed_by_sheet_not_by_full_name(make_book):
+    """An unlisted sheet called 运一党支部 must not overwrite the real 运一's row."""
+
+    def add_unlisted_twin(wb):
+        settings = wb[form.SETTINGS_SHEET]
+        row = form.BRANCH_TABLE_FIRST_ROW + 1
+        settings[f"A{row}"], settings[f"B{row}"] = None, None  # the twin is not on the branch list
+
+    path = make_book({"运一": valid_values(), "运一党支部": {}}, branches=("运一", "运一党支部"), edit=add_unlisted_twin)
+    _, report = check_file(path)
+    summary = summarize(report, path, NOW)
+    assert list(summary.verdicts.index) == ["运一", "运一党支部"]
+    assert summary.verdicts.loc["运一"].tolist() == [C] * 5
+    assert summary.matrix.iloc[0, 1:6].tolist() == ["✓ 合格"] * 5
+    assert summary.matrix.iloc[0]["合格项数"] == 5

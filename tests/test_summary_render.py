@@ -13,11 +13,11 @@ from lo import pdf_text, pdf_to_pngs, to_pdf
 from openpyxl import load_workbook
 from PIL import Image
 
-from reports.api import summarize_file
-from xladdin import spec
-from xladdin.fill import fill_by_names
-from xladdin.template import build_template
-from xladdin.text_safety import set_text
+from xladdin.forms.fill import fill_by_names
+from xladdin.forms.template import build_template
+from xladdin.jobs import summarize_file
+from xladdin.spec import form
+from xladdin.xlsx.text import set_text
 
 NOW = datetime(2010, 9, 12, 9, 30)
 
@@ -33,9 +33,9 @@ def sample_summary(tmp_path_factory):
 def test_pdf_names_every_branch_and_criterion(sample_summary, tmp_path):
     pdf = to_pdf(sample_summary, tmp_path)
     text = re.sub(r"\s+", "", pdf_text(pdf))
-    for b in spec.DEFAULT_BRANCHES:
+    for b in form.DEFAULT_BRANCHES:
         assert b.full in text, b.full
-    for c in spec.CRITERIA:
+    for c in form.CRITERIA:
         assert c.title in text, c.title
     for words in ("情况汇总", "补课清单", "问题清单", "工作亮点和先进典型", "报：淮南市委创先争优活动领导小组办公室"):
         assert words in text, words
@@ -53,7 +53,7 @@ def test_chart_images_are_in_the_workbook_at_print_resolution(sample_summary):
         for name in media:
             with Image.open(io.BytesIO(package.read(name))) as img:
                 assert img.format == "PNG" and img.width >= 900
-    ws = load_workbook(sample_summary)[spec.SUMMARY_SHEET]
+    ws = load_workbook(sample_summary)[form.SUMMARY_SHEET]
     assert len(ws._images) == 2
     setup = ws.page_setup
     assert (setup.paperSize, setup.orientation, setup.fitToWidth, setup.fitToHeight) == (9, "landscape", 1, 0)
@@ -62,8 +62,8 @@ def test_chart_images_are_in_the_workbook_at_print_resolution(sample_summary):
 
 
 def test_injected_text_prints_literally(tmp_path):
-    wb = build_template((spec.Branch("运一", "运一党支部"),))
-    fill_by_names(wb, "运一", {"c1_status": spec.STATUS_PARTIAL, "c1_deadline": NOW.date()})
+    wb = build_template((form.Branch("运一", "运一党支部"),))
+    fill_by_names(wb, "运一", {"c1_status": form.STATUS_PARTIAL, "c1_deadline": NOW.date()})
     ws = wb["运一"]
     for name, text in {"c1_shortcomings": "=1+1", "c1_owner": "#N/A", "highlights": "@SUM(9,9)"}.items():
         for title, coord in ws.defined_names[name].destinations:

@@ -9,10 +9,9 @@ import pytest
 from conftest import remediating_values, valid_values
 from openpyxl import load_workbook
 
-from reports.api import summarize_file
-from xladdin import spec
-from xladdin.service import check_file
-from xladdin.text_safety import set_text
+from xladdin.jobs import check_file, summarize_file
+from xladdin.spec import form
+from xladdin.xlsx.text import set_text
 
 # What a branch might type, by accident or not; each must reach the summary as these exact characters.
 INJECTIONS = {
@@ -31,7 +30,7 @@ INJECTIONS = {
 def injected_book(make_book):
     values = valid_values("运一")
     remediating_values(values, 1)
-    remediating_values(values, 2, spec.STATUS_NOT_STARTED)
+    remediating_values(values, 2, form.STATUS_NOT_STARTED)
     values.update(INJECTIONS)
 
     def as_text(wb):
@@ -53,7 +52,7 @@ def test_branch_text_reaches_the_check_as_text(injected_book):
 
 def test_injections_stay_literal_text(injected_book, tmp_path):
     out = summarize_file(injected_book, tmp_path / "summary.xlsx", now=datetime(2010, 9, 1))
-    ws = load_workbook(out)[spec.SUMMARY_SHEET]
+    ws = load_workbook(out)[form.SUMMARY_SHEET]
     cells = {}
     for row in ws.iter_rows():
         for cell in row:
@@ -85,16 +84,17 @@ def test_summary_sheet_of_the_offices_own_is_never_replaced(tmp_path):
     import pytest
     from openpyxl import Workbook
 
-    from reports.api import add_summary_sheet
-    from xladdin import spec as xspec
+    from reports.files import add_summary_sheet
     from xladdin.errors import UserError
-    from xladdin.service import check_file
+    from xladdin.jobs import check_file, summary_parts
+    from xladdin.spec import form as xform
 
     sample = Path(__file__).resolve().parent.parent / "workbook" / "sample.xlsx"
-    data, report = check_file(sample)
+    _, report = check_file(sample)
     wb = Workbook()
-    wb.active.title = xspec.SUMMARY_SHEET
+    wb.active.title = xform.SUMMARY_SHEET
     wb.active["A1"] = "办公室手工统计"
-    with pytest.raises(UserError, match="不是本工具生成的"):
-        add_summary_sheet(wb, report, data, sample)
-    assert wb[xspec.SUMMARY_SHEET]["A1"].value == "办公室手工统计"
+    with pytest.raises(UserError) as refused:
+        add_summary_sheet(wb, summary_parts(report, sample.name, "0" * 64))
+    assert refused.value.code == "sheet-not-ours"
+    assert wb[xform.SUMMARY_SHEET]["A1"].value == "办公室手工统计"

@@ -9,19 +9,20 @@ import pytest
 from openpyxl import load_workbook
 from wbcompare import diff_workbooks, roundtrip
 
-from xladdin import rules_doc, spec
-from xladdin.fill import fill_by_names, fill_sheet
-from xladdin.sample import SAMPLE_VALUES, build_sample
-from xladdin.template import abs_ref, build_template, label_cell
+from xladdin.forms.fill import fill_by_names, fill_sheet
+from xladdin.forms.sample import SAMPLE_VALUES, build_sample
+from xladdin.forms.sheet_style import abs_ref, label_cell
+from xladdin.forms.template import build_template
+from xladdin.spec import form, rules_text
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "workbook" / "template.xlsx"
 SAMPLE = ROOT / "workbook" / "sample.xlsx"
 REGENERATE = (
-    'python -c "from xladdin.template import save_template; from xladdin.sample import save_sample; '
+    'python -c "from xladdin.forms.template import save_template; from xladdin.forms.sample import save_sample; '
     "save_template('workbook/template.xlsx'); save_sample('workbook/sample.xlsx')\""
 )
-BRANCH_SHORTS = [b.short for b in spec.DEFAULT_BRANCHES]
+BRANCH_SHORTS = [b.short for b in form.DEFAULT_BRANCHES]
 
 
 @pytest.fixture(scope="module")
@@ -36,18 +37,18 @@ def test_committed_workbook_matches_builder(path, build):
 
 
 def test_sheet_order(template):
-    assert template.sheetnames == [spec.INSTRUCTIONS_SHEET, spec.SETTINGS_SHEET, *BRANCH_SHORTS]
+    assert template.sheetnames == [form.INSTRUCTIONS_SHEET, form.SETTINGS_SHEET, *BRANCH_SHORTS]
 
 
 @pytest.mark.parametrize("short", BRANCH_SHORTS)
 def test_every_field_has_its_sheet_scoped_name(template, short):
     ws = template[short]
-    assert set(ws.defined_names) == {f.name for f in spec.FIELDS}
-    for f in spec.FIELDS:
+    assert set(ws.defined_names) == {f.name for f in form.FIELDS}
+    for f in form.FIELDS:
         dn = ws.defined_names[f.name]
         assert dn.attr_text == abs_ref(short, f.cell)
         assert list(dn.destinations) == [(short, "$" + "$".join(_split(f.cell)))]
-    assert not set(template.defined_names) & {f.name for f in spec.FIELDS}
+    assert not set(template.defined_names) & {f.name for f in form.FIELDS}
 
 
 def _split(addr: str) -> tuple[str, str]:
@@ -59,23 +60,23 @@ def _split(addr: str) -> tuple[str, str]:
 def test_inputs_unlocked_labels_locked_protection_on(template, short):
     ws = template[short]
     assert ws.protection.sheet and not ws.protection.password
-    for f in spec.FIELDS:
+    for f in form.FIELDS:
         cell = ws[f.cell]
         assert cell.protection.locked is False, f.name
-        assert cell.fill.fgColor.rgb.endswith(spec.INPUT_FILL), f.name
+        assert cell.fill.fgColor.rgb.endswith(form.INPUT_FILL), f.name
         label = ws[label_cell(f)]
         assert label.protection.locked is True and label.value == f.label, f.name
-        if f.kind == spec.DATE:
+        if f.kind == form.DATE:
             assert cell.number_format == "yyyy-mm-dd", f.name
-    for c in spec.CRITERIA:
-        verdict = ws[spec.verdict_cell(c.id)]
+    for c in form.CRITERIA:
+        verdict = ws[form.verdict_cell(c.id)]
         assert verdict.value is None and verdict.protection.locked is True
-        assert c.title in ws[f"A{spec.block_top(c.id)}"].value
-    assert ws[spec.FIELDS_BY_NAME["branch_name"].cell].value == f"{short}党支部"
+        assert c.title in ws[f"A{form.block_top(c.id)}"].value
+    assert ws[form.FIELDS_BY_NAME["branch_name"].cell].value == f"{short}党支部"
     wide = {str(r) for r in ws.merged_cells.ranges}
-    for f in spec.FIELDS:
-        if f.kind in spec.WIDE_KINDS:
-            assert f"{f.cell}:{spec.LAST_COL}{f.cell[1:]}" in wide, f.name
+    for f in form.FIELDS:
+        if f.kind in form.WIDE_KINDS:
+            assert f"{f.cell}:{form.LAST_COL}{f.cell[1:]}" in wide, f.name
 
 
 def test_status_and_count_validations(template):
@@ -84,11 +85,11 @@ def test_status_and_count_validations(template):
     for dv in ws.data_validations.dataValidation:
         for rng in dv.sqref.ranges:
             by_cell[rng.coord] = dv
-    for c in spec.CRITERIA:
-        dv = by_cell[spec.cfield(c.id, "status").cell]
-        assert dv.type == "list" and dv.formula1 == '"' + ",".join(spec.STATUSES) + '"'
+    for c in form.CRITERIA:
+        dv = by_cell[form.cfield(c.id, "status").cell]
+        assert dv.type == "list" and dv.formula1 == '"' + ",".join(form.STATUSES) + '"'
         assert dv.error and dv.prompt
-    count = by_cell[spec.FIELDS_BY_NAME["member_count"].cell]
+    count = by_cell[form.FIELDS_BY_NAME["member_count"].cell]
     assert (count.type, count.operator, count.formula1, count.errorStyle) == ("whole", "greaterThanOrEqual", "1",
                                                                               "warning")
 
@@ -96,39 +97,39 @@ def test_status_and_count_validations(template):
 def test_settings_names_and_defaults(template):
     names = template.defined_names
     values = {}
-    for s in spec.SETTING_FIELDS:
+    for s in form.SETTING_FIELDS:
         ((sheet, coord),) = names[s.name].destinations
-        assert (sheet, coord.replace("$", "")) == (spec.SETTINGS_SHEET, s.cell)
+        assert (sheet, coord.replace("$", "")) == (form.SETTINGS_SHEET, s.cell)
         values[s.name] = template[sheet][s.cell].value
-    start, end = spec.DEFAULT_WINDOW
+    start, end = form.DEFAULT_WINDOW
     assert values["hk_window_start"] == datetime(start.year, start.month, start.day)
     assert values["hk_window_end"] == datetime(end.year, end.month, end.day)
-    assert values["hk_recipients"] == "，".join(spec.DEFAULT_RECIPIENTS)
-    assert values["hk_campaign"] == spec.DEFAULT_CAMPAIGN and values["hk_round"] == spec.DEFAULT_ROUND
-    ((sheet, rng),) = names[spec.BRANCHES_NAME].destinations
-    assert (sheet, rng.replace("$", "")) == (spec.SETTINGS_SHEET, spec.BRANCHES_RANGE)
-    ws = template[spec.SETTINGS_SHEET]
-    rows = [(ws[f"A{r}"].value, ws[f"B{r}"].value) for r in range(spec.BRANCH_TABLE_FIRST_ROW,
-                                                                  spec.BRANCH_TABLE_FIRST_ROW + 6)]
-    assert rows == [(b.short, b.full) for b in spec.DEFAULT_BRANCHES]
+    assert values["hk_recipients"] == "，".join(form.DEFAULT_RECIPIENTS)
+    assert values["hk_campaign"] == form.DEFAULT_CAMPAIGN and values["hk_round"] == form.DEFAULT_ROUND
+    ((sheet, rng),) = names[form.BRANCHES_NAME].destinations
+    assert (sheet, rng.replace("$", "")) == (form.SETTINGS_SHEET, form.BRANCHES_RANGE)
+    ws = template[form.SETTINGS_SHEET]
+    rows = [(ws[f"A{r}"].value, ws[f"B{r}"].value) for r in range(form.BRANCH_TABLE_FIRST_ROW,
+                                                                  form.BRANCH_TABLE_FIRST_ROW + 6)]
+    assert rows == [(b.short, b.full) for b in form.DEFAULT_BRANCHES]
 
 
 def test_instructions_carry_criteria_and_rules(template):
-    text = "".join(str(c.value) for row in template[spec.INSTRUCTIONS_SHEET].iter_rows() for c in row if c.value)
-    for c in spec.CRITERIA:
+    text = "".join(str(c.value) for row in template[form.INSTRUCTIONS_SHEET].iter_rows() for c in row if c.value)
+    for c in form.CRITERIA:
         assert c.title in text
-    rows = rules_doc.rules_rows()
+    rows = rules_text.rules_rows()
     assert len(rows) >= 10
     for rule, requirement, severity in rows:
         assert rule in text and requirement in text
-        assert severity in (rules_doc.SEVERITY_ERROR, rules_doc.SEVERITY_WARNING)
+        assert severity in (rules_text.SEVERITY_ERROR, rules_text.SEVERITY_WARNING)
 
 
 def test_custom_branch_list():
-    wb = build_template([spec.Branch("检修", "检修党支部")])
+    wb = build_template([form.Branch("检修", "检修党支部")])
     assert wb.sheetnames[-1] == "检修"
-    assert wb["检修"]["A1"].value == spec.sheet_title("检修党支部")
-    assert wb[spec.SETTINGS_SHEET][f"A{spec.BRANCH_TABLE_FIRST_ROW}"].value == "检修"
+    assert wb["检修"]["A1"].value == form.sheet_title("检修党支部")
+    assert wb[form.SETTINGS_SHEET][f"A{form.BRANCH_TABLE_FIRST_ROW}"].value == "检修"
 
 
 def test_fill_by_names_and_fill_sheet_agree():
@@ -137,7 +138,7 @@ def test_fill_by_names_and_fill_sheet_agree():
     fill_by_names(a, "电气", values)
     fill_sheet(b["电气"], values)
     for name, value in values.items():
-        cell = spec.FIELDS_BY_NAME[name].cell
+        cell = form.FIELDS_BY_NAME[name].cell
         assert a["电气"][cell].value == b["电气"][cell].value
         assert a["电气"][cell].value == value
     with pytest.raises(KeyError):
@@ -147,10 +148,10 @@ def test_fill_by_names_and_fill_sheet_agree():
 def test_sample_values_land_on_spec_cells():
     wb = load_workbook(SAMPLE)
     for sheet, values in SAMPLE_VALUES.items():
-        assert set(values) <= set(spec.FIELDS_BY_NAME), sheet
+        assert set(values) <= set(form.FIELDS_BY_NAME), sheet
         ws = wb[sheet]
         for name, value in values.items():
-            got = ws[spec.FIELDS_BY_NAME[name].cell].value
+            got = ws[form.FIELDS_BY_NAME[name].cell].value
             if isinstance(value, date):
                 assert got == datetime(value.year, value.month, value.day), (sheet, name)
             else:

@@ -1,7 +1,7 @@
 """回头看 (huitoukan): check, mark and summarise the branches' look-back reports.
 
 The Excel entry points (main, validate, summarize, export, clear_marks) live
-in xladdin.excel, the only module that imports xlwings; they are loaded on
+in xladdin.excel.entry, the only module that imports xlwings; they are loaded on
 first use so that `import xladdin` and the `check` command stay light.
 """
 
@@ -12,7 +12,7 @@ _ENTRY_POINTS = ("main", "validate", "summarize", "export", "clear_marks")
 
 def __getattr__(name: str):
     if name in _ENTRY_POINTS:
-        from . import excel
+        from xladdin.excel import entry as excel
 
         return getattr(excel, name)
     raise AttributeError(f"module 'xladdin' has no attribute {name!r}")

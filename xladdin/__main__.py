@@ -1,3 +1,3 @@
-from xladdin.cli import main
+from xladdin.cli.commands import main
 
 main()

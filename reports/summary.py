@@ -1,0 +1,48 @@
+"""Build a Summary: every table, the narrative and the titles, once from a check report."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from reports.narrative import narrate
+from reports.tables import (
+    Summary,
+    criteria_frame,
+    finding_frame,
+    highlight_frame,
+    matrix_frame,
+    remedy_frame,
+    verdict_frame,
+)
+from reports.wording import chinese_date, recipients_line
+from xladdin.core.findings import Report
+from xladdin.core.owned import TRACE_PREFIX
+
+
+def build_summary(
+    report: Report, source_name: str, digest: str, now: datetime, digest_label: str = "SHA-256",
+    generated_at: datetime | None = None,
+) -> Summary:
+    """digest_label says what was hashed: the file's bytes (SHA-256) or, in Excel, the values read."""
+    settings = report.settings
+    report_date = now.date()
+    verdicts = verdict_frame(report)
+    summary = Summary(
+        title=f"{settings.campaign}{settings.round_name}情况汇总",
+        subtitle=f"（截至{chinese_date(report_date)}，共{len(report.branches)}个党支部）",
+        trace=f"{TRACE_PREFIX}{source_name}（{digest_label} {digest[:12]}）；汇总生成于 {generated_at or now:%Y-%m-%d %H:%M}；"
+              "本表只含数值，不含公式和外部链接。",
+        source_tag=f"{source_name}（{digest_label} {digest[:12]}）",
+        report_date=report_date,
+        verdicts=verdicts,
+        matrix=matrix_frame(report, verdicts),
+        criteria=criteria_frame(verdicts),
+        remedies=remedy_frame(report, report_date),
+        findings=finding_frame(report),
+        highlights=highlight_frame(report),
+        recipients=recipients_line(settings.recipients),
+        org=settings.org,
+        branch_names={b.sheet: b.branch for b in report.branches},
+    )
+    summary.narrative = narrate(summary, report)
+    return summary

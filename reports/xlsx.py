@@ -1,0 +1,266 @@
+"""The one openpyxl adapter: writes a Summary (DataFrames) and its charts onto a worksheet.
+
+Every string goes through set_text, so branch text such as "=HYPERLINK(...)"
+or "#N/A" stays literal. Only values are written: no formulas, no links.
+The sheet uses one column grid; a table column may span several grid columns,
+so narrow and wide tables share the page without fighting over widths.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from datetime import date, datetime
+
+import pandas as pd
+from openpyxl.drawing.image import Image
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.worksheet import Worksheet
+
+from reports.charts import Chart
+from reports.tables import FORMATS, OVERDUE, Summary
+from reports.wording import chinese_date
+from xladdin.core.textwidth import display_width, lines_needed
+from xladdin.spec import form
+from xladdin.spec.labels import SEVERITY_LABELS, VERDICT_FILLS, VERDICT_TEXT_COLOURS, verdict_text
+from xladdin.spec.messages import ERROR
+from xladdin.xlsx.text import set_text
+
+GRID = (14, *(11,) * 11)  # column widths in Excel's character units
+WIDTH = len(GRID)
+BODY = "宋体"
+HEAD = "黑体"
+BODY_SIZE = 10.5  # 五号, the usual size of an office's tables
+LINE_PT = 15  # one wrapped line of BODY_SIZE, with CJK line spacing
+PX_PER_ROW = 20  # a 15 pt row at 96 dpi
+
+SPANS = {
+    "matrix": (1, 1, 1, 1, 1, 1, 1, 1, 1, 1),
+    "criteria": (1, 7, 1, 1, 1, 1),
+    "remedies": (1, 1, 3, 4, 1, 1, 1),
+    "findings": (1, 1, 1, 9),
+    "highlights": (1, 7, 4),
+}
+THIN = Side(style="thin", color="808080")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+# Cell text that carries a state gets the state's colour (the matrix symbols, overdue, errors).
+FLAGS = {
+    **{verdict_text(v): (VERDICT_FILLS[v], VERDICT_TEXT_COLOURS[v]) for v in form.VERDICTS},
+    OVERDUE: (VERDICT_FILLS[form.INCOMPLETE], VERDICT_TEXT_COLOURS[form.INCOMPLETE]),
+    SEVERITY_LABELS[ERROR]: (None, VERDICT_TEXT_COLOURS[form.INCOMPLETE]),
+}
+
+
+def write_summary(ws: Worksheet, summary: Summary, charts: Sequence[Chart]) -> None:
+    """Lay the whole summary out on ws, top to bottom, and set it up for A4 printing."""
+    for i, width in enumerate(GRID, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    row = _title(ws, summary)
+    row = _heading(ws, row, "一、总体情况")
+    for paragraph in summary.narrative:
+        row = _line(ws, row, "　　" + paragraph)
+    row = _heading(ws, row + 1, "二、各支部完成情况")
+    row = _table(ws, row, summary.matrix, SPANS["matrix"])
+    row = _legend(ws, row)
+    # Charts open page 2: an image cannot split across pages, a table can.
+    _page_break(ws, row + 1)
+    row = _heading(ws, row + 1, "三、统计图")
+    row = _images(ws, row, charts)
+    row = _heading(ws, row, "四、五个方面完成情况")
+    row = _table(ws, row, summary.criteria, SPANS["criteria"])
+    _page_break(ws, row + 1)
+    row = _heading(ws, row + 1, "五、补课清单（缺什么补什么）")
+    row = _table(ws, row, summary.remedies, SPANS["remedies"], empty="各支部没有需要补课的事项。")
+    row = _heading(ws, row + 1, "六、问题清单")
+    row = _table(ws, row, summary.findings, SPANS["findings"], empty="未发现问题。")
+    row = _heading(ws, row + 1, "七、工作亮点和先进典型")
+    row = _table(ws, row, summary.highlights, SPANS["highlights"], empty="各支部未填写工作亮点和先进典型。")
+    row = _sign_off(ws, row + 1, summary)
+    _print_setup(ws, summary, row - 1)
+
+
+# ---- building blocks -------------------------------------------------------
+
+
+def _put(cell, value: object) -> None:
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    elif hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()  # numpy scalars -> int / float
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        cell.value = None
+    elif isinstance(value, str):
+        set_text(cell, value)
+    else:
+        cell.value = value
+
+
+def _font(size: float = BODY_SIZE, bold: bool = False, colour: str | None = None, name: str = BODY) -> Font:
+    return Font(name=name, size=size, bold=bold, color=colour)
+
+
+def _block(ws: Worksheet, row: int, col: int, span: int, value: object, *, font: Font, align: Alignment,
+           fill: PatternFill | None = None, border: Border | None = None) -> None:
+    """One value over `span` grid columns, styled as a whole."""
+    if span > 1:
+        ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=col + span - 1)
+    _put(ws.cell(row, col), value)
+    for c in range(col, col + span):
+        cell = ws.cell(row, c)
+        cell.font, cell.alignment = font, align
+        if fill:
+            cell.fill = fill
+        if border:
+            cell.border = border
+
+
+def _fit_height(ws: Worksheet, row: int, texts: Sequence[tuple[str, float]], size: float = BODY_SIZE) -> None:
+    """Excel does not grow merged rows to fit wrapped text, so set the height ourselves."""
+    lines = max((lines_needed(t, w - 1) for t, w in texts if t), default=1)  # less the cell padding
+    ws.row_dimensions[row].height = lines * LINE_PT * size / BODY_SIZE + 5
+
+
+def _span_width(col: int, span: int) -> float:
+    return sum(GRID[col - 1 : col - 1 + span])
+
+
+def _title(ws: Worksheet, summary: Summary) -> int:
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    _block(ws, 1, 1, WIDTH, summary.title, font=_font(18, True, name=HEAD), align=centre)
+    ws.row_dimensions[1].height = 34
+    _block(ws, 2, 1, WIDTH, summary.subtitle, font=_font(12, name=BODY), align=centre)
+    ws.row_dimensions[2].height = 22
+    _block(ws, 3, 1, WIDTH, summary.trace, font=_font(8.5, colour="595959"), align=Alignment(horizontal="right"))
+    return 4
+
+
+def _heading(ws: Worksheet, row: int, text: str) -> int:
+    _block(ws, row, 1, WIDTH, text, font=_font(12, True, name=HEAD), align=Alignment(vertical="center"))
+    ws.row_dimensions[row].height = 22
+    return row + 1
+
+
+def _line(ws: Worksheet, row: int, text: str) -> int:
+    _block(ws, row, 1, WIDTH, text, font=_font(), align=Alignment(vertical="top", wrap_text=True))
+    _fit_height(ws, row, [(text, _span_width(1, WIDTH))])
+    return row + 1
+
+
+def _table(ws: Worksheet, row: int, frame: pd.DataFrame, spans: Sequence[int], empty: str = "无。") -> int:
+    if frame.empty:
+        return _line(ws, row, empty)
+    starts = [1 + sum(spans[:i]) for i in range(len(spans))]
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for col, span, name in zip(starts, spans, frame.columns, strict=True):
+        _block(ws, row, col, span, name, font=_font(bold=True), align=centre, fill=HEADER_FILL, border=BOX)
+    _fit_height(ws, row, [(n, _span_width(c, s)) for c, s, n in zip(starts, spans, frame.columns, strict=True)])
+    for values in frame.itertuples(index=False):
+        row += 1
+        texts = []
+        for col, span, name, value in zip(starts, spans, frame.columns, values, strict=True):
+            wide = span > 1 or (isinstance(value, str) and display_width(value) > _span_width(col, span))
+            fill, colour = FLAGS.get(value, (None, None)) if isinstance(value, str) else (None, None)
+            align = Alignment(horizontal="left" if wide else "center", vertical="center", wrap_text=True)
+            _block(ws, row, col, span, value, font=_font(colour=colour), align=align,
+                   fill=PatternFill("solid", fgColor=fill) if fill else None, border=BOX)
+            if name in FORMATS:
+                ws.cell(row, col).number_format = FORMATS[name]
+            texts.append((_shown(value), _span_width(col, span)))
+        _fit_height(ws, row, texts)
+    return row + 1
+
+
+def _shown(value: object) -> str:
+    """Roughly the text Excel will show, to size the row."""
+    if isinstance(value, datetime | date):
+        return "2010-10-10"
+    if isinstance(value, float) and not math.isnan(value):
+        return "100.0%"
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
+LEGEND = (
+    (form.COMPLETE, 2, "已完成，材料齐全"),
+    (form.REMEDIATING, 3, "部分完成或未开展，已列补课措施"),
+    (form.INCOMPLETE, 3, "填报有错误或缺项，需更正"),
+)
+
+
+def _legend(ws: Worksheet, row: int) -> int:
+    small = _font(9)
+    _block(ws, row, 1, 1, "图例", font=small, align=Alignment(horizontal="center", vertical="center"))
+    col = 2
+    for verdict, span, note in LEGEND:
+        label = verdict_text(verdict)
+        fill, colour = FLAGS[label]
+        _block(ws, row, col, 1, label, font=_font(9, colour=colour), align=Alignment(horizontal="center", vertical="center"),
+               fill=PatternFill("solid", fgColor=fill), border=BOX)
+        _block(ws, row, col + 1, span, note, font=small, align=Alignment(horizontal="left", vertical="center", indent=1))
+        col += 1 + span
+    return row + 1
+
+
+def _images(ws: Worksheet, row: int, charts: Sequence[Chart]) -> int:
+    """Charts side by side, two per band; rows under them are reserved at a fixed height."""
+    half = WIDTH // 2
+    for first in range(0, len(charts), 2):
+        band = charts[first : first + 2]
+        tallest = max(c.height_in for c in band) * 96
+        for i, chart in enumerate(band):
+            image = Image(io.BytesIO(chart.png))
+            image.width, image.height = round(chart.width_in * 96), round(chart.height_in * 96)
+            ws.add_image(image, f"{get_column_letter(1 + i * half)}{row}")
+        rows = math.ceil(tallest / PX_PER_ROW) + 1
+        for r in range(row, row + rows):
+            ws.row_dimensions[r].height = PX_PER_ROW * 0.75
+        row += rows
+    return row
+
+
+def _sign_off(ws: Worksheet, row: int, summary: Summary) -> int:
+    right = Alignment(horizontal="right", vertical="center")
+    _block(ws, row, 1, WIDTH, summary.org, font=_font(12), align=right)
+    _block(ws, row + 1, 1, WIDTH, chinese_date(summary.report_date), font=_font(12), align=right)
+    row += 3
+    if summary.recipients:
+        top = Border(top=Side(style="thin", color="000000"), bottom=Side(style="thin", color="000000"))
+        _block(ws, row, 1, WIDTH, summary.recipients, font=_font(12), align=Alignment(vertical="center", wrap_text=True),
+               border=top)
+        _fit_height(ws, row, [(summary.recipients, _span_width(1, WIDTH))], size=12)
+        row += 1
+    return row
+
+
+def _page_break(ws: Worksheet, first_row: int) -> None:
+    """Start a new printed page at first_row."""
+    ws.row_breaks.append(Break(id=first_row - 1))
+
+
+def _header_text(text: str) -> str:
+    return text.replace("&", "&&")  # "&" starts a control code in headers and footers
+
+
+def _print_setup(ws: Worksheet, summary: Summary, last_row: int) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages tall as needed
+    ws.print_title_rows = "1:2"
+    ws.print_area = f"A1:{get_column_letter(WIDTH)}{last_row}"
+    ws.print_options.gridLines = False
+    ws.print_options.horizontalCentered = True
+    ws.sheet_view.showGridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.7
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.oddHeader.left.text = _header_text(summary.org)
+    ws.oddHeader.right.text = _header_text(f"截至{chinese_date(summary.report_date)}")
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.oddFooter.right.text = _header_text(summary.source_tag)
+    for part in (ws.oddHeader.left, ws.oddHeader.right, ws.oddFooter.center, ws.oddFooter.right):
+        part.size = 9

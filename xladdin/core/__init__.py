@@ -1,0 +1,1 @@
+"""The pure core: plain data in, findings out; no file formats, no libraries beyond the standard one."""

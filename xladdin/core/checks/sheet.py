@@ -1,0 +1,184 @@
+"""The rules of one branch sheet, in the order the brief lists them, collected lazily."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from xladdin.core.checks.finding import make_finding
+from xladdin.core.findings import BranchResult, Finding
+from xladdin.core.model import Settings, SheetData
+from xladdin.core.normalize import clean_text, display, is_blank, parse_date, parse_int
+from xladdin.spec import form
+from xladdin.spec.messages import ERROR
+
+
+class _Sheet:
+    """Helpers bound to one sheet, so rules read like the brief."""
+
+    def __init__(self, data: SheetData, settings: Settings, epoch1904: bool) -> None:
+        self.data = data
+        self.settings = settings
+        self.epoch1904 = epoch1904
+        self.findings: list[Finding] = []
+        # "8月29日" carries no year: the stage's year is the only sensible one.
+        window = settings.window_start or settings.window_end or form.DEFAULT_WINDOW[0]
+        fill = parse_date(data.raw.get("fill_date"), window.year, epoch1904)
+        self.fill_date: date | None = fill
+        self.year = fill.year if fill else window.year
+        # Every rule asks "is it blank?" and "what does it say?" many times:
+        # answer once per field (this dominates check time on big workbooks).
+        self._text: dict[str, str] = {}
+        for name, raw in data.raw.items():
+            text = "" if raw is None else clean_text(raw)
+            self._text[name] = "" if text == "" or is_blank(text) else text
+        self._dates: dict[str, date | None] = {}
+        # A formula without a saved result is one finding, not also "missing".
+        self._no_cache = {f for f in data.formulas if data.raw.get(f) is None}
+
+    def add(self, code: str, fname: str | None, criterion: int | None = None, **kw: object) -> None:
+        if fname in self._no_cache and code != "formula-no-cache":
+            return
+        cell = self.data.cells.get(fname) if fname else None
+        self.findings.append(make_finding(code, self.data.sheet, cell, fname, criterion, **kw))
+
+    def present(self, fname: str) -> bool:
+        return fname in self.data.cells
+
+    def blank(self, fname: str) -> bool:
+        return not self._text.get(fname)
+
+    def text(self, fname: str) -> str:
+        return self._text.get(fname, "")
+
+    def date(self, fname: str) -> date | None:
+        if fname not in self._dates:
+            self._dates[fname] = parse_date(self.data.raw.get(fname), self.year, self.epoch1904)
+        return self._dates[fname]
+
+
+def check_sheet(data: SheetData, settings: Settings, epoch1904: bool = False) -> tuple[BranchResult, list[Finding]]:
+    s = _Sheet(data, settings, epoch1904)
+    if data.missing:
+        labels = [form.field_title(n) for n in data.missing]
+        s.add("names-missing", None, count=len(labels), names="、".join(labels[:8]) + ("…" if len(labels) > 8 else ""))
+    if data.state != "visible":
+        s.add("sheet-hidden", None)
+    for fname, rng in data.merged.items():
+        s.add("input-merged", fname, form.FIELDS_BY_NAME[fname].criterion, range=rng, cell=data.cells[fname])
+    for rule in (_formula_rules, _header_rules, _criterion_rules, _honesty_rules):
+        rule(s)
+    verdicts = {c.id: _verdict(s, c.id) for c in form.CRITERIA}
+    full = settings.full_name(data.sheet)
+    result = BranchResult(data.sheet, full, verdicts, _normalised(s))
+    return result, s.findings
+
+
+def _formula_rules(s: _Sheet) -> None:
+    for fname, formula in s.data.formulas.items():
+        if s.data.raw.get(fname) is None:
+            s.add("formula-no-cache", fname, form.FIELDS_BY_NAME[fname].criterion, formula=formula)
+        else:
+            s.add("formula-input", fname, form.FIELDS_BY_NAME[fname].criterion, formula=formula, value=display(s.data.raw[fname]))
+
+
+def _header_rules(s: _Sheet) -> None:
+    for fname in form.REQUIRED_HEADER:
+        if not s.present(fname):
+            continue
+        if s.blank(fname):
+            s.add("header-missing", fname)
+        elif fname == "member_count":
+            count = parse_int(s.data.raw[fname])
+            if count is None or count < 1:
+                s.add("member-count-invalid", fname, value=display(s.data.raw[fname]))
+        elif fname == "fill_date" and s.fill_date is None:
+            s.add("date-invalid", fname, value=display(s.data.raw[fname]))
+    name = s.text("branch_name")
+    short = s.data.sheet
+    expected = s.settings.full_name(short)
+    # An unlisted sheet has no expected name to compare with: the workbook checks handle it.
+    listed = not s.settings.from_workbook or short in s.settings.branch_cells
+    if listed and name and short not in name and name != expected:
+        s.add("branch-name-mismatch", "branch_name", value=name, expected=expected)
+
+
+def _criterion_rules(s: _Sheet) -> None:
+    for c in form.CRITERIA:
+        k = c.id
+        status_name = form.cname(k, "status")
+        for part in ("date", "deadline"):
+            fname = form.cname(k, part)
+            if s.present(fname) and not s.blank(fname) and s.date(fname) is None:
+                s.add("date-invalid", fname, k, value=display(s.data.raw[fname]))
+        if not s.present(status_name):
+            continue
+        status = s.text(status_name)
+        if not status:
+            s.add("status-missing", status_name, k)
+        elif status not in form.STATUSES:
+            s.add("status-invalid", status_name, k, value=display(s.data.raw.get(status_name)))
+        elif status == form.STATUS_DONE:
+            for part in form.DONE_REQUIRES:
+                if s.present(fname := form.cname(k, part)) and s.blank(fname):
+                    s.add("done-field-missing", fname, k)
+        else:
+            for part in form.REMEDY_REQUIRES:
+                if s.present(fname := form.cname(k, part)) and s.blank(fname):
+                    s.add("remedy-field-missing", fname, k, status=status)
+        _date_order(s, k)
+
+
+def _date_order(s: _Sheet, k: int) -> None:
+    held, deadline = s.date(form.cname(k, "date")), s.date(form.cname(k, "deadline"))
+    fill = s.fill_date
+    if held and fill and held > fill:
+        s.add("date-after-fill", form.cname(k, "date"), k, value=held.isoformat(), fill_date=fill.isoformat())
+    if deadline and fill and deadline < fill:
+        s.add("deadline-before-fill", form.cname(k, "deadline"), k, value=deadline.isoformat(), fill_date=fill.isoformat())
+    start, end = s.settings.window_start, s.settings.window_end
+    if held and ((start and held < start) or (end and held > end)):
+        s.add(
+            "date-outside-window", form.cname(k, "date"), k, value=held.isoformat(), round=s.settings.round_name,
+            start=start.isoformat() if start else "—", end=end.isoformat() if end else "—",
+        )
+
+
+def _honesty_rules(s: _Sheet) -> None:
+    statuses = [s.text(form.cname(c.id, "status")) for c in form.CRITERIA]
+    shortcomings = [s.text(form.cname(c.id, "shortcomings")) for c in form.CRITERIA] + [s.text("problems")]
+    if all(st == form.STATUS_DONE for st in statuses) and not any(shortcomings):
+        s.add("no-shortcomings", "problems" if s.present("problems") else None)
+    c4 = form.criterion(4)
+    # Evidence lists documents, not the discussion, so only what was done or is planned counts.
+    c4_text = "".join(s.text(form.cname(4, p)) for p in ("actions", "shortcomings", "remedy"))
+    if c4_text and not any(word in c4_text for word in c4.keywords):
+        s.add("c4-off-topic", form.cname(4, "actions"), 4)
+
+
+def _verdict(s: _Sheet, k: int) -> str:
+    if any(f.criterion == k and f.severity == ERROR for f in s.findings):
+        return form.INCOMPLETE
+    if not s.present(form.cname(k, "status")):
+        return form.INCOMPLETE
+    status = s.text(form.cname(k, "status"))
+    if status == form.STATUS_DONE:
+        return form.COMPLETE
+    if status in form.STATUSES:
+        return form.REMEDIATING
+    return form.INCOMPLETE
+
+
+def _normalised(s: _Sheet) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for f in form.FIELDS:
+        if s.blank(f.name):
+            out[f.name] = None
+        elif f.kind == form.DATE:
+            out[f.name] = s.date(f.name) or s.text(f.name)
+        elif f.kind == form.INT:
+            out[f.name] = parse_int(s.data.raw[f.name])
+        else:
+            out[f.name] = s.text(f.name)
+    return out
+
+

@@ -1,0 +1,87 @@
+"""Findings and the report that collects them. Plain values, JSON-ready."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from xladdin.core.model import Settings
+from xladdin.spec.messages import ERROR, WARNING
+
+
+@dataclass(frozen=True)
+class Finding:
+    sheet: str
+    cell: str | None
+    field: str | None  # the defined name
+    criterion: int | None
+    severity: str
+    code: str
+    message: str  # opens with where it is: "【运一】B9：…"
+
+    @property
+    def detail(self) -> str:
+        """The message without its "【运一】B9：" opening, for places that already show the where."""
+        if self.message.startswith("【") and "：" in self.message:
+            return self.message.split("：", 1)[1]
+        return self.message
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class BranchResult:
+    sheet: str
+    branch: str
+    verdicts: dict[int, str]
+    values: dict[str, object]  # normalised: str, date or int; None where blank
+    errors: int = 0
+    warnings: int = 0
+
+    def as_dict(self) -> dict:
+        return {
+            "sheet": self.sheet,
+            "branch": self.branch,
+            "criteria": [{"id": cid, "verdict": v} for cid, v in sorted(self.verdicts.items())],
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+
+
+@dataclass
+class Report:
+    file: str
+    branches: list[BranchResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    settings: Settings = field(default_factory=Settings)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == WARNING for f in self.findings)
+
+    @property
+    def valid(self) -> bool:
+        return self.errors == 0
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "branches": [b.as_dict() for b in self.branches],
+            "findings": [f.as_dict() for f in self.findings],
+            "summary": {"errors": self.errors, "warnings": self.warnings, "branches": len(self.branches)},
+        }
+
+    def flatten(self, keys: list[str]) -> list[list]:
+        """Findings as rows of the chosen keys, for compact test assertions."""
+        return [[getattr(f, k) for k in keys] for f in self.findings]
+
+
+def json_default(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)

@@ -1,0 +1,30 @@
+"""Which sheets this tool wrote, and so may replace: 问题清单 and 汇总.
+
+The office may keep a 汇总 of its own, or rename a branch sheet to it; such
+a sheet is never replaced. Each writer (openpyxl, xlwings) reads the sheet's
+top corner its own way and asks here.
+"""
+
+from __future__ import annotations
+
+from xladdin.errors import UserError
+from xladdin.spec import form
+from xladdin.spec.labels import ISSUE_HEADERS
+
+# The first line of every 汇总 sheet this tool writes starts with it.
+TRACE_PREFIX = "数据来源："
+
+
+def generated_by_us(name: str, top_rows: list[list[object]]) -> bool:
+    """Whether the sheet `name` is one this tool wrote, from its first rows."""
+    cells = [str(v) for row in top_rows for v in row if v is not None]
+    if name == form.ISSUES_SHEET:
+        first = [None if v is None else str(v) for v in (top_rows[0] if top_rows else [])]
+        return first[: len(ISSUE_HEADERS)] == list(ISSUE_HEADERS)
+    if name == form.SUMMARY_SHEET:
+        return any(c.startswith(TRACE_PREFIX) for c in cells)
+    return False
+
+
+def not_ours_error(name: str) -> UserError:
+    return UserError("sheet-not-ours", name=name)

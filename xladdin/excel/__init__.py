@@ -1,0 +1,1 @@
+"""The xlwings adapter: the ribbon's entry points and the jobs they run on an open book."""

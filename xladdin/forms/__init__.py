@@ -1,0 +1,1 @@
+"""The branch forms themselves: the template, the sample, filling and repairing."""

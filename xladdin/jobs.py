@@ -1,0 +1,195 @@
+"""The one orchestration: what each job does, and in which order, for every entry point.
+
+The command line, the Excel button and the web page call these functions;
+they differ only in where a workbook comes from and where marks go, which a
+RunTarget hides (a file on disk here, an open book in xladdin.excel.jobs).
+Heavy libraries are imported inside the jobs that need them, so `check`
+stays light.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, Protocol
+
+from xladdin.core.checks import check_workbook
+from xladdin.core.findings import Report
+from xladdin.core.model import WorkbookData
+from xladdin.xlsx.read import read_workbook
+
+if TYPE_CHECKING:  # only for annotations: importing them here would load pandas and matplotlib
+    from reports.files import SummaryParts
+    from xladdin.marks.plan import MarkPlan
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_text: str) -> None:
+    pass
+
+
+class Checked(NamedTuple):
+    data: WorkbookData
+    report: Report
+
+
+def check_file(path: Path, engine: str = "auto") -> Checked:
+    data = read_workbook(path, engine)
+    return Checked(data, check_workbook(data))
+
+
+def plan_for(checked: Checked) -> MarkPlan:
+    from xladdin.marks.plan import plan_marks
+
+    return plan_marks(checked.report, {s.sheet: s.cells for s in checked.data.sheets})
+
+
+def mark_file(source: Path, target: Path, data: WorkbookData, report: Report, parts: SummaryParts | None = None) -> Path:
+    """Write the marked copy; with summary parts, also the 汇总 sheet, as the Excel button does."""
+    from xladdin.marks.xlsx import write_marked_copy
+
+    also = None
+    if parts is not None:
+        from reports.files import add_summary_sheet
+
+        def also(wb):
+            return add_summary_sheet(wb, parts)
+
+    return write_marked_copy(source, target, plan_for(Checked(data, report)), also=also)
+
+
+def mark_in_place(source: Path, data: WorkbookData, report: Report) -> Path:
+    """Mark the source workbook itself (--in-place); returns the backup made first."""
+    from xladdin.marks.xlsx import write_in_place
+
+    return write_in_place(source, plan_for(Checked(data, report)))
+
+
+def summary_parts(report: Report, source_name: str, digest: str, now: datetime | None = None,
+                  digest_label: str = "SHA-256", generated_at: datetime | None = None) -> SummaryParts:
+    """The summary's tables and charts, built once for every workbook they go into."""
+    from reports.charts import render_charts
+    from reports.summary import build_summary
+
+    summary = build_summary(report, source_name, digest, now or datetime.now(), digest_label, generated_at)
+    return summary, render_charts(summary)
+
+
+def summarize_file(source: Path, target: Path, now: datetime | None = None,
+                   generated_at: datetime | None = None) -> Path:
+    """Check source and write the standalone summary workbook to target; the source is only read."""
+    from reports.files import file_digest, write_summary_workbook
+    from xladdin.xlsx.write import refuse_same_file
+
+    source, target = Path(source), Path(target)
+    refuse_same_file(source, target)
+    checked = check_file(source)
+    parts = summary_parts(checked.report, source.name, file_digest(source), now, generated_at=generated_at)
+    return write_summary_workbook(target, parts)
+
+
+# ---- run: check, mark and summarise in one go ------------------------------
+
+
+class RunTarget(Protocol):
+    """Where a run reads the workbook from and writes its results to."""
+
+    def check(self, progress: Progress) -> Checked: ...
+
+    def trace(self, checked: Checked) -> tuple[str, str, str]:
+        """(source name, digest, what the digest covers), for the summary's trace line."""
+        ...
+
+    def mark(self, checked: Checked, parts: SummaryParts, progress: Progress) -> list[str]:
+        """Marks, 问题清单 and 汇总 sheet; returns lines worth telling the user."""
+        ...
+
+    def export(self, parts: SummaryParts, now: datetime) -> Path:
+        """The standalone summary workbook; returns where it went."""
+        ...
+
+
+@dataclass
+class RunResult:
+    checked: Checked
+    exported: Path
+    notes: list[str] = field(default_factory=list)
+
+
+def run(target: RunTarget, now: datetime | None = None, generated_at: datetime | None = None,
+        progress: Progress = _quiet) -> RunResult:
+    """Check once, build the summary and its charts once, then write both workbooks.
+
+    The charts are drawn before anything is written: a missing font changes nothing.
+    """
+    checked = target.check(progress)
+    progress("回头看：正在绘制图表…")
+    name, digest, label = target.trace(checked)
+    now = now or datetime.now()
+    parts = summary_parts(checked.report, name, digest, now, label, generated_at)
+    notes = target.mark(checked, parts, progress)
+    progress("回头看：正在写出汇总工作簿…")
+    exported = target.export(parts, now)
+    return RunResult(checked, exported, notes)
+
+
+@dataclass
+class FileRun:
+    """A run over a workbook file: the marked copy and the summary workbook go into a folder."""
+
+    source: Path
+    output_dir: Path
+    engine: str = "auto"
+
+    @property
+    def marked_path(self) -> Path:
+        return self.output_dir / f"{self.source.stem}_标记{self.source.suffix}"
+
+    @property
+    def summary_path(self) -> Path:
+        return self.output_dir / f"{self.source.stem}_回头看汇总.xlsx"
+
+    def check(self, progress: Progress) -> Checked:
+        progress("回头看：正在校验…")
+        return check_file(self.source, self.engine)
+
+    def trace(self, checked: Checked) -> tuple[str, str, str]:
+        from reports.files import file_digest
+
+        return self.source.name, file_digest(self.source), "SHA-256"
+
+    def mark(self, checked: Checked, parts: SummaryParts, progress: Progress) -> list[str]:
+        from xladdin.marks.xlsx import marked_copy_warnings
+
+        warnings = [f"警告：{w}" for w in marked_copy_warnings(self.source, self.marked_path)]
+        progress("回头看：正在写出标记副本…")
+        mark_file(self.source, self.marked_path, checked.data, checked.report, parts)
+        return warnings
+
+    def export(self, parts: SummaryParts, now: datetime) -> Path:
+        from reports.files import write_summary_workbook
+        from xladdin.xlsx.write import refuse_same_file
+
+        refuse_same_file(self.source, self.summary_path)
+        return write_summary_workbook(self.summary_path, parts)
+
+
+# ---- the forms ---------------------------------------------------------------
+
+
+def make_template(output: Path, branches: str | None = None) -> Path:
+    from xladdin.forms.template import build_template, parse_branches
+    from xladdin.xlsx.write import atomic_write
+
+    wb = build_template(parse_branches(branches))
+    return atomic_write(Path(output), wb.save)
+
+
+def make_sample(output: Path) -> Path:
+    from xladdin.forms.sample import build_sample
+    from xladdin.xlsx.write import atomic_write
+
+    return atomic_write(Path(output), build_sample().save)

@@ -1,0 +1,1 @@
+"""The one spec: the form, its labels and colours, and every message the tool prints."""

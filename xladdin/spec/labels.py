@@ -1,0 +1,43 @@
+"""How verdicts and severities look to a person: the words, the symbols and the colours.
+
+Every writer (the marked copy, the Excel add-in, the summary, the terminal,
+the web page) takes them from here, so a symbol or a colour changes in one place.
+"""
+
+from __future__ import annotations
+
+from xladdin.spec.form import COMPLETE, INCOMPLETE, REMEDIATING
+from xladdin.spec.messages import ERROR, WARNING
+
+VERDICT_LABELS = {COMPLETE: "合格", REMEDIATING: "补课中", INCOMPLETE: "不合格"}
+VERDICT_SYMBOLS = {COMPLETE: "✓", REMEDIATING: "△", INCOMPLETE: "✗"}
+# Light fills behind a verdict (Excel's "good / neutral / bad" cell styles), and the
+# darker text colour that goes with each.
+VERDICT_FILLS = {COMPLETE: "C6EFCE", REMEDIATING: "FFEB9C", INCOMPLETE: "FFC7CE"}
+VERDICT_TEXT_COLOURS = {COMPLETE: "006100", REMEDIATING: "7F4F00", INCOMPLETE: "9C0006"}
+# Stronger versions of the fills, so chart bars read in print and on screen.
+VERDICT_CHART_COLOURS = {COMPLETE: "#4E9A5B", REMEDIATING: "#E8A735", INCOMPLETE: "#C8504A"}
+
+SEVERITY_LABELS = {ERROR: "错误", WARNING: "提示"}
+# Fills of a marked input cell, by the worst finding in it.
+SEVERITY_FILLS = {ERROR: "FFC7CE", WARNING: "FFEB9C"}
+MARK_COLOURS = frozenset(SEVERITY_FILLS.values())
+
+# The 问题清单 sheet: its header row (also how a later run knows the sheet is ours)
+# and column widths in Excel's character units.
+ISSUE_HEADERS = ("序号", "支部", "单元格", "项目", "级别", "代码", "问题及修改方法")
+ISSUE_WIDTHS = (6, 10, 9, 6, 7, 22, 90)
+ISSUE_HEADER_FILL = "C00000"
+
+
+def verdict_text(verdict: str) -> str:
+    """"✓ 合格": what a verdict cell, the matrix and the terminal show."""
+    return f"{VERDICT_SYMBOLS[verdict]} {VERDICT_LABELS[verdict]}"
+
+
+VERDICT_TEXTS = frozenset(verdict_text(v) for v in VERDICT_LABELS)
+
+
+def is_verdict_text(value: object) -> bool:
+    """Whether a cell holds a verdict this tool wrote (it starts with one of our symbols)."""
+    return isinstance(value, str) and value[:1] in VERDICT_SYMBOLS.values()

@@ -1,0 +1,191 @@
+"""Every finding code, its severity and its Chinese message template.
+
+Part of the spec: tests assert on codes, never on message text, so the
+wording here can be improved without breaking anything.
+Templates are formatted with keyword arguments; {where} names sheet and cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: str
+    title: str
+    template: str
+
+
+_CODES = (
+    # -- workbook structure
+    Code("branch-sheet-missing", ERROR, "缺少支部工作表",
+         "{where}：设置表列出了支部“{branch}”，但工作簿中没有名为“{branch}”的工作表。"
+         "请从模板复制该支部的工作表，或在设置表中更正支部名单。"),
+    Code("names-missing", ERROR, "工作表缺少定义名称",
+         "{where}：找不到 {count} 个填写位置（{names}），可能是删除了行或单元格，或新建的工作表不是从模板复制的。"
+         "新增支部请复制已有支部表（右键工作表标签 → 移动或复制 → 建立副本）；"
+         "已填内容可运行 huitoukan repair 迁移到新模板。"),
+    Code("branch-not-listed", WARNING, "支部未列入设置表",
+         "{where}：工作表“{sheet}”是支部填报表，但设置表的支部名单中没有“{sheet}”。"
+         "请在设置表的支部名单中补上该支部，或删除多余的工作表。"),
+    Code("sheet-renamed", ERROR, "支部工作表被改名",
+         "{where}：工作表“{sheet}”填的是{branch}，但设置表中该支部的工作表名是“{short}”。"
+         "请把工作表改回“{short}”，或在设置表的支部名单中把“{short}”改为“{sheet}”。"),
+    Code("branch-duplicate", ERROR, "支部重复填报",
+         "{where}：党支部“{branch}”同时出现在工作表 {sheets} 中。请核对后只保留一张该支部的填报表。"),
+    Code("sheet-hidden", WARNING, "支部工作表被隐藏",
+         "{where}：工作表“{sheet}”被隐藏，支部可能看不到它。已照常校验；如需填写请取消隐藏。"),
+    Code("setting-invalid", WARNING, "设置表日期无法识别",
+         "{where}：“{label}”的内容“{value}”不是有效日期（须写明年份，如 2010-5-1），本次未按阶段时间检查开展时间。"
+         "请在设置表中改正。"),
+    # -- header
+    Code("header-missing", ERROR, "表头未填写",
+         "{where}：“{label}”未填写。请填写{label}。"),
+    Code("member-count-invalid", ERROR, "党员人数不正确",
+         "{where}：党员人数“{value}”不是不小于 1 的整数。请填写支部党员人数，如 28。"),
+    Code("date-invalid", ERROR, "日期无法识别",
+         "{where}：“{label}”的内容“{value}”不是有效日期。请填写如 2010-8-16 或 2010年8月16日 的日期。"),
+    Code("branch-name-mismatch", WARNING, "支部名称与工作表不符",
+         "{where}：党支部一栏填写为“{value}”，与工作表“{sheet}”对应的“{expected}”不一致。请核对是否填错了工作表。"),
+    # -- criteria
+    Code("status-missing", ERROR, "未填完成情况",
+         "{where}：第{ordinal}项“{criterion}”未选择完成情况。请从下拉列表选择 已完成 / 部分完成 / 未开展。"),
+    Code("status-invalid", ERROR, "完成情况不在选项中",
+         "{where}：第{ordinal}项完成情况“{value}”不是可选值。请从下拉列表选择 已完成 / 部分完成 / 未开展。"),
+    Code("done-field-missing", ERROR, "已完成但缺少材料",
+         "{where}：第{ordinal}项填为“已完成”，但“{label}”未填写。已完成的项目须写明开展时间、主要做法及成效和佐证材料。"),
+    Code("remedy-field-missing", ERROR, "未完成但缺少补课安排",
+         "{where}：第{ordinal}项填为“{status}”，但“{label}”未填写。按照缺什么补什么的原则，"
+         "请写明存在不足、补课措施、责任人和完成时限。"),
+    Code("date-after-fill", ERROR, "开展时间晚于填表日期",
+         "{where}：第{ordinal}项开展时间 {value} 晚于填表日期 {fill_date}。请核对开展时间或填表日期。"),
+    Code("deadline-before-fill", ERROR, "完成时限早于填表日期",
+         "{where}：第{ordinal}项完成时限 {value} 早于填表日期 {fill_date}，补课时限应在填表之后。请改为今后的日期。"),
+    # -- honesty of the self-examination (warnings)
+    Code("no-shortcomings", WARNING, "未查找不足",
+         "{where}：五项均填为“已完成”，且没有填写任何存在不足。通知要求实事求是、查找存在的不足，"
+         "请在“存在不足”或“存在的主要问题”中如实填写。"),
+    Code("c4-off-topic", WARNING, "专题讨论内容不对题",
+         "{where}：第四项的内容没有涉及“对照一流差什么、立足岗位干什么、学习先进怎么做”中的任何一问。"
+         "请写明专题讨论的开展情况。"),
+    Code("date-outside-window", WARNING, "日期不在阶段时间内",
+         "{where}：第{ordinal}项开展时间 {value} 不在{round}的时间范围（{start} 至 {end}）内。请核对日期；"
+         "如阶段时间有变，请修改设置表。"),
+    # -- cell content
+    Code("formula-input", WARNING, "填写单元格含公式",
+         "{where}：“{label}”中是公式 {formula}，已按其计算结果“{value}”校验。请直接填写内容，不要使用公式。"),
+    Code("formula-no-cache", ERROR, "公式没有计算结果",
+         "{where}：“{label}”中是公式 {formula}，但文件没有保存计算结果。请在 Excel 中打开并保存后再校验，或直接填写内容。"),
+    # -- damaged templates
+    Code("input-merged", ERROR, "填写单元格被合并",
+         "{where}：“{label}”的填写单元格 {cell} 被合并进了 {range}，Excel 只显示合并区域左上角的内容，"
+         "这里填写的内容看不到也读不到。请选中 {range} 取消合并，再在 {cell} 填写。"),
+    Code("branch-list-duplicate", WARNING, "支部名单重复",
+         "{where}：设置表的支部名单中“{name}”出现了不止一次，只按第一次处理。请删除重复的这一行。"),
+    Code("branch-list-blank", WARNING, "支部名单缺少简称",
+         "{where}：设置表的支部名单这一行填了全称“{name}”，但简称为空，已忽略。请填写简称（即工作表名），或清空这一行。"),
+)
+
+CODES: dict[str, Code] = {c.code: c for c in _CODES}
+
+
+def severity(code: str) -> str:
+    return CODES[code].severity
+
+
+def render(code: str, **kwargs: object) -> str:
+    return CODES[code].template.format(**kwargs)
+
+
+# ---- File and usage errors ------------------------------------------------------
+#
+# What stops a command before or instead of a check: a file that is not a
+# workbook, a hostile one, an output that cannot be written. Each has a stable
+# code (the CLI's --json prints it, tests assert on it) and one Chinese line
+# that says what is wrong and how to fix it.
+
+SAVE_AS = "请在 Excel 或 WPS 中打开它，“另存为”Excel 工作簿（*.xlsx）后再试。"
+OPEN_AND_RESAVE = "请在 Excel 中打开后另存为 .xlsx 再试。"
+UNCHANGED = "原文件未被改动。"
+
+FILE_ERRORS: dict[str, str] = {
+    # -- the input path
+    "lock-file": "“{name}”是 Excel、WPS 或 LibreOffice 打开工作簿时生成的临时锁定文件，不是工作簿。请选择不带 {prefix} 前缀的原文件。",
+    "file-not-found": "找不到文件“{path}”。请检查路径和文件名。",
+    "is-folder": "“{path}”是文件夹，不是工作簿。请指定 .xlsx 文件。",
+    "not-a-file": "“{path}”不是普通文件。请指定 .xlsx 文件。",
+    "unreadable-permission": "无法读取“{name}”：没有访问权限或文件被占用。请关闭占用它的程序后再试。",
+    "unreadable": "无法读取“{name}”（{why}）。请检查文件后再试。",
+    "empty-file": "“{name}”是空文件（0 字节）。请重新保存或重新获取该工作簿。",
+    # -- what kind of file it is
+    "other-format": "“{name}”是{what}，本工具只读取 .xlsx / .xlsm：模板靠工作表内的“定义名称”找到每个填写单元格，"
+                    "这种格式里读不到它们。" + SAVE_AS,
+    "encrypted": "工作簿设有打开密码或部件被加密，无法读取：“{name}”。请在 Excel 中打开它，"
+                 "在“文件 → 信息 → 保护工作簿 → 用密码进行加密”中清空密码并保存，再校验。",
+    "not-excel": "“{name}”不是 Excel 工作簿（{what}）。" + SAVE_AS,
+    "not-xlsx": "“{name}”不是有效的 .xlsx 工作簿（{why}）。" + SAVE_AS,
+    "zip-truncated": "“{name}”不是有效的 .xlsx 工作簿：文件不完整或已损坏（可能下载、复制时中断）。"
+                     "请重新获取原文件，或在 Excel 中打开后另存为 .xlsx 再试。",
+    "word-document": "“{name}”是 Word 或 PowerPoint 文档，不是 Excel 工作簿。请选择填报用的 .xlsx 工作簿。",
+    # -- hostile or broken packages
+    "file-too-big": "“{name}”有 {mb} MB，超过 {limit} MB 的上限。请删除图片等大附件后再试。",
+    "too-many-parts": "“{name}”包含 {count} 个部件，超过上限 {limit}，疑似异常文件，已拒绝读取。",
+    "zip-bomb": "“{name}”解压后体积异常（部件 {part} 约 {mb} MB，压缩比 {ratio}:1；上限为单个部件 {member_limit} MB、"
+                "合计 {total_limit} MB、压缩比 {ratio_limit}:1），疑似压缩炸弹，已拒绝读取。",
+    "part-too-big": "工作簿的部件 {part} 解压后超过 {mb} MB，疑似压缩炸弹，已拒绝读取。",
+    "xml-entities": "{what}含有 XML 实体或文档类型声明（DOCTYPE/ENTITY），Excel 从不写入这种内容，可能是恶意构造的文件，"
+                    "已拒绝读取。请向发送人索取原始文件。",
+    "part-broken": "工作簿的部件 {part} 已损坏（{why}）。" + OPEN_AND_RESAVE,
+    "part-missing": "文件不是有效的 Excel 工作簿（缺少 {part} 部件）。" + OPEN_AND_RESAVE,
+    "too-many-sheets": "工作簿有 {count} 张工作表，超过上限 {limit}。请删除多余的工作表后再试。",
+    "too-many-names": "工作簿有 {count} 个定义名称，超过上限 {limit}。请在“公式 → 名称管理器”中删除无用的名称后再试。",
+    "out-of-memory": "“{name}”太大或结构异常，读取时内存不足，已停止。请删除多余的行列后另存为 .xlsx 再试。",
+    "damaged": "“{name}”内容已损坏，无法读取（{why}）。请在 Excel 中打开它，确认内容后另存为 .xlsx 再试。",
+    # -- what is in it
+    "no-branch-sheets": "“{name}”中没有找到任何支部填报表（缺少模板的定义名称）。"
+                        "请使用 huitoukan template 生成的模板填写，或运行 huitoukan repair 迁移旧表。",
+    "repair-nothing": "“{name}”中找不到可迁移的支部填报表：既没有模板的定义名称，模板位置上也没有对应的标签。"
+                      "请用 huitoukan template 生成新模板后手工填写。",
+    "sheet-not-ours": "工作簿中已有名为“{name}”的工作表，但它不是本工具生成的，为免覆盖其中的内容，本次未作任何改动。"
+                      "请把该工作表改名（如“{name}（原）”）后再运行。",
+    "sheet-password": "工作表“{sheet}”设有保护密码，无法写入标记。请先在“审阅 → 撤销工作表保护”中取消保护，再点“校验并汇总”。",
+    "mark-open-failed": "无法打开“{name}”写入标记：文件已损坏（{why}）。" + OPEN_AND_RESAVE,
+    "marked-copy-too-big": "“{name}”的工作表内容解压后约 {mb} MB，超过标记副本的上限 {limit} MB。"
+                           "请删除多余的行列或工作表后再标记；校验结果不受影响。",
+    "merge-too-big": "工作表“{sheet}”的合并单元格过大（如 {ref}），标记时会耗尽内存，已停止。"
+                     "请在 Excel 中选中整张表“取消单元格合并”后，只合并需要的区域再试；校验结果不受影响。",
+    # -- writing
+    "output-is-input": "输出文件与输入文件相同（{name}）。为防止覆盖原始填报内容，请另选输出文件名{hint}。",
+    "output-is-folder": "输出路径“{path}”是文件夹。请指定文件名，如 {example}。",
+    "output-suffix": "输出文件“{name}”须以 {suffix} 结尾（写出的是{kind}）。请改用如 {stem}{suffix} 的文件名。",
+    "output-folder-missing": "输出文件夹“{folder}”不存在。请先创建该文件夹或换一个路径。",
+    "file-open-elsewhere": "“{name}”正在 Excel、WPS 或 LibreOffice 中打开（发现锁定文件 {lock}）。请先关闭它再试。",
+    "backup-failed": "无法备份“{name}”（{why}），" + UNCHANGED + "请检查磁盘空间和权限后重试。",
+    "write-permission": "无法在“{folder}”中写入文件：没有写入权限（或文件夹只读）。请换一个可写的文件夹。",
+    "write-failed": "写入“{name}”失败（{why}）。请检查磁盘空间和权限后重试；" + UNCHANGED,
+    "replace-busy": "无法写入“{name}”：文件被占用（可能正在 Excel 中打开）或文件夹只读。请关闭它后重试；" + UNCHANGED,
+    "replace-failed": "无法写入“{name}”（{why}）。请重试；" + UNCHANGED,
+    "verify-failed": "写出的文件校验失败（{why}），已放弃写入，" + UNCHANGED + "请检查磁盘后重试。",
+    # -- the summary's charts
+    "no-cjk-font": "生成图表需要中文字体，但没有找到可用的中文字体（已依次查找：{tried}）。Windows 请确认系统装有“微软雅黑”或“黑体”；"
+                   "Linux 请安装 Noto CJK 字体（如 sudo apt-get install fonts-noto-cjk），再删除 matplotlib 字体缓存"
+                   "（~/.cache/matplotlib）后重试。也可以用环境变量 HUITOUKAN_FONTS 指定字体名称或字体文件路径，多个用逗号分隔。",
+    # -- usage
+    "branch-name-bad": "支部简称“{name}”不能用作工作表名（不能与保留表名重名，不能含 []:*?/\\' ，不超过 31 个字符）。请换一个简称。",
+    "branch-name-repeated": "支部简称“{name}”重复。请每个支部只写一次。",
+    "branches-empty": "--branches 没有给出任何支部。请写成 运一,电气,化学 的形式。",
+    "usage": "{message}",
+    # -- the Excel add-in
+    "addin-needs-windows": "回头看加载项需要 Windows 版 Excel，当前系统是 {platform}。请在装有 Excel 的 Windows 电脑上运行这个命令。",
+    "addin-busy": "无法{action} {path}：Excel 可能正在运行并占用了加载项。请关闭所有 Excel 窗口后再试。",
+    "addin-name-wrong": "加载项文件名必须是 {expected}（按钮按文件名调用 xladdin.main()），当前是“{name}”。",
+}
+
+
+def render_error(code: str, **kwargs: object) -> str:
+    return FILE_ERRORS[code].format(**kwargs)

@@ -1,0 +1,1 @@
+"""Reading and writing .xlsx files safely: the package guard, cell sources, atomic writes."""

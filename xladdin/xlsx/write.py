@@ -1,0 +1,126 @@
+"""Atomic output: write a temp file beside the target, reopen it to check it, then move it into place.
+
+A half-written workbook must never replace a good one, a failed write leaves
+no temp file behind, and a file open in Excel gets a message instead of a crash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import zipfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from xladdin.errors import UserError
+
+
+def lock_files(path: Path) -> list[Path]:
+    """The owner files Excel, WPS and LibreOffice may keep beside a workbook while it is open.
+
+    WPS, and Excel for short names, write "~$" + the name. For longer names
+    Office keeps the owner file's name as long as the original by dropping its
+    first characters (one or two, by length). LibreOffice writes ".~lock.<name>#".
+    """
+    name = path.name
+    names = ["~$" + name, f".~lock.{name}#"]
+    if len(path.stem) > 6:
+        names += ["~$" + name[1:], "~$" + name[2:]]
+    return [path.with_name(n) for n in names]
+
+
+def open_elsewhere(path: Path) -> Path | None:
+    """The owner file that says path is open in Excel, WPS or LibreOffice, if there is one."""
+    return next((lock for lock in lock_files(path) if lock.exists()), None)
+
+
+def is_lock_file(path: Path) -> bool:
+    """Whether path is itself an owner file of an open workbook, not a workbook."""
+    return path.name.startswith("~$") or (path.name.startswith(".~lock.") and path.name.endswith("#"))
+
+
+def same_file(source: Path, target: Path) -> bool:
+    return target.exists() and source.exists() and os.path.samefile(source, target)
+
+
+IN_PLACE_HINT = "；确需直接改写原文件，请加 --in-place（会先备份原文件）"
+
+
+def refuse_same_file(source: Path, target: Path, in_place_hint: bool = False) -> None:
+    """in_place_hint: the command has --in-place, so say so."""
+    if same_file(source, target):
+        raise UserError("output-is-input", name=target.name, hint=IN_PLACE_HINT if in_place_hint else "")
+
+
+def backup(path: Path, now: datetime | None = None) -> Path:
+    """Copy path to <stem>.bak-<timestamp><suffix> beside it, before it is rewritten in place."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.bak-{stamp}{path.suffix}")
+    n = 1
+    while target.exists():  # two runs within a second must not overwrite the first backup
+        n += 1
+        target = path.with_name(f"{path.stem}.bak-{stamp}-{n}{path.suffix}")
+    try:
+        shutil.copy2(path, target)
+    except OSError as exc:
+        raise UserError("backup-failed", name=path.name, why=exc.strerror or exc) from exc
+    return target
+
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+KINDS = {".xlsx": " Excel 工作簿", ".docx": " Word 文档", ".zip": " zip 压缩包"}
+
+
+def check_target(target: Path, suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES) -> None:
+    if target.is_dir():
+        raise UserError("output-is-folder", path=target, example=target / f"输出{suffixes[0]}")
+    if target.suffix.lower() not in suffixes:
+        # The content is what it is whatever the name says; a wrong suffix only confuses.
+        raise UserError("output-suffix", name=target.name, suffix=suffixes[0], kind=KINDS.get(suffixes[0], "文件"),
+                        stem=target.stem)
+    if not target.parent.exists():
+        raise UserError("output-folder-missing", folder=target.parent)
+    if lock := open_elsewhere(target):
+        raise UserError("file-open-elsewhere", name=target.name, lock=lock.name)
+
+
+def atomic_write(target: Path, write: Callable[[Path], None], verify: Callable[[Path], None] | None = None) -> Path:
+    """Call write(tmp) for a temp path, verify it, and move it over target."""
+    target = Path(target)
+    check_target(target)
+    tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp{target.suffix}")
+    try:
+        try:
+            write(tmp)
+        except PermissionError as exc:
+            raise UserError("write-permission", folder=target.parent) from exc
+        except OSError as exc:
+            why = "磁盘空间不足" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else (exc.strerror or str(exc))
+            raise UserError("write-failed", name=target.name, why=why) from exc
+        (verify or verify_xlsx)(tmp)
+        try:
+            os.replace(tmp, target)
+        except PermissionError as exc:
+            raise UserError("replace-busy", name=target.name) from exc
+        except OSError as exc:
+            raise UserError("replace-failed", name=target.name, why=exc.strerror or exc) from exc
+    finally:
+        # Also on KeyboardInterrupt: no half-written temp file is left behind.
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+    return target
+
+
+def verify_xlsx(path: Path) -> None:
+    """The written file reopens as a workbook: a zip whose parts all inflate, with its main parts."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            bad = archive.testzip()
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise UserError("verify-failed", why=type(exc).__name__) from exc
+    if bad is not None or not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
+        raise UserError("verify-failed", why=f"部件 {bad or 'xl/workbook.xml'} 缺失或损坏")
