@@ -21,6 +21,7 @@ from .model import WorkbookData
 from .report import Report, json_default
 from .safe_write import atomic_write, refuse_same_file
 from .xw_marks import MarkStats, apply_plan, clear_plan, delete_sheet, refuse_foreign_sheet
+from .xw_protect import refuse_protected_structure, writable
 from .xw_read import BookSource, read_book
 
 Progress = Callable[[str], None]
@@ -49,7 +50,8 @@ def mark(book, checked: Checked, progress: Progress) -> MarkStats:
     plan = plan_marks(checked.report, {s.sheet: s.cells for s in checked.data.sheets})
     # A verdict box a person wrote in keeps their text (the values were read already).
     plan.verdicts = [v for v in plan.verdicts if verdict_cell_free(checked.source.value(v.sheet, v.cell))]
-    return apply_plan(book, plan, progress)
+    with writable(book, plan.input_cells):  # a password or a protected structure stops us before any change
+        return apply_plan(book, plan, progress)
 
 
 def build_summary_parts(book, checked: Checked, now: datetime | None = None):
@@ -125,6 +127,7 @@ def summarize_job(book, progress: Progress) -> str:
     checked = check_book(book, progress)
     progress("回头看：正在生成汇总…")
     summary, charts = build_summary_parts(book, checked)
+    refuse_protected_structure(book)
     from .xw_summary import write_summary_sheet
 
     write_summary_sheet(book, summary, charts)
@@ -165,8 +168,9 @@ def clear_job(book, progress: Progress) -> str:
     progress("回头看：正在清除标记…")
     inputs = {s.sheet: sorted(set(s.cells.values())) for s in checked.data.sheets}
     verdicts = {s.sheet: _our_verdicts(checked, s.sheet, s.cells) for s in checked.data.sheets}
-    clear_plan(book, inputs, verdicts)
-    delete_sheet(book, spec.SUMMARY_SHEET)
+    with writable(book, inputs):
+        clear_plan(book, inputs, verdicts)
+        delete_sheet(book, spec.SUMMARY_SHEET)
     done = f"已清除 {len(inputs)} 个支部表上的标记，并删除“{spec.ISSUES_SHEET}”“{spec.SUMMARY_SHEET}”工作表。"
     return "\n".join([done, UNSAVED])
 

@@ -14,14 +14,12 @@ Excel would otherwise read them as a formula or an error value.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from . import spec
-from .errors import UserError
 from .marks import (
     FILLS,
     ISSUE_HEADERS,
@@ -35,6 +33,7 @@ from .marks import (
     own_note_text,
 )
 from .text_safety import needs_guard
+from .xw_protect import unprotected
 
 ISSUE_WIDTHS = (6, 10, 9, 6, 7, 22, 90)
 HEADER_FILL = "#C00000"
@@ -134,39 +133,6 @@ def write_notes(sheet, inputs: list[str], ours: dict[str, str], stats: MarkStats
                 note.text = own
             else:
                 note.delete()
-
-
-@contextlib.contextmanager
-def unprotected(sheet) -> Iterator[None]:
-    """Lift the template's sheet protection (no password) while we write, then restore it.
-
-    Desktop Excel refuses values and notes on locked cells of a protected sheet.
-    Only COM exposes protection; the remote engine's api is a dict, and the
-    remote engine does not enforce protection.
-    """
-    api = sheet.api
-    if not getattr(api, "ProtectContents", False):
-        yield
-        return
-    p = api.Protection
-    allowed = {
-        "AllowFormattingCells": p.AllowFormattingCells,
-        "AllowFormattingColumns": p.AllowFormattingColumns,
-        "AllowFormattingRows": p.AllowFormattingRows,
-        "AllowSorting": p.AllowSorting,
-        "AllowFiltering": p.AllowFiltering,
-    }
-    drawing, scenarios = api.ProtectDrawingObjects, api.ProtectScenarios
-    try:
-        api.Unprotect()
-    except Exception as exc:  # a COM error: the sheet has a password
-        raise UserError(
-            f"工作表“{sheet.name}”设有保护密码，无法写入标记。请先在“审阅 → 撤销工作表保护”中取消保护，再点“校验并汇总”。"
-        ) from exc
-    try:
-        yield
-    finally:
-        api.Protect(DrawingObjects=drawing, Contents=True, Scenarios=scenarios, **allowed)
 
 
 def delete_sheet(book, name: str) -> None:
