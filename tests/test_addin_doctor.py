@@ -109,11 +109,17 @@ def test_not_windows_points_to_serve_and_the_command_line(environ):
     assert line.startswith(PROBLEM) and "linux" in line and "huitoukan serve" in line and "huitoukan summary" in line
 
 
-def test_wps_without_excel_says_so_and_stops(environ, addin):
+def test_wps_without_excel_says_so_and_stops(environ):
     lines = run(with_wps(FakeRegistry()), environ)
     assert lines[1].startswith(PROBLEM) and "只找到了 WPS" in lines[1]
     assert "huitoukan serve" in lines[1] and "huitoukan check" in lines[1]
-    assert len(lines) == 2  # nothing else matters without Excel
+    assert len(lines) == 2  # nothing else matters without Excel and without an add-in
+
+
+def test_an_addin_installed_despite_no_excel_in_the_registry_is_still_checked(environ, addin):
+    """The registry can miss an Excel (install --skip-excel-check): the add-in's own lines still come."""
+    lines = run(FakeRegistry(), environ)
+    assert lines[1].startswith(PROBLEM) and f"{OK}加载项已安装：{addin}" in lines
 
 
 def test_no_excel_and_no_wps(environ):

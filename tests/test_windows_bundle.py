@@ -200,11 +200,12 @@ def test_batch_files_need_no_administrator(batch):
 
 
 def test_batch_files_quote_every_path(batch):
+    """A folder such as D:\\R&D\\回头看 must not split a command at the &, even in an echo."""
     for name, text in batch.items():
         for line in text.splitlines():
             for variable in ("%~dp0", "%WHEELS%", "%APPDATA%"):
                 for at in [m.start() for m in re.finditer(re.escape(variable), line)]:
-                    assert line[:at].count('"') % 2 == 1 or line.lstrip().startswith(("echo", "rem")), (name, line)
+                    assert line[:at].count('"') % 2 == 1 or line.lstrip().startswith("rem"), (name, line)
 
 
 def test_every_goto_and_call_has_its_label(batch):

@@ -62,9 +62,9 @@ def diagnose(side: WindowsSide | None = None, ask: Callable[[Path, list[str]], P
         return [_not_windows(side.platform)]
     excel = find_excel(side.registry)
     lines = [f"{OK}系统是 Windows。", *excel_lines(excel)]
-    if excel.excel is None:
-        return lines
     addin, recorded = installed_addin(side.environ)
+    if excel.excel is None and not addin.is_file():
+        return lines  # nothing to check; an add-in installed anyway (--skip-excel-check) is checked below
     lines += addin_file_lines(addin, recorded)
     if not addin.is_file():
         return lines

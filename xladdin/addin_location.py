@@ -65,11 +65,14 @@ def record_file(environ: Mapping[str, str] = os.environ) -> Path:
 def remember(addin: Path, environ: Mapping[str, str] = os.environ) -> None:
     """Note where the add-in was installed; a failure here only costs doctor a guess."""
     record = record_file(environ)
+    tmp = record.with_name(record.name + ".tmp")
     with contextlib.suppress(OSError):
-        record.parent.mkdir(parents=True, exist_ok=True)
-        tmp = record.with_name(record.name + ".tmp")
-        tmp.write_text(str(addin), encoding="utf-8")
-        os.replace(tmp, record)
+        try:
+            record.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(str(addin), encoding="utf-8")
+            os.replace(tmp, record)
+        finally:
+            tmp.unlink(missing_ok=True)
 
 
 def forget(environ: Mapping[str, str] = os.environ) -> None:

@@ -32,7 +32,7 @@ echo 命令行用法：%PY% -m xladdin check 填报表.xlsx
 goto :end
 
 :not_extracted
-echo 【问题】没有找到 wheels 文件夹：%WHEELS%
+echo 【问题】没有找到 wheels 文件夹："%WHEELS%"
 echo 请先把压缩包解压（右键 → 全部解压缩），再双击解压出的“安装.bat”。
 goto :end
 
