@@ -1,4 +1,4 @@
-"""The built ribbon add-in: zip, ribbon XML, VBA wiring, settings and doctor."""
+"""The built ribbon add-in: zip, ribbon XML, VBA wiring and settings (the doctor: test_addin_doctor)."""
 
 import importlib
 import importlib.util
@@ -21,7 +21,7 @@ from xladdin.addin.build import (
     vba_modules,
     vba_version,
 )
-from xladdin.addin.install import check_addin, doctor, install, remove
+from xladdin.addin.install import doctor, install, remove
 from xladdin.errors import UserError
 
 NS = {"ui": CUSTOM_UI_NS}
@@ -98,20 +98,6 @@ def test_config_sheet_disabled_by_default_and_set_on_install(addin, tmp_path):
     settings = config_sheet_settings(built)
     assert settings[INTERPRETER_KEY] == interpreter
     assert settings["PYTHONPATH"] == ""
-
-
-def test_check_addin_with_this_interpreter(tmp_path, monkeypatch):
-    monkeypatch.setenv("PYTHONPATH", str(REPO))
-    built = build_addin(tmp_path / ADDIN_FILENAME, interpreter=sys.executable)
-    lines = check_addin(built)
-    assert f"【正常】加载项与本程序的 xlwings 版本一致（{xlwings.__version__}）。" in lines
-    assert "【正常】加载项的 Python 能导入回头看（xladdin）。" in lines
-    assert not any("导入回头看失败" in line for line in lines)
-
-
-def test_check_addin_missing_file(tmp_path):
-    (line,) = check_addin(tmp_path / ADDIN_FILENAME)
-    assert line.startswith("【问题】") and "install" in line
 
 
 @pytest.mark.skipif(sys.platform.startswith("win"), reason="non-Windows behaviour")

@@ -38,8 +38,8 @@ CONFIG_SHEET = f"{PROJECT_NAME}.conf"
 INTERPRETER_KEY = "Interpreter_Win"
 
 _VERSION_RE = re.compile(r"^'Version:\s*(\S+)", re.MULTILINE)
-_KEY_CELL = r'<c r="A(\d+)"[^>]*t="s"[^>]*><v>(\d+)</v>'
-_VALUE_CELL = r'<c r="B(\d+)"[^>]*t="inlineStr"[^>]*><is><t>([^<]*)</t>'
+CORE_PART = "docProps/core.xml"
+SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 def _shared_strings(xml: bytes) -> list[str]:
@@ -99,11 +99,23 @@ def _enable_config_sheet(files: dict[str, bytes], interpreter: str) -> None:
     files["xl/worksheets/sheet1.xml"] = sheet.encode("utf-8")
 
 
+def _stamp_version(files: dict[str, bytes]) -> None:
+    """Record our package version in the core properties (``cp:version``), for doctor to compare."""
+    from xladdin import __version__
+
+    core = files[CORE_PART].decode("utf-8")
+    core = re.sub(r"<cp:version>[^<]*</cp:version>", "", core)
+    core = core.replace("</cp:coreProperties>", f"<cp:version>{escape(__version__)}</cp:version></cp:coreProperties>")
+    files[CORE_PART] = core.encode("utf-8")
+
+
 def build_addin(out_path: Path, interpreter: str | None = None) -> Path:
     """Write the add-in to ``out_path`` (its name must be ``xladdin.xlam``).
 
     Every zip entry of the template is copied; the ribbon XML is replaced.
-    With ``interpreter``, the config sheet is enabled and points at it.
+    With ``interpreter`` (an install), the config sheet is enabled and points
+    at it, and our version is recorded. A failed write (the target held open
+    by Excel) leaves no temp file behind: Excel opens every file in XLSTART.
     """
     out_path = Path(out_path)
     if out_path.name != ADDIN_FILENAME:
@@ -114,12 +126,16 @@ def build_addin(out_path: Path, interpreter: str | None = None) -> Path:
     files[CUSTOM_UI_PART] = custom_ui_xml()
     if interpreter is not None:
         _enable_config_sheet(files, interpreter)
+        _stamp_version(files)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_path.with_name(out_path.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in infos:
-            dst.writestr(info, files[info.filename], compress_type=zipfile.ZIP_DEFLATED)
-    tmp.replace(out_path)
+    try:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in infos:
+                dst.writestr(info, files[info.filename], compress_type=zipfile.ZIP_DEFLATED)
+        tmp.replace(out_path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return out_path
 
 
@@ -141,17 +157,44 @@ def vba_version(path: Path) -> str | None:
     return None
 
 
-def config_sheet_settings(path: Path) -> dict[str, str] | None:
-    """Settings of the enabled ``myaddin.conf`` sheet, or None if it is disabled."""
+def addin_version(path: Path) -> str | None:
+    """Our package version recorded at install (``cp:version``), or None (a plain build, or an old install)."""
+    with zipfile.ZipFile(path) as zf:
+        core = zf.read(CORE_PART).decode("utf-8") if CORE_PART in zf.namelist() else ""
+    match = re.search(r"<cp:version>([^<]*)</cp:version>", core)
+    return unescape(match.group(1)) if match else None
+
+
+def _cell_value(cell, strings: list[str]) -> str | bool:
+    """A config-sheet cell as VBA reads it: text, or True/False for a boolean cell."""
+    kind = cell.get("t")
+    if kind == "inlineStr":
+        return "".join(t.text or "" for t in cell.iter(f"{{{SHEET_NS}}}t"))
+    raw = cell.findtext(f"{{{SHEET_NS}}}v") or ""
+    if kind == "b":
+        return raw == "1"
+    if kind == "s":
+        return unescape(strings[int(raw)])
+    return raw
+
+
+def config_sheet_settings(path: Path) -> dict[str, str | bool] | None:
+    """Settings of the enabled ``myaddin.conf`` sheet (text and true/false), or None if it is disabled."""
+    from defusedxml import ElementTree as SafeET
+
     with zipfile.ZipFile(path) as zf:
         workbook = zf.read("xl/workbook.xml").decode("utf-8")
         if f'name="{CONFIG_SHEET}"' not in workbook:
             return None
         strings = _shared_strings(zf.read("xl/sharedStrings.xml"))
-        sheet = zf.read("xl/worksheets/sheet1.xml").decode("utf-8")
-    keys = {row: strings[int(ix)] for row, ix in re.findall(_KEY_CELL, sheet)}
-    values = dict(re.findall(_VALUE_CELL, sheet))
-    return {key: unescape(values.get(row, "")) for row, key in keys.items()}
+        sheet = SafeET.fromstring(zf.read("xl/worksheets/sheet1.xml"))
+    cells = {cell.get("r"): _cell_value(cell, strings) for cell in sheet.iter(f"{{{SHEET_NS}}}c")}
+    settings: dict[str, str | bool] = {}
+    for ref, key in cells.items():
+        row = ref[1:]
+        if ref.startswith("A") and row.isdigit() and isinstance(key, str) and key:
+            settings[key] = cells.get(f"B{row}", "")
+    return settings
 
 
 def default_output() -> Path:

@@ -33,13 +33,14 @@ def build(output: Path | None) -> None:
 
 
 @addin.command()
+@click.option("--skip-excel-check", is_flag=True, help="注册表里找不到 Excel 时也安装（确知装有 Excel 时才用）。")
 @guarded
-def install() -> None:
+def install(skip_excel_check: bool) -> None:
     """把加载项装进 Excel 的启动文件夹（XLSTART），并指向当前 Python。"""
     from xladdin.addin.install import install as install_addin
 
-    path = install_addin()
-    click.echo(f"已安装加载项：{path}\n请重新打开 Excel，功能区会出现“回头看”选项卡。")
+    path, how = install_addin(check_excel=not skip_excel_check)
+    click.echo(f"已安装加载项：{path}（启动文件夹{how}）\n请重新打开 Excel，功能区会出现“回头看”选项卡。")
 
 
 @addin.command()
@@ -55,8 +56,8 @@ def remove() -> None:
 @addin.command()
 @guarded
 def doctor() -> None:
-    """检查加载项、Python 解释器和 xlwings 版本是否配套，并给出修改办法。"""
-    from xladdin.addin.install import PROBLEM
+    """检查 Excel、加载项、宏设置、Python 和版本是否配套，每行给出结论和修改办法。"""
+    from xladdin.addin.doctor import PROBLEM
     from xladdin.addin.install import doctor as diagnose
 
     lines = diagnose()

@@ -18,6 +18,7 @@ from xladdin.core.checks import check_workbook
 from xladdin.core.findings import Report, json_default
 from xladdin.core.model import WorkbookData
 from xladdin.excel.marks import MarkStats, apply_plan, clear_plan, delete_sheet, refuse_foreign_sheet
+from xladdin.excel.protect import refuse_protected_structure, writable
 from xladdin.excel.read import BookSource, read_book
 from xladdin.jobs import Checked, Progress
 from xladdin.marks.plan import verdict_cell_for, verdict_cell_free
@@ -74,12 +75,14 @@ class BookRun:
         plan = jobs.plan_for(checked)
         # A verdict box a person wrote in keeps their text (the values were read already).
         plan.verdicts = [v for v in plan.verdicts if verdict_cell_free(self.source.value(v.sheet, v.cell))]
-        self.stats = apply_plan(self.book, plan, progress)
+        with writable(self.book, plan.input_cells):  # a password or a protected structure stops us before any change
+            self.stats = apply_plan(self.book, plan, progress)
         return self.stats
 
     def write_summary_sheet(self, parts, progress: Progress) -> None:
         from xladdin.excel.summary import write_summary_sheet
 
+        refuse_protected_structure(self.book)
         progress("回头看：正在生成汇总…")
         write_summary_sheet(self.book, *parts)
 
@@ -157,8 +160,9 @@ def clear_job(book, progress: Progress) -> str:
     progress("回头看：正在清除标记…")
     inputs = {s.sheet: sorted(set(s.cells.values())) for s in checked.data.sheets}
     verdicts = {s.sheet: _our_verdicts(target.source, s.sheet, s.cells) for s in checked.data.sheets}
-    clear_plan(book, inputs, verdicts)
-    delete_sheet(book, form.SUMMARY_SHEET)
+    with writable(book, inputs):
+        clear_plan(book, inputs, verdicts)
+        delete_sheet(book, form.SUMMARY_SHEET)
     done = f"已清除 {len(inputs)} 个支部表上的标记，并删除“{form.ISSUES_SHEET}”“{form.SUMMARY_SHEET}”工作表。"
     return "\n".join([done, UNSAVED])
 

@@ -14,13 +14,12 @@ Excel would otherwise read them as a formula or an error value.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from xladdin.core.a1 import row_col
 from xladdin.core.owned import generated_by_us, not_ours_error
-from xladdin.errors import UserError
+from xladdin.excel.protect import unprotected
 from xladdin.marks.plan import NOTE_SEPARATOR, MarkPlan, merge_note, own_note_text
 from xladdin.spec import form
 from xladdin.spec.labels import (
@@ -129,37 +128,6 @@ def write_notes(sheet, inputs: list[str], ours: dict[str, str], stats: MarkStats
                 note.text = own
             else:
                 note.delete()
-
-
-@contextlib.contextmanager
-def unprotected(sheet) -> Iterator[None]:
-    """Lift the template's sheet protection (no password) while we write, then restore it.
-
-    Desktop Excel refuses values and notes on locked cells of a protected sheet.
-    Only COM exposes protection; the remote engine's api is a dict, and the
-    remote engine does not enforce protection.
-    """
-    api = sheet.api
-    if not getattr(api, "ProtectContents", False):
-        yield
-        return
-    p = api.Protection
-    allowed = {
-        "AllowFormattingCells": p.AllowFormattingCells,
-        "AllowFormattingColumns": p.AllowFormattingColumns,
-        "AllowFormattingRows": p.AllowFormattingRows,
-        "AllowSorting": p.AllowSorting,
-        "AllowFiltering": p.AllowFiltering,
-    }
-    drawing, scenarios = api.ProtectDrawingObjects, api.ProtectScenarios
-    try:
-        api.Unprotect()
-    except Exception as exc:  # a COM error: the sheet has a password
-        raise UserError("sheet-password", sheet=sheet.name) from exc
-    try:
-        yield
-    finally:
-        api.Protect(DrawingObjects=drawing, Contents=True, Scenarios=scenarios, **allowed)
 
 
 def delete_sheet(book, name: str) -> None:

@@ -153,7 +153,10 @@ FILE_ERRORS: dict[str, str] = {
                       "请用 huitoukan template 生成新模板后手工填写。",
     "sheet-not-ours": "工作簿中已有名为“{name}”的工作表，但它不是本工具生成的，为免覆盖其中的内容，本次未作任何改动。"
                       "请把该工作表改名（如“{name}（原）”）后再运行。",
-    "sheet-password": "工作表“{sheet}”设有保护密码，无法写入标记。请先在“审阅 → 撤销工作表保护”中取消保护，再点“校验并汇总”。",
+    "sheet-password": "工作表{sheets}设有保护密码，回头看无法在其中标出问题，也不会询问或去掉密码，工作簿没有任何改动。"
+                      "请先在这些工作表上点“审阅 → 撤销工作表保护”并输入密码，再点“校验并汇总”；核对完可再设回保护。",
+    "structure-protected": "工作簿的结构受保护，回头看无法新建或替换“问题清单”“汇总”工作表，工作簿没有任何改动。"
+                           "请先点“审阅 → 保护工作簿”取消保护（设有密码时需输入密码），再点“校验并汇总”。",
     "mark-open-failed": "无法打开“{name}”写入标记：文件已损坏（{why}）。" + OPEN_AND_RESAVE,
     "marked-copy-too-big": "“{name}”的工作表内容解压后约 {mb} MB，超过标记副本的上限 {limit} MB。"
                            "请删除多余的行列或工作表后再标记；校验结果不受影响。",
@@ -181,6 +184,7 @@ FILE_ERRORS: dict[str, str] = {
     "branches-empty": "--branches 没有给出任何支部。请写成 运一,电气,化学 的形式。",
     "usage": "{message}",
     # -- the Excel add-in
+    "no-excel": "没有找到 Microsoft Excel，{found}加载项装了也不会出现。{alternatives}如果确实装有 Excel，请加 --skip-excel-check 再运行一次。",
     "addin-needs-windows": "回头看加载项需要 Windows 版 Excel，当前系统是 {platform}。请在装有 Excel 的 Windows 电脑上运行这个命令。",
     "addin-busy": "无法{action} {path}：Excel 可能正在运行并占用了加载项。请关闭所有 Excel 窗口后再试。",
     "addin-name-wrong": "加载项文件名必须是 {expected}（按钮按文件名调用 xladdin.main()），当前是“{name}”。",
