@@ -46,14 +46,16 @@ def render_charts(summary: Summary, fonts: Sequence[str] | None = None) -> list[
 def _counts(verdicts: pd.DataFrame, axis: int) -> pd.DataFrame:
     """Rows of verdict counts: per criterion (axis=0) or per branch (axis=1)."""
     table = verdicts if axis == 1 else verdicts.T
-    return pd.DataFrame({v: (table == v).sum(axis=1) for v in form.VERDICTS})
+    # 未报送 gets a grey bar of its own only when a branch has not reported.
+    shown = form.ALL_VERDICTS if (verdicts == form.UNREPORTED).any().any() else form.VERDICTS
+    return pd.DataFrame({v: (table == v).sum(axis=1) for v in shown})
 
 
 def _stacked(ax, labels: list[str], counts: pd.DataFrame, horizontal: bool, size: float = 8) -> None:
     start = pd.Series(0, index=counts.index)
     positions = range(len(labels))
-    for verdict, colour in VERDICT_CHART_COLOURS.items():
-        values = counts[verdict]
+    for verdict in counts.columns:
+        values, colour = counts[verdict], VERDICT_CHART_COLOURS[verdict]
         draw = ax.barh if horizontal else ax.bar
         extent = {"left": start} if horizontal else {"bottom": start}
         bars = draw(positions, values.to_numpy(), 0.6, color=colour, label=VERDICT_LABELS[verdict],

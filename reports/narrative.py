@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from reports.tables import CRITERION_SHORT, NO_DEADLINE, OVERDUE, Summary
+from reports.tables import CRITERION_SHORT, NO_DEADLINE, OVERDUE, Summary, reported_verdicts
 from reports.wording import chinese_date, joined, pct
 from xladdin.core.findings import Report
 from xladdin.spec import form
+from xladdin.spec.messages import ERROR
 
 
 def narrate(summary: Summary, report: Report) -> list[str]:
@@ -16,15 +17,17 @@ def narrate(summary: Summary, report: Report) -> list[str]:
 
 
 def _overview(s: Summary) -> str:
-    v = s.verdicts
+    v = reported_verdicts(s.verdicts)
     total = v.size
     done = int((v == form.COMPLETE).sum().sum())
     partial = int((v == form.REMEDIATING).sum().sum())
     failed = total - done - partial
-    text = (
-        f"本次共汇总{len(v)}个党支部的“回头看”填报情况，五个方面共{total}项，"
-        f"合格{done}项、补课中{partial}项、不合格{failed}项，总体完成率{pct(done / total)}。"
-    )
+    items = f"五个方面共{total}项，合格{done}项、补课中{partial}项、不合格{failed}项，总体完成率{pct(done / total)}。"
+    if s.unreported:
+        text = (f"本次应报{len(s.verdicts)}个党支部，已报送{len(v)}个，{joined(s.unreported)}尚未报送。"
+                f"已报送的{len(v)}个党支部{items}")
+    else:
+        text = f"本次共汇总{len(v)}个党支部的“回头看”填报情况，{items}"
     all_done = [s.branch_names.get(sheet, sheet) for sheet, row in v.iterrows() if (row == form.COMPLETE).all()]
     if len(all_done) == len(v):
         return text + "各支部五个方面均已合格。"
@@ -42,7 +45,7 @@ def _label(row) -> str:
 
 def _criteria(s: Summary) -> str:
     c = s.criteria
-    branches = len(s.verdicts)
+    branches = len(reported_verdicts(s.verdicts))
     lowest = c["完成率"].min()
     if lowest >= 1:
         return ""
@@ -96,13 +99,18 @@ def _remedies(s: Summary) -> str:
 
 
 def _errors(report: Report) -> str:
-    if not report.findings:
+    """Filling errors of the branches that reported; a branch that has not reported is named in the overview."""
+    reported = {b.sheet for b in report.branches if b.reported}
+    findings = [f for f in report.findings if f.sheet in reported or f.sheet not in {b.sheet for b in report.branches}]
+    if not findings:
         return "各支部填报内容完整，未发现需要更正的问题。"
-    with_errors = [b.branch for b in report.branches if b.errors]
+    errors = sum(f.severity == ERROR for f in findings)
+    warnings = len(findings) - errors
+    with_errors = [b.branch for b in report.branches if b.reported and b.errors]
     text = ""
-    if report.errors:
+    if errors:
         who = f"，涉及{joined(with_errors)}" if with_errors else ""
-        text = f"填报中还有{report.errors}处错误{who}，已在问题清单中逐条列明，请有关支部更正后重新报送。"
-    if report.warnings:
-        text += f"另有{report.warnings}条提示，请支部核实。"
+        text = f"填报中还有{errors}处错误{who}，已在问题清单中逐条列明，请有关支部更正后重新报送。"
+    if warnings:
+        text += f"另有{warnings}条提示，请支部核实。"
     return text

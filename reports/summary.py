@@ -17,6 +17,7 @@ from reports.tables import (
 from reports.wording import chinese_date, recipients_line
 from xladdin.core.findings import Report
 from xladdin.core.owned import TRACE_PREFIX
+from xladdin.errors import UserError
 
 
 def build_summary(
@@ -25,11 +26,17 @@ def build_summary(
 ) -> Summary:
     """digest_label says what was hashed: the file's bytes (SHA-256) or, in Excel, the values read."""
     settings = report.settings
+    if report.branches and not any(b.reported for b in report.branches):
+        raise UserError("nothing-to-report", name=source_name)
     report_date = now.date()
     verdicts = verdict_frame(report)
+    unreported = [b.branch for b in report.branches if not b.reported]
+    count = f"共{len(report.branches)}个党支部"
+    if unreported:
+        count = f"应报{len(report.branches)}个党支部，已报{len(report.branches) - len(unreported)}个"
     summary = Summary(
         title=f"{settings.campaign}{settings.round_name}情况汇总",
-        subtitle=f"（截至{chinese_date(report_date)}，共{len(report.branches)}个党支部）",
+        subtitle=f"（截至{chinese_date(report_date)}，{count}）",
         trace=f"{TRACE_PREFIX}{source_name}（{digest_label} {digest[:12]}）；汇总生成于 {generated_at or now:%Y-%m-%d %H:%M}；"
               "本表只含数值，不含公式和外部链接。",
         source_tag=f"{source_name}（{digest_label} {digest[:12]}）",
@@ -43,6 +50,7 @@ def build_summary(
         recipients=recipients_line(settings.recipients),
         org=settings.org,
         branch_names={b.sheet: b.branch for b in report.branches},
+        unreported=unreported,
     )
     summary.narrative = narrate(summary, report)
     return summary

@@ -50,6 +50,7 @@ class Summary:
     recipients: str
     org: str
     branch_names: dict[str, str] = field(default_factory=dict)  # sheet -> the branch's full name
+    unreported: list[str] = field(default_factory=list)  # full names of the branches that have not reported
     narrative: list[str] = field(default_factory=list)
 
 
@@ -59,24 +60,31 @@ def verdict_frame(report: Report) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index", columns=list(form.CRITERION_IDS), dtype=object)
 
 
+def reported_verdicts(verdicts: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the branches that reported: every rate is over these."""
+    return verdicts[~(verdicts == form.UNREPORTED).all(axis=1)]
+
+
 def matrix_frame(report: Report, verdicts: pd.DataFrame) -> pd.DataFrame:
     complete = (verdicts == form.COMPLETE).sum(axis=1)
-    rows = [
-        [b.branch, *(verdict_text(v) for v in verdicts.loc[b.sheet]), int(complete[b.sheet]),
-         complete[b.sheet] / len(form.CRITERIA), b.errors, b.warnings]
-        for b in report.branches
-    ]
+    rows = []
+    for b in report.branches:
+        done = int(complete[b.sheet]) if b.reported else None
+        rate = done / len(form.CRITERIA) if b.reported else None
+        rows.append([b.branch, *(verdict_text(v) for v in verdicts.loc[b.sheet]), done, rate, b.errors, b.warnings])
     return pd.DataFrame(rows, columns=MATRIX_COLUMNS)
 
 
 def criteria_frame(verdicts: pd.DataFrame) -> pd.DataFrame:
+    """Per criterion, how many of the branches that reported passed it; 未报送 branches are not counted."""
+    reported = reported_verdicts(verdicts)
     rows = []
     for c in form.CRITERIA:
-        counts = verdicts[c.id].value_counts()
+        counts = reported[c.id].value_counts()
         done = int(counts.get(form.COMPLETE, 0))
         rows.append([
             f"第{c.ordinal}项", c.title, done, int(counts.get(form.REMEDIATING, 0)),
-            int(counts.get(form.INCOMPLETE, 0)), done / len(verdicts) if len(verdicts) else 0.0,
+            int(counts.get(form.INCOMPLETE, 0)), done / len(reported) if len(reported) else 0.0,
         ])
     return pd.DataFrame(rows, columns=CRITERIA_COLUMNS)
 

@@ -49,7 +49,7 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 # Cell text that carries a state gets the state's colour (the matrix symbols, overdue, errors).
 FLAGS = {
-    **{verdict_text(v): (VERDICT_FILLS[v], VERDICT_TEXT_COLOURS[v]) for v in form.VERDICTS},
+    **{verdict_text(v): (VERDICT_FILLS[v], VERDICT_TEXT_COLOURS[v]) for v in form.ALL_VERDICTS},
     OVERDUE: (VERDICT_FILLS[form.INCOMPLETE], VERDICT_TEXT_COLOURS[form.INCOMPLETE]),
     SEVERITY_LABELS[ERROR]: (None, VERDICT_TEXT_COLOURS[form.INCOMPLETE]),
 }

@@ -16,12 +16,17 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(width - display_width(text), 0)
 
 
+def _shown(report: Report) -> tuple[str, ...]:
+    """The verdicts the legend explains: 未报送 only when a branch has not reported."""
+    return form.ALL_VERDICTS if any(not b.reported for b in report.branches) else form.VERDICTS
+
+
 def render_text(report: Report) -> str:
     lines = [
         f"回头看校验：{Path(report.file).name}",
         f"支部 {len(report.branches)} 个；错误 {report.errors} 条，提示 {report.warnings} 条。",
         "",
-        "完成情况（" + "  ".join(f"{VERDICT_SYMBOLS[v]} {VERDICT_LABELS[v]}" for v in form.VERDICTS) + "）",
+        "完成情况（" + "  ".join(f"{VERDICT_SYMBOLS[v]} {VERDICT_LABELS[v]}" for v in _shown(report)) + "）",
     ]
     name_w = max([display_width(b.branch) for b in report.branches] + [8]) + 2
     head = _pad("支部", name_w) + "  ".join(c.ordinal for c in form.CRITERIA) + "   错误  提示"

@@ -36,6 +36,7 @@ class BranchResult:
     branch: str
     verdicts: dict[int, str]
     values: dict[str, object]  # normalised: str, date or int; None where blank
+    reported: bool = True  # False: nothing typed on the sheet (未报送)
     errors: int = 0
     warnings: int = 0
 
@@ -43,6 +44,7 @@ class BranchResult:
         return {
             "sheet": self.sheet,
             "branch": self.branch,
+            "reported": self.reported,
             "criteria": [{"id": cid, "verdict": v} for cid, v in sorted(self.verdicts.items())],
             "errors": self.errors,
             "warnings": self.warnings,

@@ -20,6 +20,11 @@ class Settings:
     # Where each listed branch sits on the settings sheet, for messages.
     branch_cells: dict[str, str] = field(default_factory=dict)
     from_workbook: bool = False
+    # A file sent to one branch (split, feedback) holds only that branch's sheet.
+    scope: str | None = None
+    # The template the workbook was made from: 1 for templates made before versions were
+    # written, None when the workbook has no settings at all.
+    template_version: int | None = None
     # (setting name, raw value) the office typed but that could not be read.
     problems: list[tuple[str, object]] = field(default_factory=list)
 

@@ -9,6 +9,15 @@ from xladdin.core.normalize import clean_text, is_blank, parse_date
 from xladdin.spec import form
 
 _SPLIT = re.compile(r"[，,、；;\n]+")
+_VERSION = re.compile(r"v\s*(\d+)", re.IGNORECASE)
+
+
+def template_version(named: dict[str, object], from_workbook: bool) -> int | None:
+    """1 for a workbook of the first template (no version cell); 0 for a version that cannot be read."""
+    if form.TEMPLATE_NAME not in named:
+        return 1 if from_workbook else None
+    m = _VERSION.search(clean_text(named[form.TEMPLATE_NAME]))
+    return int(m[1]) if m else 0
 
 
 def settings_from_cells(named: dict[str, object], branch_rows: list[tuple[str, object, object]]) -> Settings:
@@ -35,6 +44,9 @@ def settings_from_cells(named: dict[str, object], branch_rows: list[tuple[str, o
         s.recipients = tuple(p.strip() for p in _SPLIT.split(text) if p.strip() and not is_blank(p))
     if not is_blank(text := clean_text(named.get("hk_org"))):
         s.org = text
+    if not is_blank(text := clean_text(named.get(form.SCOPE_NAME))):
+        s.scope = text
+    s.template_version = template_version(named, s.from_workbook)
     if branch_rows:
         branches, cells = [], {}
         for cell, short_raw, full_raw in branch_rows:

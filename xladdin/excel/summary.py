@@ -92,7 +92,7 @@ def _table(sheet, row: int, title: str, empty: str, frame) -> int:
 
 
 def _verdict_colours(sheet, top: int, body: list[list[object]]) -> None:
-    fills = {verdict_text(v): hex_colour(VERDICT_FILLS[v]) for v in form.VERDICTS}
+    fills = {verdict_text(v): hex_colour(VERDICT_FILLS[v]) for v in form.ALL_VERDICTS}
     matrix = [[fills.get(v, ...) if isinstance(v, str) else ... for v in row] for row in body]
     if any(c is not ... for line in matrix for c in line):
         sheet.range((top, 1), (top + len(body) - 1, len(body[0]))).set_colors(matrix)

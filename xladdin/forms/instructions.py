@@ -86,8 +86,8 @@ def build_instructions_sheet(wb: Workbook) -> Worksheet:
                                             est_height(rule, INSTRUCTION_COLUMNS["B"]))
         row += 1
     row = _section(ws, row + 1, "四、检查结论")
-    for key, label in VERDICT_LABELS.items():
-        row = _numbered(ws, row, VERDICT_SYMBOLS[key], f"{label}：{VERDICT_TEXT[key]}", wide)
+    for key in form.VERDICTS:
+        row = _numbered(ws, row, VERDICT_SYMBOLS[key], f"{VERDICT_LABELS[key]}：{VERDICT_TEXT[key]}", wide)
     page_setup(ws, row - 1, title_rows=None, pages_tall=1)
     protect(ws)
     return ws

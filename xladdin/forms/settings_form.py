@@ -39,6 +39,8 @@ def _setting_value(name: str) -> object:
         "hk_window_end": end,
         "hk_recipients": "，".join(form.DEFAULT_RECIPIENTS),
         "hk_org": form.DEFAULT_ORG,
+        form.SCOPE_NAME: None,
+        form.TEMPLATE_NAME: form.template_label(),
     }[name]
 
 
@@ -60,7 +62,10 @@ def build_settings_sheet(wb: Workbook, branches: Sequence[form.Branch]) -> Works
     for s in form.SETTING_FIELDS:
         put_merged(ws, beside(s.cell, -1), s.label, **LABEL_STYLE)
         ws[s.cell] = _setting_value(s.name)
-        style_range(ws, s.cell, **input_style(s.kind))  # type: ignore[arg-type]
+        if s.by_tool:
+            style_range(ws, s.cell, **{**LABEL_STYLE, "font": cell_font()})  # type: ignore[arg-type]
+        else:
+            style_range(ws, s.cell, **input_style(s.kind))  # type: ignore[arg-type]
         ws[s.cell].alignment = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=1)
         hint = beside(s.cell, 1)
         ws[hint] = s.hint or None

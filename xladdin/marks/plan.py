@@ -60,6 +60,8 @@ def plan_marks(report: Report, sheet_cells: dict[str, dict[str, str]]) -> MarkPl
         note = "\n".join(f"{SEVERITY_LABELS[f.severity]}：{f.detail}" for f in found)
         plan.cells.append(CellMark(sheet, cell, worst, note))
     for b in report.branches:
+        if not b.reported:
+            continue  # nothing to judge on an empty sheet: its verdict boxes stay empty
         cells = sheet_cells.get(b.sheet, {})
         for cid, verdict in b.verdicts.items():
             if status_cell := cells.get(form.cname(cid, "status")):

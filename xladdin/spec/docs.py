@@ -47,5 +47,5 @@ def update_readme(path: Path) -> bool:
 
 
 if __name__ == "__main__":
-    changed = update_readme(Path(__file__).resolve().parent.parent / "README.md")
+    changed = update_readme(Path(__file__).resolve().parents[2] / "README.md")
     print("README.md updated" if changed else "README.md already up to date")

@@ -9,7 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-SPEC_VERSION = 1
+# The template's version, written into every template (设置, name hk_template) so that a
+# returned file says which form it was filled on. Bump it when a field's name or meaning
+# changes; collect never mixes values across versions silently.
+TEMPLATE_VERSION = 2
+TEMPLATE_MARK = "回头看填报模板"  # followed by " v2" in the cell
 
 # Field kinds drive both the template's formatting and the reader's normalising.
 TEXT = "text"
@@ -28,6 +32,10 @@ COMPLETE = "complete"
 REMEDIATING = "remediating"
 INCOMPLETE = "incomplete"
 VERDICTS = (COMPLETE, REMEDIATING, INCOMPLETE)
+# A branch sheet with nothing typed in it: the branch has not reported (未报送); its
+# criteria are not judged, and rates count only the branches that did report.
+UNREPORTED = "unreported"
+ALL_VERDICTS = (*VERDICTS, UNREPORTED)
 
 # Text that people type to mean "nothing"; a required field holding it is empty.
 PLACEHOLDERS = frozenset(
@@ -199,13 +207,16 @@ class SettingField:
     kind: str
     cell: str  # on the settings sheet
     hint: str = ""
+    by_tool: bool = False  # written by the tool and locked; the office does not edit it
 
 
 SETTINGS_SHEET = "设置"
 INSTRUCTIONS_SHEET = "填写说明"
 ISSUES_SHEET = "问题清单"
 SUMMARY_SHEET = "汇总"
-RESERVED_SHEETS = (INSTRUCTIONS_SHEET, SETTINGS_SHEET, ISSUES_SHEET, SUMMARY_SHEET)
+FEEDBACK_SHEET = "修改意见"  # in a file returned to one branch
+COLLECTION_SHEET = "回收情况"  # in a workbook collected from returned files
+RESERVED_SHEETS = (INSTRUCTIONS_SHEET, SETTINGS_SHEET, ISSUES_SHEET, SUMMARY_SHEET, FEEDBACK_SHEET, COLLECTION_SHEET)
 
 SETTING_FIELDS: tuple[SettingField, ...] = (
     SettingField("hk_campaign", "活动名称", TEXT, "B3"),
@@ -214,10 +225,19 @@ SETTING_FIELDS: tuple[SettingField, ...] = (
     SettingField("hk_window_end", "阶段结束日期", DATE, "B6", "日期晚于此的开展时间会被提示"),
     SettingField("hk_recipients", "报送单位", LONGTEXT, "B7", "多个单位用中文逗号“，”分隔"),
     SettingField("hk_org", "报送单位落款", TEXT, "B8", "汇总表落款"),
+    SettingField("hk_scope", "本文件适用支部", TEXT, "B9",
+                 "空白表示全部支部；下发给单个支部的文件由 huitoukan split 填写", by_tool=True),
+    SettingField("hk_template", "模板版本", TEXT, "B10", "由回头看生成，请勿改动", by_tool=True),
 )
+SCOPE_NAME = "hk_scope"
+TEMPLATE_NAME = "hk_template"
+
+
+def template_label(version: int = TEMPLATE_VERSION) -> str:
+    return f"{TEMPLATE_MARK} v{version}"
 SETTINGS_BY_NAME = {s.name: s for s in SETTING_FIELDS}
-BRANCH_TABLE_HEADER_ROW = 11
-BRANCH_TABLE_FIRST_ROW = 12
+BRANCH_TABLE_HEADER_ROW = 13
+BRANCH_TABLE_FIRST_ROW = 14
 BRANCH_TABLE_ROWS = 60  # room for the office to add branches without code
 BRANCHES_NAME = "hk_branches"  # workbook-scoped name over the two-column table
 BRANCHES_RANGE = f"A{BRANCH_TABLE_FIRST_ROW}:B{BRANCH_TABLE_FIRST_ROW + BRANCH_TABLE_ROWS - 1}"

@@ -6,17 +6,17 @@ the web page) takes them from here, so a symbol or a colour changes in one place
 
 from __future__ import annotations
 
-from xladdin.spec.form import COMPLETE, INCOMPLETE, REMEDIATING
+from xladdin.spec.form import COMPLETE, INCOMPLETE, REMEDIATING, UNREPORTED, VERDICTS
 from xladdin.spec.messages import ERROR, WARNING
 
-VERDICT_LABELS = {COMPLETE: "合格", REMEDIATING: "补课中", INCOMPLETE: "不合格"}
-VERDICT_SYMBOLS = {COMPLETE: "✓", REMEDIATING: "△", INCOMPLETE: "✗"}
-# Light fills behind a verdict (Excel's "good / neutral / bad" cell styles), and the
-# darker text colour that goes with each.
-VERDICT_FILLS = {COMPLETE: "C6EFCE", REMEDIATING: "FFEB9C", INCOMPLETE: "FFC7CE"}
-VERDICT_TEXT_COLOURS = {COMPLETE: "006100", REMEDIATING: "7F4F00", INCOMPLETE: "9C0006"}
+VERDICT_LABELS = {COMPLETE: "合格", REMEDIATING: "补课中", INCOMPLETE: "不合格", UNREPORTED: "未报送"}
+VERDICT_SYMBOLS = {COMPLETE: "✓", REMEDIATING: "△", INCOMPLETE: "✗", UNREPORTED: "—"}
+# Light fills behind a verdict (Excel's "good / neutral / bad" cell styles, grey for not
+# reported), and the darker text colour that goes with each.
+VERDICT_FILLS = {COMPLETE: "C6EFCE", REMEDIATING: "FFEB9C", INCOMPLETE: "FFC7CE", UNREPORTED: "EDEDED"}
+VERDICT_TEXT_COLOURS = {COMPLETE: "006100", REMEDIATING: "7F4F00", INCOMPLETE: "9C0006", UNREPORTED: "595959"}
 # Stronger versions of the fills, so chart bars read in print and on screen.
-VERDICT_CHART_COLOURS = {COMPLETE: "#4E9A5B", REMEDIATING: "#E8A735", INCOMPLETE: "#C8504A"}
+VERDICT_CHART_COLOURS = {COMPLETE: "#4E9A5B", REMEDIATING: "#E8A735", INCOMPLETE: "#C8504A", UNREPORTED: "#BFBFBF"}
 
 SEVERITY_LABELS = {ERROR: "错误", WARNING: "提示"}
 # Fills of a marked input cell, by the worst finding in it.
@@ -38,6 +38,9 @@ def verdict_text(verdict: str) -> str:
 VERDICT_TEXTS = frozenset(verdict_text(v) for v in VERDICT_LABELS)
 
 
+JUDGED_SYMBOLS = frozenset(VERDICT_SYMBOLS[v] for v in VERDICTS)
+
+
 def is_verdict_text(value: object) -> bool:
-    """Whether a cell holds a verdict this tool wrote (it starts with one of our symbols)."""
-    return isinstance(value, str) and value[:1] in VERDICT_SYMBOLS.values()
+    """Whether a cell holds a verdict this tool wrote (it starts with one of the judged symbols)."""
+    return isinstance(value, str) and value[:1] in JUDGED_SYMBOLS

@@ -43,6 +43,14 @@ _CODES = (
     Code("setting-invalid", WARNING, "设置表日期无法识别",
          "{where}：“{label}”的内容“{value}”不是有效日期（须写明年份，如 2010-5-1），本次未按阶段时间检查开展时间。"
          "请在设置表中改正。"),
+    Code("branch-empty", ERROR, "支部未报送",
+         "{where}尚未填写（未报送）。请{branch}填写本表后报送；其他检查待填写后进行。"),
+    Code("template-old", WARNING, "旧版填报模板",
+         "{where}：本工作簿来自旧版填报模板（v{found}），当前模板为 v{current}。已照常校验；"
+         "如需换用新模板，请运行 huitoukan repair 迁移。"),
+    Code("template-newer", WARNING, "更新的填报模板",
+         "{where}：本工作簿来自更新版本的填报模板（{found}），本程序只认识到 v{current}。"
+         "请升级回头看后再校验，以免漏查新增的内容。"),
     # -- header
     Code("header-missing", ERROR, "表头未填写",
          "{where}：“{label}”未填写。请填写{label}。"),
@@ -151,6 +159,8 @@ FILE_ERRORS: dict[str, str] = {
                         "请使用 huitoukan template 生成的模板填写，或运行 huitoukan repair 迁移旧表。",
     "repair-nothing": "“{name}”中找不到可迁移的支部填报表：既没有模板的定义名称，模板位置上也没有对应的标签。"
                       "请用 huitoukan template 生成新模板后手工填写。",
+    "nothing-to-report": "“{name}”中各支部的填报表都还没有填写，没有可以汇总的内容。请收齐支部的填报后再汇总"
+                         "（可用 huitoukan collect 合并各支部报回的文件）。",
     "sheet-not-ours": "工作簿中已有名为“{name}”的工作表，但它不是本工具生成的，为免覆盖其中的内容，本次未作任何改动。"
                       "请把该工作表改名（如“{name}（原）”）后再运行。",
     "sheet-password": "工作表{sheets}设有保护密码，回头看无法在其中标出问题，也不会询问或去掉密码，工作簿没有任何改动。"

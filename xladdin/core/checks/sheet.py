@@ -58,6 +58,14 @@ class _Sheet:
 
 def check_sheet(data: SheetData, settings: Settings, epoch1904: bool = False) -> tuple[BranchResult, list[Finding]]:
     s = _Sheet(data, settings, epoch1904)
+    full = settings.full_name(data.sheet)
+    # A sheet whose names are lost may hold answers we cannot find: that is damage, not 未报送.
+    if not data.missing and not _typed_anything(s):
+        # Nothing typed: the branch has not reported. One finding says so; judging
+        # its empty fields would bury the office in "missing" errors.
+        s.add("branch-empty", None, branch=full)
+        unreported = dict.fromkeys(form.CRITERION_IDS, form.UNREPORTED)
+        return BranchResult(data.sheet, full, unreported, _normalised(s), reported=False), s.findings
     if data.missing:
         labels = [form.field_title(n) for n in data.missing]
         s.add("names-missing", None, count=len(labels), names="、".join(labels[:8]) + ("…" if len(labels) > 8 else ""))
@@ -68,9 +76,15 @@ def check_sheet(data: SheetData, settings: Settings, epoch1904: bool = False) ->
     for rule in (_formula_rules, _header_rules, _criterion_rules, _honesty_rules):
         rule(s)
     verdicts = {c.id: _verdict(s, c.id) for c in form.CRITERIA}
-    full = settings.full_name(data.sheet)
     result = BranchResult(data.sheet, full, verdicts, _normalised(s))
     return result, s.findings
+
+
+def _typed_anything(s: _Sheet) -> bool:
+    """Whether a person typed anything on the sheet (the prefilled 党支部 cell does not count)."""
+    if s.data.formulas:
+        return True
+    return any(not s.blank(name) for name in s.data.cells if name != "branch_name")
 
 
 def _formula_rules(s: _Sheet) -> None:

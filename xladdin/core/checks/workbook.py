@@ -69,7 +69,10 @@ def _workbook_findings(data: WorkbookData, report: Report, renamed: dict[str, fo
         yield make_finding("setting-invalid", form.SETTINGS_SHEET, field.cell, name, label=field.label, value=display(raw))
     for code, cell, name in data.branch_list_problems:
         yield make_finding(code, form.SETTINGS_SHEET, cell.split("!")[-1], form.BRANCHES_NAME, name=name)
-    for b in settings.branches:
+    yield from _template_findings(settings)
+    # A file sent to one branch holds that branch's sheet only; the others are not missing.
+    expected = [b for b in settings.branches if not settings.scope or b.short == settings.scope]
+    for b in expected:
         if b.short not in data.sheet_names and b.short not in renamed_from:
             cell = settings.branch_cells.get(b.short, f"{form.SETTINGS_SHEET}!").split("!")[-1] or None
             yield make_finding("branch-sheet-missing", form.SETTINGS_SHEET, cell, form.BRANCHES_NAME, branch=b.short)
@@ -80,10 +83,24 @@ def _workbook_findings(data: WorkbookData, report: Report, renamed: dict[str, fo
     claims: dict[str, list[BranchResult]] = defaultdict(list)
     for b in report.branches:
         claimed = b.values.get("branch_name")
-        if claimed:
+        if claimed and b.reported:  # an empty sheet only carries the template's prefilled name
             claims[str(claimed)].append(b)
     for name, results in claims.items():
         for dup in results[1:]:
             sheets_text = "、".join(f"“{r.sheet}”" for r in results)
             yield make_finding("branch-duplicate", dup.sheet, name_cells.get(dup.sheet), "branch_name",
                            branch=name, sheets=sheets_text)
+
+
+def _template_findings(settings) -> Iterator[Finding]:
+    """A workbook from another version of the template: say so, and what to do."""
+    found = settings.template_version
+    if found is None or found == form.TEMPLATE_VERSION:
+        return
+    cell = form.SETTINGS_BY_NAME[form.TEMPLATE_NAME].cell if found != 1 else None
+    if found and found < form.TEMPLATE_VERSION:
+        yield make_finding("template-old", form.SETTINGS_SHEET, cell, form.TEMPLATE_NAME, found=found,
+                           current=form.TEMPLATE_VERSION)
+    else:
+        yield make_finding("template-newer", form.SETTINGS_SHEET, cell, form.TEMPLATE_NAME,
+                           found=f"v{found}" if found else "版本无法识别", current=form.TEMPLATE_VERSION)
