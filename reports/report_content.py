@@ -1,0 +1,282 @@
+"""The 情况报告's words, built from the summary tables: a thin mapping from data to sentences.
+
+Every sentence states something the data holds; a sentence whose data is empty is
+left out rather than filled with a stock phrase. Branch text is quoted as typed. No
+cell addresses, finding codes or file hashes: those stay in the office's workbook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import pandas as pd
+
+from xladdin import spec
+from xladdin.normalize import is_blank
+from xladdin.report import BranchResult, Report
+
+from .charts import Chart
+from .gongwen import Figure, Gongwen, Section, Subsection, Table
+from .narrative import joined, pct
+from .tables import CRITERION_SHORT, NO_DEADLINE, OVERDUE, Summary, chinese_date
+
+ATTACHMENT = "回头看情况汇总表"
+TABLE_CAPTION = "表1　各党支部五个方面完成情况"
+FIGURE_CAPTION = "图1　五个方面完成情况"
+# What the three verdicts mean, under the table: a definition, not a claim about the data.
+VERDICT_NOTE = (
+    "注：“合格”指该方面已完成，且开展时间、主要做法及成效、佐证材料齐全；“补课中”指该方面尚未完成，"
+    "但存在不足、补课措施、责任人、完成时限齐全；“不合格”指未填写完成情况，或所需内容不全、有误。"
+)
+
+
+def build_report_content(summary: Summary, report: Report, chart: Chart | None = None,
+                         ledger: pd.DataFrame | None = None) -> Gongwen:
+    """The report for one round.
+
+    chart: the per-criterion chart (reports.charts.render_charts(...)[0]).
+    ledger: open 整改台账 items with the summary's remedy columns (支部, 项目, 补课措施, 责任人,
+    完成时限, 状态); None when there is no ledger.
+    """
+    settings = report.settings
+    day = summary.report_date
+    recipients = list(settings.recipients)
+    sections = [
+        Section("基本情况", _basic(summary, report, chart is not None)),
+        Section("主要做法和成效", subsections=_achievements(summary, report)),
+        _problems(summary),
+        Section("下一步工作", subsections=_next_steps(summary, report, ledger)),
+    ]
+    return Gongwen(
+        title=f"关于{settings.campaign}{settings.round_name}情况的报告",
+        # The first recipient is addressed; the others are copied in the 版记.
+        main_to=recipients[0] if recipients else "",
+        copy_to=tuple(recipients[1:]),
+        sections=tuple(s for s in sections if s.paragraphs or s.subsections),
+        tables=(matrix_table(summary),) if not summary.verdicts.empty else (),
+        figures=(Figure(chart.png, chart.width_in * 25.4, FIGURE_CAPTION),) if chart else (),
+        attachments=(ATTACHMENT,),
+        signature=settings.org,
+        date=day,
+        printer=settings.org,
+        print_date=day,
+    )
+
+
+# ---- 一、基本情况 ---------------------------------------------------------------
+
+def _basic(s: Summary, report: Report, with_figure: bool) -> tuple[str, ...]:
+    settings = report.settings
+    names = branch_names(report)
+    reported = [b for b in report.branches if has_content(b)]
+    first = f"本次{settings.round_name}共涉及{len(names)}个党支部：{joined(names)}。"
+    if settings.window_start and settings.window_end:
+        first += f"阶段时间为{chinese_date(settings.window_start)}至{chinese_date(settings.window_end)}。"
+    missing = [n for n in names if n not in {b.branch for b in reported}]
+    second = f"截至{chinese_date(s.report_date)}，"
+    if not missing:
+        second += f"{len(names)}个党支部全部报送了填报表"
+    else:
+        second += f"{len(reported)}个党支部报送了填报表，{joined(missing)}未报送"
+    fill_dates = [b.values["fill_date"] for b in reported if isinstance(b.values.get("fill_date"), date)]
+    if fill_dates:
+        second += f"，填表日期{date_span(fill_dates)}"
+    members = [b.values["member_count"] for b in reported if isinstance(b.values.get("member_count"), int)]
+    if members:
+        second += f"，{len(members)}个党支部共有党员{sum(members)}名"
+    paragraphs = [first, second + "。"]
+    if not s.verdicts.empty:
+        paragraphs.append(_overview(s, with_figure))
+    return tuple(paragraphs)
+
+
+def _overview(s: Summary, with_figure: bool) -> str:
+    v = s.verdicts
+    done, partial, failed = (int((v == verdict).sum().sum()) for verdict in spec.VERDICT_LABELS)
+    text = (
+        f"对照通知提出的五个方面逐项核对，{len(v)}个党支部共{v.size}项，合格{done}项、补课中{partial}项、"
+        f"不合格{failed}项，总体完成率{pct(done / v.size)}。"
+    )
+    all_done = [name for name, row in v.iterrows() if (row == spec.COMPLETE).all()]
+    if len(all_done) == len(v):
+        text += "各党支部五个方面均已合格。"
+    elif all_done:
+        text += f"五个方面全部合格的有{joined(all_done)}。"
+    else:
+        text += "还没有党支部五个方面全部合格。"
+    return text + ("各党支部完成情况见表1，五个方面完成情况见图1。" if with_figure else "各党支部完成情况见表1。")
+
+
+# ---- 二、主要做法和成效 -----------------------------------------------------------
+
+def _achievements(s: Summary, report: Report) -> tuple[Subsection, ...]:
+    out = []
+    if not s.verdicts.empty:
+        out.append(Subsection("五个方面开展情况", tuple(_criterion_line(s, report, c) for c in spec.CRITERIA)))
+    h = s.highlights
+    highlights = [f"{row['支部']}：{sentence(row['工作亮点'])}" for _, row in h.iterrows() if _filled(row["工作亮点"])]
+    if highlights:
+        out.append(Subsection("工作亮点", tuple(highlights)))
+    honors = [f"{row['支部']}：{sentence(row['先进典型'])}" for _, row in h.iterrows() if _filled(row["先进典型"])]
+    if honors:
+        out.append(Subsection("先进典型", tuple(honors)))
+    return tuple(out)
+
+
+def _criterion_line(s: Summary, report: Report, c: spec.Criterion) -> str:
+    row = s.criteria.iloc[c.id - 1]
+    column = s.verdicts[c.id]
+    n = len(column)
+    if int(row["合格"]) == n:
+        text = f"{n}个党支部均合格"
+    else:
+        parts = [f"{label}{int(row[label])}个" for label in spec.VERDICT_LABELS.values() if int(row[label])]
+        text = f"{n}个党支部中{'、'.join(parts)}，完成率{pct(float(row['完成率']))}"
+        for verdict in (spec.REMEDIATING, spec.INCOMPLETE):
+            who = list(column[column == verdict].index)
+            if who:
+                text += f"；{spec.VERDICT_LABELS[verdict]}的是{joined(who)}"
+    held = [b.values.get(f"c{c.id}_date") for b in report.branches if b.verdicts.get(c.id) == spec.COMPLETE]
+    held = [d for d in held if isinstance(d, date)]
+    if held:
+        text += f"；合格支部的开展时间{date_span(held)}"
+    return f"{c.id}.{c.title}。{text}。"
+
+
+# ---- 三、存在的问题 ---------------------------------------------------------------
+
+def _problems(s: Summary) -> Section:
+    r = s.remedies
+    found = r[r["存在不足"].map(_filled)]
+    intro = []
+    if len(found):
+        intro.append(f"各党支部对照五个方面共查找出存在不足{len(found)}项，涉及{joined(_unique(found['支部']))}。")
+    silent = [name for name in s.verdicts.index if name not in set(found["支部"])]
+    if silent and len(found):
+        intro.append(f"{joined(silent)}未查找出存在不足。")
+    subs = []
+    if len(found):
+        subs.append(Subsection("查找出的不足", tuple(
+            f"{row['支部']}{row['项目']}（{_short(row['项目'])}）：{sentence(row['存在不足'])}" for _, row in found.iterrows()
+        )))
+    failing = _failing(s.verdicts)
+    if failing:
+        subs.append(Subsection("尚不合格的方面", (f"{failing}仍为不合格，需按照缺什么补什么的原则补齐后重新报送。",)))
+    return Section("存在的问题", ("".join(intro),) if intro else (), tuple(subs))
+
+
+def _failing(v: pd.DataFrame) -> str:
+    items = []
+    for name, row in v.iterrows():
+        ordinals = [f"第{spec.criterion(cid).ordinal}项" for cid, verdict in row.items() if verdict == spec.INCOMPLETE]
+        if ordinals:
+            items.append(f"{name}{joined(ordinals)}")
+    return "；".join(items)
+
+
+# ---- 四、下一步工作 ---------------------------------------------------------------
+
+def _next_steps(s: Summary, report: Report, ledger: pd.DataFrame | None) -> tuple[Subsection, ...]:
+    r = s.remedies
+    due = r[r["状态"] != OVERDUE].copy()
+    due = due[due["完成时限"].map(lambda d: isinstance(d, date))]
+    due = due.sort_values("完成时限", key=lambda col: col.map(date.toordinal), kind="stable")
+    overdue = r[r["状态"] == OVERDUE]
+    unsettled = r[(r["状态"] == NO_DEADLINE) | ~r["责任人"].map(_filled)]
+    today = chinese_date(s.report_date)
+    out = []
+    if len(due):
+        out.append(Subsection("按期完成补课", tuple(
+            f"{row['支部']}{row['项目']}：{clause(row['补课措施'])}，{_owner(row)}，{chinese_date(row['完成时限'])}前完成。"
+            for _, row in due.iterrows()
+        )))
+    if len(overdue):
+        out.append(Subsection("督促逾期事项", tuple(
+            f"{row['支部']}{row['项目']}：{clause(row['补课措施'])}，完成时限为{chinese_date(row['完成时限'])}，"
+            f"截至{today}已逾期，{_owner(row)}，督促尽快完成。"
+            for _, row in overdue.iterrows()
+        )))
+    if len(unsettled):
+        out.append(Subsection("明确时限和责任人", tuple(
+            f"{row['支部']}{row['项目']}补课未明确{_unsettled(row)}，由支部补填。" for _, row in unsettled.iterrows()
+        )))
+    if ledger is not None and len(ledger):
+        out.append(Subsection("整改台账未销号事项", (
+            f"整改台账中尚未销号的事项共{len(ledger)}项：" + "；".join(
+                f"{row['支部']}{row['项目']}，{clause(row['补课措施'])}" for _, row in ledger.iterrows()
+            ) + "。",
+        )))
+    plans = [f"{b.branch}：{sentence(b.values['next_steps'])}" for b in report.branches if _filled(b.values.get("next_steps"))]
+    if plans:
+        out.append(Subsection("各党支部下步打算", tuple(plans)))
+    return tuple(out)
+
+
+def _owner(row) -> str:
+    return f"责任人{row['责任人']}" if _filled(row["责任人"]) else "责任人未明确"
+
+
+def _unsettled(row) -> str:
+    missing = [label for label, ok in (("完成时限", row["状态"] != NO_DEADLINE), ("责任人", _filled(row["责任人"])))
+               if not ok]
+    return "和".join(missing)
+
+
+# ---- the matrix ------------------------------------------------------------------
+
+def matrix_table(s: Summary) -> Table:
+    """Branch × criterion verdicts in words (no symbols: an official document is printed in black),
+    each branch's count and rate, and each criterion's rate in the last row."""
+    header = ("党支部", *(f"第{c.ordinal}项\n{CRITERION_SHORT[c.id]}" for c in spec.CRITERIA), "合格\n项数", "完成率")
+    rows = []
+    for _, row in s.matrix.iterrows():
+        verdicts = s.verdicts.loc[row["支部"]]
+        rows.append((row["支部"], *(spec.VERDICT_LABELS[verdicts[c.id]] for c in spec.CRITERIA),
+                     str(int(row["合格项数"])), pct(float(row["完成率"]))))
+    v = s.verdicts
+    done = int((v == spec.COMPLETE).sum().sum())
+    rows.append(("各项完成率", *(pct(float(rate)) for rate in s.criteria["完成率"]), str(done), pct(done / v.size)))
+    return Table(TABLE_CAPTION, header, tuple(rows), VERDICT_NOTE)
+
+
+# ---- small helpers ---------------------------------------------------------------
+
+def branch_names(report: Report) -> list[str]:
+    """Every listed branch, then any sheet the list does not name, in workbook order."""
+    names = [b.full for b in report.settings.branches]
+    return names + [b.branch for b in report.branches if b.branch not in names]
+
+
+def has_content(branch: BranchResult) -> bool:
+    """Something typed besides the prefilled branch name: the branch has reported."""
+    return any(value is not None for name, value in branch.values.items() if name != "branch_name")
+
+
+def date_span(days: Iterable[date]) -> str:
+    days = sorted(days)
+    if days[0] == days[-1]:
+        return f"为{chinese_date(days[0])}"
+    return f"为{chinese_date(days[0])}至{chinese_date(days[-1])}"
+
+
+def clause(text: object) -> str:
+    """Branch text as a clause inside our sentence: its own closing punctuation dropped."""
+    return str(text).strip().rstrip("。．.；;，,、 \u3000")
+
+
+def sentence(text: object) -> str:
+    return clause(text) + "。"
+
+
+def _filled(value: object) -> bool:
+    return value is not None and not (isinstance(value, float) and pd.isna(value)) and not is_blank(value)
+
+
+def _short(ordinal_label: str) -> str:
+    cid = next(c.id for c in spec.CRITERIA if f"第{c.ordinal}项" == ordinal_label)
+    return CRITERION_SHORT[cid]
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
