@@ -45,7 +45,7 @@ def build_report_content(summary: Summary, report: Report, chart: Chart | None =
     sections = [
         Section("基本情况", _basic(summary, report, chart is not None)),
         Section("主要做法和成效", subsections=_achievements(summary, report)),
-        _problems(summary),
+        _problems(summary, report),
         Section("下一步工作", subsections=_next_steps(summary, report, ledger)),
     ]
     return Gongwen(
@@ -73,7 +73,7 @@ def _basic(s: Summary, report: Report, with_figure: bool) -> tuple[str, ...]:
     first = f"本次{settings.round_name}共涉及{len(names)}个党支部：{joined(names)}。"
     if settings.window_start and settings.window_end:
         first += f"阶段时间为{chinese_date(settings.window_start)}至{chinese_date(settings.window_end)}。"
-    missing = [n for n in names if n not in {b.branch for b in reported}]
+    missing = unreported_names(report)
     second = f"截至{chinese_date(s.report_date)}，"
     if not missing:
         second += f"{len(names)}个党支部全部报送了填报表"
@@ -93,11 +93,10 @@ def _basic(s: Summary, report: Report, with_figure: bool) -> tuple[str, ...]:
 
 def _overview(s: Summary, with_figure: bool) -> str:
     v = s.verdicts
-    done, partial, failed = (int((v == verdict).sum().sum()) for verdict in spec.VERDICT_LABELS)
-    text = (
-        f"对照通知提出的五个方面逐项核对，{len(v)}个党支部共{v.size}项，合格{done}项、补课中{partial}项、"
-        f"不合格{failed}项，总体完成率{pct(done / v.size)}。"
-    )
+    counts = [(label, int((v == verdict).sum().sum())) for verdict, label in spec.VERDICT_LABELS.items()]
+    done = counts[0][1]
+    parts = "、".join(f"{label}{n}项" for label, n in counts if n)
+    text = f"对照通知提出的五个方面逐项核对，{len(v)}个党支部共{v.size}项，{parts}，总体完成率{pct(done / v.size)}。"
     all_done = [name for name, row in v.iterrows() if (row == spec.COMPLETE).all()]
     if len(all_done) == len(v):
         text += "各党支部五个方面均已合格。"
@@ -146,24 +145,31 @@ def _criterion_line(s: Summary, report: Report, c: spec.Criterion) -> str:
 
 # ---- 三、存在的问题 ---------------------------------------------------------------
 
-def _problems(s: Summary) -> Section:
+def _problems(s: Summary, report: Report) -> Section:
+    """The shortcomings each branch found, per criterion and overall (存在的主要问题), and what still fails."""
     r = s.remedies
-    found = r[r["存在不足"].map(_filled)]
-    intro = []
+    found = _where(r, r["存在不足"].map(_filled))
+    overall = [(b.branch, b.values["problems"]) for b in report.branches if _filled(b.values.get("problems"))]
+    reported = reported_names(report)
+    intro = ""
     if len(found):
-        intro.append(f"各党支部对照五个方面共查找出存在不足{len(found)}项，涉及{joined(_unique(found['支部']))}。")
-    silent = [name for name in s.verdicts.index if name not in set(found["支部"])]
-    if silent and len(found):
-        intro.append(f"{joined(silent)}未查找出存在不足。")
+        intro = f"各党支部对照五个方面共查找出存在不足{len(found)}项，涉及{joined(_unique(found['支部']))}。"
+    silent = [n for n in reported if n not in set(found["支部"]) and n not in {name for name, _ in overall}]
+    if silent and len(silent) == len(reported):
+        intro += "报送的党支部均未查找出存在不足。"
+    elif silent:
+        intro += f"{joined(silent)}未查找出存在不足。"
     subs = []
     if len(found):
-        subs.append(Subsection("查找出的不足", tuple(
+        subs.append(Subsection("对照五个方面查找出的不足", tuple(
             f"{row['支部']}{row['项目']}（{_short(row['项目'])}）：{sentence(row['存在不足'])}" for _, row in found.iterrows()
         )))
-    failing = _failing(s.verdicts)
+    if overall:
+        subs.append(Subsection("各党支部反映的主要问题", tuple(f"{name}：{sentence(text)}" for name, text in overall)))
+    failing = _failing(s.verdicts.loc[[name for name in s.verdicts.index if name in reported]])
     if failing:
         subs.append(Subsection("尚不合格的方面", (f"{failing}仍为不合格，需按照缺什么补什么的原则补齐后重新报送。",)))
-    return Section("存在的问题", ("".join(intro),) if intro else (), tuple(subs))
+    return Section("存在的问题", (intro,) if intro else (), tuple(subs))
 
 
 def _failing(v: pd.DataFrame) -> str:
@@ -179,13 +185,16 @@ def _failing(v: pd.DataFrame) -> str:
 
 def _next_steps(s: Summary, report: Report, ledger: pd.DataFrame | None) -> tuple[Subsection, ...]:
     r = s.remedies
-    due = r[r["状态"] != OVERDUE].copy()
-    due = due[due["完成时限"].map(lambda d: isinstance(d, date))]
+    due = _where(r, r["状态"] != OVERDUE)
+    due = _where(due, due["完成时限"].map(lambda d: isinstance(d, date)))
     due = due.sort_values("完成时限", key=lambda col: col.map(date.toordinal), kind="stable")
-    overdue = r[r["状态"] == OVERDUE]
-    unsettled = r[(r["状态"] == NO_DEADLINE) | ~r["责任人"].map(_filled)]
+    overdue = _where(r, r["状态"] == OVERDUE)
+    unsettled = _where(r, (r["状态"] == NO_DEADLINE) | ~r["责任人"].map(_filled).astype(bool))
     today = chinese_date(s.report_date)
     out = []
+    missing = unreported_names(report)
+    if missing:
+        out.append(Subsection("督促未报送的党支部", (f"{joined(missing)}截至{today}尚未报送填报表，督促尽快报送。",)))
     if len(due):
         out.append(Subsection("按期完成补课", tuple(
             f"{row['支部']}{row['项目']}：{clause(row['补课措施'])}，{_owner(row)}，{chinese_date(row['完成时限'])}前完成。"
@@ -248,6 +257,15 @@ def branch_names(report: Report) -> list[str]:
     return names + [b.branch for b in report.branches if b.branch not in names]
 
 
+def reported_names(report: Report) -> list[str]:
+    return [b.branch for b in report.branches if has_content(b)]
+
+
+def unreported_names(report: Report) -> list[str]:
+    reported = set(reported_names(report))
+    return [name for name in branch_names(report) if name not in reported]
+
+
 def has_content(branch: BranchResult) -> bool:
     """Something typed besides the prefilled branch name: the branch has reported."""
     return any(value is not None for name, value in branch.values.items() if name != "branch_name")
@@ -276,6 +294,11 @@ def _filled(value: object) -> bool:
 def _short(ordinal_label: str) -> str:
     cid = next(c.id for c in spec.CRITERIA if f"第{c.ordinal}项" == ordinal_label)
     return CRITERION_SHORT[cid]
+
+
+def _where(frame: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
+    # An empty mask has dtype object, and frame[mask] would then select columns, not rows.
+    return frame.loc[mask.astype(bool)]
 
 
 def _unique(values: Iterable[str]) -> list[str]:

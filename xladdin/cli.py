@@ -152,6 +152,27 @@ def run(file: Path, output_dir: Path, report_date: datetime | None) -> None:
     sys.exit(0 if report.valid else 1)
 
 
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="情况报告保存路径，如 回头看情况报告.docx。")
+@REPORT_DATE
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它（先备份为 <文件名>.bak-<时间>.docx）。")
+@_guard
+def report(file: Path, output: Path, report_date: datetime | None, force: bool) -> None:
+    """由填报工作簿 FILE 生成 Word 情况报告（GB/T 9704-2012 公文格式），附件为汇总工作簿。
+
+    --date 同时是报告的成文日期和印发日期。原工作簿不会被改动。
+    """
+    from reports.word_report import write_report_file
+
+    written = write_report_file(file, output, now=_at_report_date(report_date), force=force,
+                                generated_at=datetime.now())
+    click.echo(f"已生成情况报告：{written.path}")
+    if written.backup:
+        click.echo(f"原文件已备份为：{written.backup}")
+
+
 def _at_report_date(day: datetime | None) -> datetime | None:
     # Only the date is the user's; the trace line states the real time of the run.
     return datetime.combine(day.date(), datetime.min.time()) if day else None

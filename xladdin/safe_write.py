@@ -54,10 +54,10 @@ def backup(path: Path, now: datetime | None = None) -> Path:
 OUTPUT_SUFFIXES = (".xlsx", ".xlsm")
 
 
-def check_target(target: Path) -> None:
+def check_target(target: Path, suffixes: tuple[str, ...] = OUTPUT_SUFFIXES) -> None:
     if target.is_dir():
         raise UserError(f"输出路径“{target}”是文件夹。请指定文件名，如 {target / '标记.xlsx'}。")
-    if target.suffix.lower() not in OUTPUT_SUFFIXES:
+    if target.suffix.lower() not in suffixes:
         # The content is a workbook whatever the name says; a wrong suffix only confuses.
         raise UserError(f"输出文件“{target.name}”须以 .xlsx 结尾（写出的是 Excel 工作簿）。请改用如 {target.stem}.xlsx 的文件名。")
     if not target.parent.exists():
@@ -67,10 +67,14 @@ def check_target(target: Path) -> None:
             raise UserError(f"“{target.name}”正在 Excel 或 WPS 中打开（发现锁定文件 {lock.name}）。请先关闭它再试。")
 
 
-def atomic_write(target: Path, write: Callable[[Path], None], verify: Callable[[Path], None] | None = None) -> Path:
-    """Call write(tmp) for a temp path, verify it, and move it over target."""
+def atomic_write(target: Path, write: Callable[[Path], None], verify: Callable[[Path], None] | None = None,
+                 suffixes: tuple[str, ...] = OUTPUT_SUFFIXES) -> Path:
+    """Call write(tmp) for a temp path, verify it, and move it over target.
+
+    suffixes: the output names allowed; other kinds of file (.docx) pass theirs and their own verify.
+    """
     target = Path(target)
-    check_target(target)
+    check_target(target, suffixes)
     tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp{target.suffix}")
     try:
         try:
