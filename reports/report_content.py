@@ -146,7 +146,11 @@ def _criterion_line(s: Summary, report: Report, c: spec.Criterion) -> str:
 # ---- 三、存在的问题 ---------------------------------------------------------------
 
 def _problems(s: Summary, report: Report) -> Section:
-    """The shortcomings each branch found, per criterion and overall (存在的主要问题), and what still fails."""
+    """The shortcomings behind the 补课 items, and what still fails.
+
+    A branch's overall 存在的主要问题 is quoted only when it named no shortcoming under any
+    criterion: otherwise it mostly repeats them.
+    """
     r = s.remedies
     found = _where(r, r["存在不足"].map(_filled))
     overall = [(b.branch, b.values["problems"]) for b in report.branches if _filled(b.values.get("problems"))]
@@ -164,8 +168,10 @@ def _problems(s: Summary, report: Report) -> Section:
         subs.append(Subsection("对照五个方面查找出的不足", tuple(
             f"{row['支部']}{row['项目']}（{_short(row['项目'])}）：{sentence(row['存在不足'])}" for _, row in found.iterrows()
         )))
-    if overall:
-        subs.append(Subsection("各党支部反映的主要问题", tuple(f"{name}：{sentence(text)}" for name, text in overall)))
+    only_overall = [(name, text) for name, text in overall if name not in set(found["支部"])]
+    if only_overall:
+        subs.append(Subsection("其他党支部反映的主要问题" if len(found) else "各党支部反映的主要问题",
+                               tuple(f"{name}：{sentence(text)}" for name, text in only_overall)))
     failing = _failing(s.verdicts.loc[[name for name in s.verdicts.index if name in reported]])
     if failing:
         subs.append(Subsection("尚不合格的方面", (f"{failing}仍为不合格，需按照缺什么补什么的原则补齐后重新报送。",)))
@@ -216,9 +222,12 @@ def _next_steps(s: Summary, report: Report, ledger: pd.DataFrame | None) -> tupl
                 f"{row['支部']}{row['项目']}，{clause(row['补课措施'])}" for _, row in ledger.iterrows()
             ) + "。",
         )))
-    plans = [f"{b.branch}：{sentence(b.values['next_steps'])}" for b in report.branches if _filled(b.values.get("next_steps"))]
-    if plans:
-        out.append(Subsection("各党支部下步打算", tuple(plans)))
+    if not out:
+        # Nothing left to make up or chase: the next steps are the branches' own plans.
+        plans = [f"{b.branch}：{sentence(b.values['next_steps'])}" for b in report.branches
+                 if _filled(b.values.get("next_steps"))]
+        if plans:
+            out.append(Subsection("各党支部下步打算", tuple(plans)))
     return tuple(out)
 
 

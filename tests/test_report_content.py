@@ -45,8 +45,10 @@ def test_sample_has_the_four_parts_and_every_subsection(sample):
     assert headings(sample) == {
         "基本情况": [],
         "主要做法和成效": ["五个方面开展情况", "工作亮点", "先进典型"],
-        "存在的问题": ["对照五个方面查找出的不足", "各党支部反映的主要问题", "尚不合格的方面"],
-        "下一步工作": ["按期完成补课", "督促逾期事项", "明确时限和责任人", "各党支部下步打算"],
+        # Every branch that named an overall problem also named shortcomings: not repeated.
+        "存在的问题": ["对照五个方面查找出的不足", "尚不合格的方面"],
+        # There is make-up work to chase, so the branches' own plans are not repeated either.
+        "下一步工作": ["按期完成补课", "督促逾期事项", "明确时限和责任人"],
     }
     assert len(sample.tables) == 1 and len(sample.figures) == 1 and sample.attachments == ("回头看情况汇总表",)
     for text in texts(sample):
@@ -80,16 +82,26 @@ def test_a_clean_round_says_only_what_the_data_holds(make_book):
     basic = "".join(doc.sections[0].paragraphs)
     assert "2个党支部全部报送了填报表" in basic and "各党支部五个方面均已合格" in basic
     assert "合格10项，总体完成率100%" in basic, "no zero counts such as 补课中0项"
-    # Both named an overall problem, so nobody is said to have found nothing; nothing to make up.
+    # Both named an overall problem, so nobody is said to have found nothing; with nothing to make up,
+    # the next steps are the branches' own plans.
     assert headings(doc)["存在的问题"] == ["各党支部反映的主要问题"]
     assert headings(doc)["下一步工作"] == ["各党支部下步打算"]
+    assert doc.sections[3].subsections[0].paragraphs[0] == "运一党支部：进一步加强学习。"
     assert not any("补课" in t and "前完成" in t for t in texts(doc))
 
 
-def test_branches_that_found_nothing_are_named(make_book):
-    quiet = valid_values("电气") | {"problems": None}
-    doc = content(make_book({"运一": valid_values(), "电气": quiet}))
-    assert "电气党支部未查找出存在不足。" in doc.sections[2].paragraphs[0]
+def test_branches_that_found_nothing_are_named_and_overall_problems_are_not_repeated(make_book):
+    with_shortcoming = valid_values()
+    remediating_values(with_shortcoming, 3)
+    overall_only = valid_values("电气")  # names a problem in 存在的主要问题 only
+    quiet = valid_values("化学") | {"problems": None}
+    doc = content(make_book({"运一": with_shortcoming, "电气": overall_only, "化学": quiet}))
+    problems = doc.sections[2]
+    assert problems.paragraphs[0] == ("各党支部对照五个方面共查找出存在不足1项，涉及运一党支部。"
+                                      "化学党支部未查找出存在不足。")
+    subs = {s.heading: s.paragraphs for s in problems.subsections}
+    assert subs["对照五个方面查找出的不足"] == ("运一党支部第三项（学习宣传）：学习的内容不够全面、系统。",)
+    assert subs["其他党支部反映的主要问题"] == ("电气党支部：对文件精神的领悟不够深入。",)
 
 
 def test_no_highlights_no_honors_no_plans_means_no_such_subsections(make_book):

@@ -87,10 +87,11 @@ def build_document(doc: Gongwen):
         _table(document, table)
     for figure in doc.figures:
         _figure(document, figure)
+    # From here to the 版记 one block: the signature never stands on a page of its own.
     if doc.attachments:
-        _blank(document)
+        _blank(document).paragraph_format.keep_with_next = True
         _attachments(document, doc.attachments)
-    _blank(document)
+    _blank(document).paragraph_format.keep_with_next = True
     _signature(document, doc.signature, chinese_date(doc.date))
     _colophon(document, doc.copy_to, doc.printer, chinese_date(doc.print_date))
     return document
@@ -246,7 +247,7 @@ def _break_run(paragraph):
 def _attachments(document, names: tuple[str, ...]) -> None:
     """附件：name, or numbered names whose wrapped lines align with the first name's first character."""
     if len(names) == 1:
-        _paragraph(document, f"附件：{names[0]}")
+        _paragraph(document, f"附件：{names[0]}").paragraph_format.keep_with_next = True
         return
     for i, name in enumerate(names, 1):
         label = "附件：" if i == 1 else ""
@@ -259,6 +260,7 @@ def _attachments(document, names: tuple[str, ...]) -> None:
         ind.attrib.pop(qn("w:firstLine"), None)
         ind.attrib.pop(qn("w:firstLineChars"), None)
         _run(paragraph, f"{label}{i}.{name}", BODY_FONT, BODY_PT)
+        paragraph.paragraph_format.keep_with_next = True
 
 
 def _signature(document, signature: str, day: str) -> None:
@@ -312,6 +314,7 @@ def _table(document, table: Table) -> None:
     line = dict.fromkeys(("top", "left", "bottom", "right", "insideH", "insideV"), TABLE_RULE_MM)
     ooxml.table_borders(grid, line)
     ooxml.repeat_header_row(grid.rows[0])
+    last = len(table.rows)
     for r, values in enumerate((table.header, *table.rows)):
         ooxml.keep_row_together(grid.rows[r])
         for c, value in enumerate(values):
@@ -322,6 +325,8 @@ def _table(document, table: Table) -> None:
             ppr = paragraph._p.get_or_add_pPr()
             ooxml.set_spacing(ppr, round(size * 1.4, 1), before_pt=1, after_pt=1)
             ooxml.set_indent(ppr, size)
+            # Every row kept with the next: the table moves to the next page whole rather than split.
+            paragraph.paragraph_format.keep_with_next = r < last
             font = HEADING1_FONT if r == 0 else BODY_FONT
             for i, text in enumerate(value.split("\n")):
                 run = _run(paragraph, text, font, size)
@@ -343,8 +348,9 @@ def _figure(document, figure: Figure) -> None:
     fmt.keep_with_next = True
     ooxml.set_indent(paragraph._p.get_or_add_pPr(), CHAR_PT)
     paragraph.add_run().add_picture(io.BytesIO(figure.png), width=Mm(width))
-    _paragraph(document, figure.caption, indent_chars=0, font=HEADING1_FONT, size_pt=SMALL_PT,
-               align=WD_ALIGN_PARAGRAPH.CENTER)
+    caption = _paragraph(document, figure.caption, indent_chars=0, font=HEADING1_FONT, size_pt=SMALL_PT,
+                         align=WD_ALIGN_PARAGRAPH.CENTER)
+    caption.paragraph_format.keep_with_next = True
 
 
 # ---- 版记 --------------------------------------------------------------------
