@@ -100,8 +100,10 @@ def _overview(s: Summary, with_figure: bool) -> str:
     all_done = [name for name, row in v.iterrows() if (row == spec.COMPLETE).all()]
     if len(all_done) == len(v):
         text += "各党支部五个方面均已合格。"
+    elif len(all_done) == 1:
+        text += f"五个方面全部合格的是{all_done[0]}。"
     elif all_done:
-        text += f"五个方面全部合格的有{joined(all_done)}。"
+        text += f"五个方面全部合格的有{joined(all_done)}，共{len(all_done)}个。"
     else:
         text += "还没有党支部五个方面全部合格。"
     return text + ("各党支部完成情况见表1，五个方面完成情况见图1。" if with_figure else "各党支部完成情况见表1。")
