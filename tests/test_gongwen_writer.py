@@ -118,3 +118,25 @@ def test_verify_refuses_a_broken_file(tmp_path):
                 dst.writestr(item, src.read(item))
     with pytest.raises(UserError, match=re.escape("word/document.xml")):
         verify_docx(tmp_path / "part.docx")
+
+
+def test_properties_are_written_in_schema_order(tmp_path):
+    """Word refuses (as "unreadable content") a pPr, rPr, tblPr or tcPr whose children are out of order."""
+    from reports.gongwen.ooxml import _ORDER
+
+    table = Table("表1　测试", ("支部", "合格"), (("运一党支部", "是"),), "注：测试。")
+    doc = written(tmp_path, minimal(tables=(table,), copy_to=("甲单位", "乙单位"), attachments=("甲", "乙")))
+    parts = [doc.element, doc.styles.element, *(s.footer._element for s in doc.sections),
+             *(s.even_page_footer._element for s in doc.sections)]
+    checked = 0
+    for part in parts:
+        for element in part.iter():
+            tag = "w:" + element.tag.split("}")[1] if "}" in element.tag else element.tag
+            order = _ORDER.get(tag)
+            if not order:
+                continue
+            children = ["w:" + c.tag.split("}")[1] for c in element if isinstance(c.tag, str)]
+            positions = [order.index(c) for c in children if c in order]
+            assert positions == sorted(positions), (tag, children)
+            checked += 1
+    assert checked > 50

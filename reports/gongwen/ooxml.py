@@ -168,13 +168,6 @@ def table_borders(table, edges: dict[str, float | None]) -> None:
         border(borders, edge, edges.get(edge))
 
 
-def cell_borders(cell, edges: dict[str, float | None]) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
-    borders = _child(tcpr, "w:tcBorders")
-    for edge, width in edges.items():
-        border(borders, edge, width)
-
-
 def table_width(table, width_pt: float, col_widths_pt: list[float]) -> None:
     """A fixed layout at exact widths: Word and LibreOffice otherwise autofit to content."""
     tblpr = table._tbl.tblPr
@@ -198,10 +191,6 @@ def table_cell_margins(table, left_pt: float, right_pt: float, top_pt: float = 0
         el = _child(margins, f"w:{edge}")
         el.set(qn("w:w"), twips(value))
         el.set(qn("w:type"), "dxa")
-
-
-def centre_table(table) -> None:
-    _child(table._tbl.tblPr, "w:jc").set(qn("w:val"), "center")
 
 
 def repeat_header_row(row) -> None:
