@@ -44,7 +44,7 @@ def commands(book: Path, out: Path, summary: bool, size: int, quick: bool = Fals
     cmds = {
         "check --json": [*cli, "check", "--json", str(book)],
         "check --json (openpyxl engine)": [*cli, "check", "--json", "--engine", "openpyxl", str(book)],
-        "check --mark": [*cli, "check", "--json", "--mark", str(out / "marked.xlsx"), str(book)],
+        "check --mark": [*cli, "check", "--json", "--force", "--mark", str(out / "marked.xlsx"), str(book)],
         "(a) calamine, every cell": [PY, "-c", CALAMINE_ALL, str(book)],
         "(b) openpyxl load_workbook": [PY, "-c", OPENPYXL_LOAD, str(book)],
         "openpyxl load+save": [PY, "-c", OPENPYXL_LOAD_SAVE, str(book), str(out / "saved.xlsx")],

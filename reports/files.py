@@ -63,10 +63,13 @@ def add_summary_sheet(wb: Workbook, parts: SummaryParts) -> Worksheet:
     return ws
 
 
-def write_summary_workbook(target: Path, parts: SummaryParts) -> Path:
-    """The standalone summary workbook that goes up the line: one 汇总 sheet, values only."""
+def write_summary_workbook(target: Path, parts: SummaryParts, replace: bool = False) -> Path:
+    """The standalone summary workbook that goes up the line: one 汇总 sheet, values only.
+
+    replace: target may exist (the caller backed it up: xlsx.write.make_room).
+    """
     wb = Workbook()
     ws = wb.active
     ws.title = form.SUMMARY_SHEET
     write_summary(ws, *parts)
-    return atomic_write(Path(target), wb.save)
+    return atomic_write(Path(target), wb.save, replace=replace)

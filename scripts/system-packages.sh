@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Install the system packages huitoukan needs on Debian/Ubuntu, if any are missing:
-# a CJK font for the charts, LibreOffice and poppler for the rendering tests.
+# a CJK font for the charts, LibreOffice (Calc and Writer) and poppler for the rendering tests.
 # Usage: scripts/system-packages.sh [--tests]
 set -euo pipefail
 
 need=()
+missing_deb() { command -v dpkg-query >/dev/null && ! dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
 fc-list :lang=zh 2>/dev/null | grep -qi "noto" || need+=(fonts-noto-cjk fontconfig)
 if [[ "${1:-}" == "--tests" ]]; then
     command -v soffice >/dev/null || need+=(libreoffice-calc libreoffice-core)
+    # Writer renders the Word report; Liberation Serif has Times New Roman's metrics, so its digits lay out as in Word.
+    missing_deb libreoffice-writer && need+=(libreoffice-writer)
+    fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation2)
     command -v pdftoppm >/dev/null || need+=(poppler-utils)
 fi
 python3 -m venv --help >/dev/null 2>&1 || need+=(python3-venv)

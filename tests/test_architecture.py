@@ -58,7 +58,11 @@ def imports_of(path: Path, known: set[str]) -> set[str]:
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            # `from pkg import module` depends on the module; `from pkg import name` on pkg itself.
+            subs = [f"{node.module}.{a.name}" for a in node.names]
+            names = [s for s in subs if s in known] or [node.module]
+            if len(names) < len(subs):
+                names.append(node.module)
         for name in names:
             # the longest known module that the name starts with
             while name and name not in known:

@@ -140,7 +140,7 @@ def test_replace_refused_by_the_system(injected, tmp_path, monkeypatch):
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(safe_write.os, "replace", refuse)
-    result = run("check", injected, "--mark", out)
+    result = run("check", injected, "--mark", out, "--force")
     assert result.exit_code == 2 and "被占用" in result.output
     assert out.read_bytes() == b"old" and not _leftovers(tmp_path)
 
@@ -176,7 +176,7 @@ def test_half_written_file_never_replaces_the_target(injected, tmp_path, monkeyp
 
     data, report = check_file(injected)
     with pytest.raises(expect) as info:
-        mark_file(injected, out, data, report)
+        mark_file(injected, out, data, report, replace=True)
     if expect is UserError:
         assert "磁盘空间不足" in str(info.value)
     assert digest(out) == before and not _leftovers(tmp_path)

@@ -47,8 +47,12 @@ def plan_for(checked: Checked) -> MarkPlan:
     return plan_marks(checked.report, {s.sheet: s.cells for s in checked.data.sheets})
 
 
-def mark_file(source: Path, target: Path, data: WorkbookData, report: Report, parts: SummaryParts | None = None) -> Path:
-    """Write the marked copy; with summary parts, also the 汇总 sheet, as the Excel button does."""
+def mark_file(source: Path, target: Path, data: WorkbookData, report: Report, parts: SummaryParts | None = None,
+              replace: bool = False) -> Path:
+    """Write the marked copy; with summary parts, also the 汇总 sheet, as the Excel button does.
+
+    replace: target may exist (the caller made room for it: xlsx.write.make_room).
+    """
     from xladdin.marks.xlsx import write_marked_copy
 
     also = None
@@ -58,7 +62,7 @@ def mark_file(source: Path, target: Path, data: WorkbookData, report: Report, pa
         def also(wb):
             return add_summary_sheet(wb, parts)
 
-    return write_marked_copy(source, target, plan_for(Checked(data, report)), also=also)
+    return write_marked_copy(source, target, plan_for(Checked(data, report)), also=also, replace=replace)
 
 
 def mark_in_place(source: Path, data: WorkbookData, report: Report) -> Path:
@@ -78,17 +82,41 @@ def summary_parts(report: Report, source_name: str, digest: str, now: datetime |
     return summary, render_charts(summary)
 
 
+def file_summary_parts(source: Path, checked: Checked, now: datetime | None = None,
+                       generated_at: datetime | None = None) -> SummaryParts:
+    from reports.files import file_digest
+
+    return summary_parts(checked.report, source.name, file_digest(source), now, generated_at=generated_at)
+
+
 def summarize_file(source: Path, target: Path, now: datetime | None = None,
-                   generated_at: datetime | None = None) -> Path:
-    """Check source and write the standalone summary workbook to target; the source is only read."""
-    from reports.files import file_digest, write_summary_workbook
+                   generated_at: datetime | None = None, replace: bool = False) -> Path:
+    """Check source and write the standalone summary workbook to target; the source is only read.
+
+    replace: target may exist (the caller made room for it: xlsx.write.make_room).
+    """
+    from reports.files import write_summary_workbook
     from xladdin.xlsx.write import refuse_same_file
 
     source, target = Path(source), Path(target)
     refuse_same_file(source, target)
     checked = check_file(source)
-    parts = summary_parts(checked.report, source.name, file_digest(source), now, generated_at=generated_at)
-    return write_summary_workbook(target, parts)
+    return write_summary_workbook(target, file_summary_parts(source, checked, now, generated_at), replace=replace)
+
+
+def report_file(source: Path, target: Path, now: datetime | None = None, replace: bool = False) -> Path:
+    """Check source and write the Word 情况报告 to target; the source is only read.
+
+    now is the report date: it judges deadlines and is the 成文日期 and 印发日期.
+    """
+    from reports.word_report import write_report
+    from xladdin.xlsx.write import refuse_same_file
+
+    source, target = Path(source), Path(target)
+    refuse_same_file(source, target)
+    checked = check_file(source)
+    summary, charts = file_summary_parts(source, checked, now)
+    return write_report(target, summary, checked.report, charts[0] if charts else None, replace=replace)
 
 
 # ---- run: check, mark and summarise in one go ------------------------------
@@ -111,11 +139,16 @@ class RunTarget(Protocol):
         """The standalone summary workbook; returns where it went."""
         ...
 
+    def report(self, checked: Checked, parts: SummaryParts) -> Path:
+        """The Word 情况报告 beside the summary workbook; returns where it went."""
+        ...
+
 
 @dataclass
 class RunResult:
     checked: Checked
     exported: Path
+    report: Path
     notes: list[str] = field(default_factory=list)
 
 
@@ -133,7 +166,9 @@ def run(target: RunTarget, now: datetime | None = None, generated_at: datetime |
     notes = target.mark(checked, parts, progress)
     progress("回头看：正在写出汇总工作簿…")
     exported = target.export(parts, now)
-    return RunResult(checked, exported, notes)
+    progress("回头看：正在写出情况报告…")
+    report = target.report(checked, parts)
+    return RunResult(checked, exported, report, notes)
 
 
 @dataclass
@@ -143,14 +178,17 @@ class FileRun:
     source: Path
     output_dir: Path
     engine: str = "auto"
+    marked_path: Path = field(init=False)
+    summary_path: Path = field(init=False)
+    report_path: Path = field(init=False)
 
-    @property
-    def marked_path(self) -> Path:
-        return self.output_dir / f"{self.source.stem}_标记{self.source.suffix}"
+    def __post_init__(self) -> None:
+        # Results already in the folder are kept: new names get the date and time added.
+        from xladdin.xlsx.write import free_name
 
-    @property
-    def summary_path(self) -> Path:
-        return self.output_dir / f"{self.source.stem}_回头看汇总.xlsx"
+        self.marked_path = free_name(self.output_dir / f"{self.source.stem}_标记{self.source.suffix}")
+        self.summary_path = free_name(self.output_dir / f"{self.source.stem}_回头看汇总.xlsx")
+        self.report_path = free_name(self.output_dir / f"{self.source.stem}_回头看情况报告.docx")
 
     def check(self, progress: Progress) -> Checked:
         progress("回头看：正在校验…")
@@ -176,20 +214,26 @@ class FileRun:
         refuse_same_file(self.source, self.summary_path)
         return write_summary_workbook(self.summary_path, parts)
 
+    def report(self, checked: Checked, parts: SummaryParts) -> Path:
+        from reports.word_report import write_report
+
+        summary, charts = parts
+        return write_report(self.report_path, summary, checked.report, charts[0] if charts else None)
+
 
 # ---- the forms ---------------------------------------------------------------
 
 
-def make_template(output: Path, branches: str | None = None) -> Path:
+def make_template(output: Path, branches: str | None = None, replace: bool = False) -> Path:
     from xladdin.forms.template import build_template, parse_branches
     from xladdin.xlsx.write import atomic_write
 
     wb = build_template(parse_branches(branches))
-    return atomic_write(Path(output), wb.save)
+    return atomic_write(Path(output), wb.save, replace=replace)
 
 
-def make_sample(output: Path) -> Path:
+def make_sample(output: Path, replace: bool = False) -> Path:
     from xladdin.forms.sample import build_sample
     from xladdin.xlsx.write import atomic_write
 
-    return atomic_write(Path(output), build_sample().save)
+    return atomic_write(Path(output), build_sample().save, replace=replace)

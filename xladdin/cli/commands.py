@@ -1,9 +1,9 @@
-"""The huitoukan command line: a thin click layer over the core.
+"""The huitoukan command line: a thin click layer over xladdin.jobs.
 
 A user's mistake (UserError) becomes one Chinese line on stderr and exit 2;
 anything else is a bug: its traceback goes to the log file, exit 3.
-Heavy libraries (pandas, matplotlib) are imported inside the commands that
-need them, so `check` starts fast.
+Heavy libraries (pandas, matplotlib, python-docx) are imported inside the
+commands that need them, so `check` starts fast.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from pathlib import Path
 import click
 
 from xladdin.cli.errors import guarded
+from xladdin.cli.options import FORCE, REPORT_DATE, at_report_date, echo_written, make_room_for
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="huitoukan")
+@click.version_option(package_name="huitoukan", message="%(prog)s %(version)s")
 def main() -> None:
     """回头看：创先争优活动“回头看”填报表的校验、标记与汇总。"""
     for stream in (sys.stdout, sys.stderr):
@@ -32,20 +33,27 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出校验结果。")
 @click.option("--mark", "mark_out", type=click.Path(path_type=Path), help="另存一份标出问题的工作簿到此路径。")
 @click.option("--in-place", is_flag=True, help="把标记直接写回 FILE（先备份为 <文件名>.bak-<时间>.xlsx）。")
+@FORCE
 # Hidden: the benchmark and the reader parity checks pick the cell reader.
 @click.option("--engine", type=click.Choice(["auto", "calamine", "openpyxl"]), default="auto", hidden=True)
 @guarded
-def check(file: Path, as_json: bool, mark_out: Path | None, in_place: bool, engine: str = "auto") -> None:
+def check(file: Path, as_json: bool, mark_out: Path | None, in_place: bool, force: bool, engine: str = "auto") -> None:
     """校验填报工作簿 FILE，列出所有不符合五个方面要求的问题。
 
     退出码：0 无错误（可有提示），1 发现错误，2 文件无法使用或用法有误。
     """
     from xladdin.jobs import check_file, mark_file, mark_in_place
-    from xladdin.xlsx.write import refuse_same_file, same_file
+    from xladdin.xlsx.write import same_file
 
-    data, report = check_file(file, engine)
     if in_place and mark_out is None:
         mark_out = file
+    marked_lines: list[str] = []
+    if mark_out is not None and not (in_place and same_file(file, mark_out)):
+        # Before the work: an existing copy is not silently replaced.
+        saved = make_room_for(file, mark_out, force, in_place_hint=True)
+        if saved:
+            marked_lines.append(f"原有的同名文件已备份为：{saved}")
+    data, report = check_file(file, engine)
     if mark_out is not None:
         from xladdin.marks.xlsx import marked_copy_warnings
 
@@ -53,11 +61,10 @@ def check(file: Path, as_json: bool, mark_out: Path | None, in_place: bool, engi
             click.echo(f"警告：{warning}", err=True)
         if in_place and same_file(file, mark_out):
             saved = mark_in_place(file, data, report)
-            marked_line = f"已在原文件中写入标记：{file}，原文件已备份为：{saved}"
+            marked_lines.insert(0, f"已在原文件中写入标记：{file}，原文件已备份为：{saved}")
         else:
-            refuse_same_file(file, mark_out, in_place_hint=True)
-            mark_file(file, mark_out, data, report)
-            marked_line = f"已生成标记副本：{mark_out}"
+            mark_file(file, mark_out, data, report, replace=True)
+            marked_lines.insert(0, f"已生成标记副本：{mark_out}")
     if as_json:
         from xladdin.core.findings import json_default
 
@@ -69,66 +76,59 @@ def check(file: Path, as_json: bool, mark_out: Path | None, in_place: bool, engi
         from xladdin.cli.text import render_text
 
         click.echo(render_text(report))
-        if mark_out is not None:
-            click.echo(f"\n{marked_line}")
+        if marked_lines:
+            click.echo("\n" + "\n".join(marked_lines))
     sys.exit(0 if report.valid else 1)
-
-
-@main.command()
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="模板保存路径，如 workbook/template.xlsx。")
-@click.option("--branches", help="支部简称，用逗号分隔，如 运一,电气,化学。默认取通知中的六个支部。")
-@guarded
-def template(output: Path, branches: str | None) -> None:
-    """按规范生成空白填报模板。"""
-    from xladdin.jobs import make_template
-
-    make_template(output, branches)
-    click.echo(f"已生成模板：{output}")
-
-
-@main.command()
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="示例工作簿保存路径。")
-@guarded
-def sample(output: Path) -> None:
-    """生成按通知中六个支部材料填写的示例工作簿。"""
-    from xladdin.jobs import make_sample
-
-    make_sample(output)
-    click.echo(f"已生成示例工作簿：{output}")
-
-
-
-REPORT_DATE = click.option(
-    "--date", "report_date", type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="报告日期（如 2010-09-12），用于判断补课是否逾期；默认今天。",
-)
 
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="汇总工作簿保存路径，如 汇总.xlsx。")
 @REPORT_DATE
+@FORCE
 @guarded
-def summary(file: Path, output: Path, report_date: datetime | None) -> None:
-    """由填报工作簿 FILE 生成可报送的汇总工作簿（完成情况矩阵、补课清单、问题清单和图表）。
+def summary(file: Path, output: Path, report_date: datetime | None, force: bool) -> None:
+    """由填报工作簿 FILE 生成可报送的汇总工作簿（完成情况矩阵、补课清单和图表）。
 
     原工作簿不会被改动。
     """
     from xladdin.jobs import summarize_file
 
-    summarize_file(file, output, now=_at_report_date(report_date), generated_at=datetime.now())
-    click.echo(f"已生成汇总工作簿：{output}")
+    saved = make_room_for(file, output, force)
+    summarize_file(file, output, now=at_report_date(report_date), generated_at=datetime.now(), replace=True)
+    echo_written("汇总工作簿", output, saved)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="情况报告保存路径，如 回头看情况报告.docx。")
+@REPORT_DATE
+@FORCE
+@guarded
+def report(file: Path, output: Path, report_date: datetime | None, force: bool) -> None:
+    """由填报工作簿 FILE 生成 Word 情况报告（GB/T 9704-2012 公文格式），附件为汇总工作簿。
+
+    --date 同时是报告的成文日期和印发日期。原工作簿不会被改动。
+    """
+    from reports.word_report import DOCX_SUFFIXES
+    from xladdin.jobs import report_file
+
+    saved = make_room_for(file, output, force, DOCX_SUFFIXES)
+    report_file(file, output, now=at_report_date(report_date), replace=True)
+    echo_written("情况报告", output, saved)
 
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
-              show_default=True, help="输出文件夹：写入标记副本和汇总工作簿。")
+              show_default=True, help="输出文件夹：写入标记副本、汇总工作簿和情况报告。")
 @REPORT_DATE
 @guarded
 def run(file: Path, output_dir: Path, report_date: datetime | None) -> None:
-    """一次完成：校验 FILE、另存标记副本（含“问题清单”和“汇总”表）、生成汇总工作簿（与 Excel 中“校验并汇总”按钮相同）。
+    """一次完成：校验 FILE、另存标记副本（含“问题清单”和“汇总”表）、生成汇总工作簿和情况报告（与 Excel 中“校验并汇总”按钮相同）。
 
+    文件夹里已有的结果不会被覆盖：新文件名加上日期和时间。
     退出码同 check：0 无错误，1 发现错误，2 文件无法使用。
     """
     from xladdin.cli.text import render_text
@@ -137,43 +137,17 @@ def run(file: Path, output_dir: Path, report_date: datetime | None) -> None:
 
     output_dir.mkdir(parents=True, exist_ok=True)
     target = FileRun(file, output_dir)
-    result = run_job(target, now=_at_report_date(report_date), generated_at=datetime.now())
+    result = run_job(target, now=at_report_date(report_date), generated_at=datetime.now())
     for line in result.notes:
         click.echo(line, err=True)
     click.echo(render_text(result.checked.report))
-    click.echo(f"\n已生成标记副本：{target.marked_path}\n已生成汇总工作簿：{result.exported}")
+    click.echo(f"\n已生成标记副本：{target.marked_path}\n已生成汇总工作簿：{result.exported}\n已生成情况报告：{result.report}")
     sys.exit(0 if result.checked.report.valid else 1)
 
 
-def _at_report_date(day: datetime | None) -> datetime | None:
-    # Only the date is the user's; the trace line states the real time of the run.
-    return datetime.combine(day.date(), datetime.min.time()) if day else None
+# Registered last; these modules import nothing heavy at the top.
+from xladdin.cli.addin import addin  # noqa: E402
+from xladdin.cli.forms import repair, sample, template  # noqa: E402
 
-
-@click.command()
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="新工作簿保存路径，如 修复后.xlsx。")
-@guarded
-def repair(file: Path, output: Path) -> None:
-    """把损坏或改动过的填报工作簿 FILE 中已填写的内容迁移到一份新模板。
-
-    按定义名称找填写单元格；名称丢失的，核对标签仍在原位后按模板地址迁移。
-    迁移不了的内容逐条列出。原工作簿不会被改动。
-    """
-    from xladdin.forms.repair import repair_workbook
-
-    result = repair_workbook(file, output)
-    click.echo(f"已生成修复后的工作簿：{output}（迁移 {result.moved} 个单元格）")
-    for line in result.notes:
-        click.echo(f"说明：{line}")
-    for line in result.problems:
-        click.echo(f"未迁移：{line}")
-    sys.exit(0 if not result.problems else 1)
-
-
-main.add_command(repair)
-
-
-from xladdin.cli.addin import addin  # noqa: E402 - registered last; the module imports nothing heavy
-
-main.add_command(addin)
+for command in (template, sample, repair, addin):
+    main.add_command(command)

@@ -26,6 +26,7 @@ from xladdin.spec import form
 from xladdin.spec.labels import is_verdict_text
 
 EXPORT_SUFFIX = "_回头看汇总_"
+REPORT_SUFFIX = "_回头看情况报告_"
 UNSAVED = "本工作簿的改动尚未保存，请核对后自行保存。"
 
 
@@ -45,9 +46,12 @@ def output_folder(book) -> Path:
     return documents if documents.is_dir() else Path.home()
 
 
-def export_path(book, now: datetime) -> Path:
+def export_path(book, now: datetime, suffix: str = ".xlsx", what: str = EXPORT_SUFFIX) -> Path:
+    """Beside the workbook, dated; a file already there is kept and the new one gets the time added."""
+    from xladdin.xlsx.write import free_name
+
     stem = Path(book.fullname).stem or "工作簿"
-    return output_folder(book) / f"{stem}{EXPORT_SUFFIX}{now:%Y%m%d}.xlsx"
+    return free_name(output_folder(book) / f"{stem}{what}{now:%Y%m%d}{suffix}")
 
 
 @dataclass
@@ -100,6 +104,14 @@ class BookRun:
         refuse_same_file(Path(self.book.fullname), target)
         return write_summary_workbook(target, parts)
 
+    def report(self, checked: Checked, parts) -> Path:
+        """The Word 情况报告 beside the workbook, from the same summary."""
+        from reports.word_report import write_report
+
+        summary, charts = parts
+        target = export_path(self.book, datetime.now(), ".docx", REPORT_SUFFIX)
+        return write_report(target, summary, checked.report, charts[0] if charts else None)
+
 
 def counts(report: Report) -> str:
     return f"{len(report.branches)} 个支部、{report.errors} 条错误、{report.warnings} 条提示"
@@ -150,6 +162,7 @@ def main_job(book, progress: Progress) -> str:
         f"校验并汇总完成：{counts(result.checked.report)}。",
         f"已标出问题单元格，并生成“{form.ISSUES_SHEET}”“{form.SUMMARY_SHEET}”工作表。",
         f"汇总工作簿已写入：{result.exported}",
+        f"情况报告已写入：{result.report}",
     ]
     return "\n".join([*lines, *result.notes, UNSAVED])
 

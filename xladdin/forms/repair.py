@@ -30,7 +30,8 @@ class RepairResult:
     notes: list[str] = field(default_factory=list)
 
 
-def repair_workbook(source: str | Path, target: str | Path) -> RepairResult:
+def repair_workbook(source: str | Path, target: str | Path, replace: bool = False) -> RepairResult:
+    """replace: target may exist (the caller made room for it: xlsx.write.make_room)."""
     source, target = Path(source), Path(target)
     refuse_same_file(source, target)
     with open_package(source) as archive:
@@ -44,7 +45,7 @@ def repair_workbook(source: str | Path, target: str | Path) -> RepairResult:
     if not values:
         raise UserError("repair-nothing", name=source.name)
     wb = _fresh(info, values, setting_values)
-    atomic_write(target, wb.save)
+    atomic_write(target, wb.save, replace=replace)
     return result
 
 

@@ -67,15 +67,17 @@ def marked_copy_warnings(source: Path, target: Path) -> list[str]:
 
 
 def write_marked_copy(
-    source: Path, target: Path, plan: MarkPlan, also: Callable[[Workbook], object] | None = None
+    source: Path, target: Path, plan: MarkPlan, also: Callable[[Workbook], object] | None = None,
+    replace: bool = False,
 ) -> Path:
     """A marked copy at target (never the source itself).
 
     also: a further change to the loaded copy (the 汇总 sheet), made before the one save.
+    replace: target may exist (the caller backed it up: xlsx.write.make_room).
     """
     source, target = Path(source), Path(target)
     refuse_same_file(source, target)
-    return atomic_write(target, _marked_workbook(source, target, plan, also).save)
+    return atomic_write(target, _marked_workbook(source, target, plan, also).save, replace=replace)
 
 
 def write_in_place(source: Path, plan: MarkPlan, also: Callable[[Workbook], object] | None = None) -> Path:
@@ -84,7 +86,7 @@ def write_in_place(source: Path, plan: MarkPlan, also: Callable[[Workbook], obje
     wb = _marked_workbook(source, source, plan, also)
     check_target(source)  # an open workbook must be closed before it is backed up and replaced
     saved = backup(source)
-    atomic_write(source, wb.save)
+    atomic_write(source, wb.save, replace=True)
     return saved
 
 

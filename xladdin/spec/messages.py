@@ -174,6 +174,7 @@ FILE_ERRORS: dict[str, str] = {
                      "请在 Excel 中选中整张表“取消单元格合并”后，只合并需要的区域再试；校验结果不受影响。",
     # -- writing
     "output-is-input": "输出文件与输入文件相同（{name}）。为防止覆盖原始填报内容，请另选输出文件名{hint}。",
+    "output-exists": "“{name}”已存在。为防止覆盖，请另选文件名；确需覆盖，请加 --force（会先把原文件备份为 <文件名>.bak-<时间>）。",
     "output-is-folder": "输出路径“{path}”是文件夹。请指定文件名，如 {example}。",
     "output-suffix": "输出文件“{name}”须以 {suffix} 结尾（写出的是{kind}）。请改用如 {stem}{suffix} 的文件名。",
     "output-folder-missing": "输出文件夹“{folder}”不存在。请先创建该文件夹或换一个路径。",

@@ -87,10 +87,45 @@ def check_target(target: Path, suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES) ->
         raise UserError("file-open-elsewhere", name=target.name, lock=lock.name)
 
 
-def atomic_write(target: Path, write: Callable[[Path], None], verify: Callable[[Path], None] | None = None) -> Path:
-    """Call write(tmp) for a temp path, verify it, and move it over target."""
+def make_room(target: Path, force: bool, suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES) -> Path | None:
+    """Check target before any work: a file already there is refused, or with force backed up first.
+
+    Returns the backup's path when one was made.
+    """
     target = Path(target)
-    check_target(target)
+    check_target(target, suffixes)
+    if not target.exists():
+        return None
+    if not force:
+        raise UserError("output-exists", name=target.name)
+    return backup(target)
+
+
+def free_name(target: Path) -> Path:
+    """target, or beside it a name with the date and time added when target is taken: nothing is replaced."""
+    if not target.exists() and not open_elsewhere(target):
+        return target
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate = target.with_name(f"{target.stem}_{stamp}{target.suffix}")
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = target.with_name(f"{target.stem}_{stamp}-{n}{target.suffix}")
+    return candidate
+
+
+def atomic_write(target: Path, write: Callable[[Path], None], verify: Callable[[Path], None] | None = None,
+                 suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES, replace: bool = False) -> Path:
+    """Call write(tmp) for a temp path, verify it, and move it over target.
+
+    suffixes: the output names allowed; other kinds of file (.docx) pass theirs and their own verify.
+    replace: target may already exist (its owner backed it up, see make_room); otherwise an
+    existing file is refused, so no path through here overwrites silently.
+    """
+    target = Path(target)
+    check_target(target, suffixes)
+    if target.exists() and not replace:
+        raise UserError("output-exists", name=target.name)
     tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp{target.suffix}")
     try:
         try:

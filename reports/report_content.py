@@ -1,0 +1,316 @@
+"""The 情况报告's words, built from the summary tables: a thin mapping from data to sentences.
+
+Every sentence states something the data holds; a sentence whose data is empty is
+left out rather than filled with a stock phrase. Branch text is quoted as typed. No
+cell addresses, finding codes or file hashes: those stay in the office's workbook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import pandas as pd
+
+from reports.charts import Chart
+from reports.gongwen import Figure, Gongwen, Section, Subsection, Table
+from reports.tables import CRITERION_SHORT, NO_DEADLINE, OVERDUE, Summary, reported_verdicts
+from reports.wording import chinese_date, joined, pct
+from xladdin.core.findings import Report
+from xladdin.core.normalize import is_blank
+from xladdin.spec import form
+from xladdin.spec.labels import VERDICT_LABELS
+
+ATTACHMENT = "回头看情况汇总表"
+TABLE_CAPTION = "表1　各党支部五个方面完成情况"
+FIGURE_CAPTION = "图1　五个方面完成情况"
+# What the three verdicts mean, under the table: a definition, not a claim about the data.
+VERDICT_NOTE = (
+    "注：“合格”指该方面已完成，且开展时间、主要做法及成效、佐证材料齐全；“补课中”指该方面尚未完成，"
+    "但存在不足、补课措施、责任人、完成时限齐全；“不合格”指未填写完成情况，或所需内容不全、有误。"
+)
+
+
+def build_report_content(summary: Summary, report: Report, chart: Chart | None = None,
+                         ledger: pd.DataFrame | None = None) -> Gongwen:
+    """The report for one round.
+
+    chart: the per-criterion chart (reports.charts.render_charts(...)[0]).
+    ledger: open 整改台账 items with the summary's remedy columns (支部, 项目, 补课措施, 责任人,
+    完成时限, 状态); None when there is no ledger.
+    """
+    settings = report.settings
+    day = summary.report_date
+    recipients = list(settings.recipients)
+    sections = [
+        Section("基本情况", _basic(summary, report, chart is not None)),
+        Section("主要做法和成效", subsections=_achievements(summary, report)),
+        _problems(summary, report),
+        Section("下一步工作", subsections=_next_steps(summary, report, ledger)),
+    ]
+    return Gongwen(
+        title=f"关于{settings.campaign}{settings.round_name}情况的报告",
+        # The first recipient is addressed; the others are copied in the 版记.
+        main_to=recipients[0] if recipients else "",
+        copy_to=tuple(recipients[1:]),
+        sections=tuple(s for s in sections if s.paragraphs or s.subsections),
+        tables=(matrix_table(summary),) if not summary.verdicts.empty else (),
+        figures=(Figure(chart.png, chart.width_in * 25.4, FIGURE_CAPTION),) if chart else (),
+        attachments=(ATTACHMENT,),
+        signature=settings.org,
+        date=day,
+        printer=settings.org,
+        print_date=day,
+    )
+
+
+# ---- 一、基本情况 ---------------------------------------------------------------
+
+def _basic(s: Summary, report: Report, with_figure: bool) -> tuple[str, ...]:
+    settings = report.settings
+    names = branch_names(report)
+    reported = [b for b in report.branches if b.reported]
+    first = f"本次{settings.round_name}共涉及{len(names)}个党支部：{joined(names)}。"
+    if settings.window_start and settings.window_end:
+        first += f"阶段时间为{chinese_date(settings.window_start)}至{chinese_date(settings.window_end)}。"
+    missing = unreported_names(report)
+    second = f"截至{chinese_date(s.report_date)}，"
+    if not missing:
+        second += f"{len(names)}个党支部全部报送了填报表"
+    else:
+        second += f"{len(reported)}个党支部报送了填报表，{joined(missing)}未报送"
+    fill_dates = [b.values["fill_date"] for b in reported if isinstance(b.values.get("fill_date"), date)]
+    if fill_dates:
+        second += f"，填表日期{date_span(fill_dates)}"
+    members = [b.values["member_count"] for b in reported if isinstance(b.values.get("member_count"), int)]
+    if members:
+        second += f"，{len(members)}个党支部共有党员{sum(members)}名"
+    paragraphs = [first, second + "。"]
+    if not s.verdicts.empty:
+        paragraphs.append(_overview(s, with_figure))
+    return tuple(paragraphs)
+
+
+def _overview(s: Summary, with_figure: bool) -> str:
+    v = reported_verdicts(s.verdicts)  # rates count the branches that reported
+    counts = [(VERDICT_LABELS[verdict], int((v == verdict).sum().sum())) for verdict in form.VERDICTS]
+    done = counts[0][1]
+    parts = "、".join(f"{label}{n}项" for label, n in counts if n)
+    reported = "报送的" if s.unreported else ""
+    text = (f"对照通知提出的五个方面逐项核对，{reported}{len(v)}个党支部共{v.size}项，{parts}，"
+            f"总体完成率{pct(done / v.size)}。")
+    all_done = [s.branch_names[sheet] for sheet, row in v.iterrows() if (row == form.COMPLETE).all()]
+    if len(all_done) == len(v):
+        text += "各党支部五个方面均已合格。"
+    elif len(all_done) == 1:
+        text += f"五个方面全部合格的是{all_done[0]}。"
+    elif all_done:
+        text += f"五个方面全部合格的有{joined(all_done)}，共{len(all_done)}个。"
+    else:
+        text += "还没有党支部五个方面全部合格。"
+    return text + ("各党支部完成情况见表1，五个方面完成情况见图1。" if with_figure else "各党支部完成情况见表1。")
+
+
+# ---- 二、主要做法和成效 -----------------------------------------------------------
+
+def _achievements(s: Summary, report: Report) -> tuple[Subsection, ...]:
+    out = []
+    if not reported_verdicts(s.verdicts).empty:
+        out.append(Subsection("五个方面开展情况", tuple(_criterion_line(s, report, c) for c in form.CRITERIA)))
+    h = s.highlights
+    highlights = [f"{row['支部']}：{sentence(row['工作亮点'])}" for _, row in h.iterrows() if _filled(row["工作亮点"])]
+    if highlights:
+        out.append(Subsection("工作亮点", tuple(highlights)))
+    honors = [f"{row['支部']}：{sentence(row['先进典型'])}" for _, row in h.iterrows() if _filled(row["先进典型"])]
+    if honors:
+        out.append(Subsection("先进典型", tuple(honors)))
+    return tuple(out)
+
+
+def _criterion_line(s: Summary, report: Report, c: form.Criterion) -> str:
+    row = s.criteria.iloc[c.id - 1]
+    column = reported_verdicts(s.verdicts)[c.id]
+    n = len(column)
+    if int(row["合格"]) == n:
+        text = f"{n}个党支部均合格"
+    else:
+        labels = [VERDICT_LABELS[v] for v in form.VERDICTS]
+        parts = [f"{label}{int(row[label])}个" for label in labels if int(row[label])]
+        text = f"{n}个党支部中{'、'.join(parts)}，完成率{pct(float(row['完成率']))}"
+        for verdict in (form.REMEDIATING, form.INCOMPLETE):
+            who = [s.branch_names[sheet] for sheet in column[column == verdict].index]
+            if who:
+                text += f"；{VERDICT_LABELS[verdict]}的是{joined(who)}"
+    held = [b.values.get(form.cname(c.id, "date")) for b in report.branches if b.verdicts.get(c.id) == form.COMPLETE]
+    held = [d for d in held if isinstance(d, date)]
+    if held:
+        text += f"；合格支部的开展时间{date_span(held)}"
+    return f"{c.id}.{c.title}。{text}。"
+
+
+# ---- 三、存在的问题 ---------------------------------------------------------------
+
+def _problems(s: Summary, report: Report) -> Section:
+    """The shortcomings behind the 补课 items, and what still fails.
+
+    A branch's overall 存在的主要问题 is quoted only when it named no shortcoming under any
+    criterion: otherwise it mostly repeats them.
+    """
+    r = s.remedies
+    found = _where(r, r["存在不足"].map(_filled))
+    overall = [(b.branch, b.values["problems"]) for b in report.branches if _filled(b.values.get("problems"))]
+    reported = reported_names(report)
+    intro = ""
+    if len(found):
+        intro = f"各党支部对照五个方面共查找出存在不足{len(found)}项，涉及{joined(_unique(found['支部']))}。"
+    silent = [n for n in reported if n not in set(found["支部"]) and n not in {name for name, _ in overall}]
+    if silent and len(silent) == len(reported):
+        intro += "报送的党支部均未查找出存在不足。"
+    elif silent:
+        intro += f"{joined(silent)}未查找出存在不足。"
+    subs = []
+    if len(found):
+        subs.append(Subsection("对照五个方面查找出的不足", tuple(
+            f"{row['支部']}{row['项目']}（{_short(row['项目'])}）：{sentence(row['存在不足'])}" for _, row in found.iterrows()
+        )))
+    only_overall = [(name, text) for name, text in overall if name not in set(found["支部"])]
+    if only_overall:
+        subs.append(Subsection("其他党支部反映的主要问题" if len(found) else "各党支部反映的主要问题",
+                               tuple(f"{name}：{sentence(text)}" for name, text in only_overall)))
+    failing = _failing(s, reported_verdicts(s.verdicts))
+    if failing:
+        subs.append(Subsection("尚不合格的方面", (f"{failing}仍为不合格，需按照缺什么补什么的原则补齐后重新报送。",)))
+    return Section("存在的问题", (intro,) if intro else (), tuple(subs))
+
+
+def _failing(s: Summary, v: pd.DataFrame) -> str:
+    items = []
+    for sheet, row in v.iterrows():
+        ordinals = [f"第{form.criterion(cid).ordinal}项" for cid, verdict in row.items() if verdict == form.INCOMPLETE]
+        if ordinals:
+            items.append(f"{s.branch_names[sheet]}{joined(ordinals)}")
+    return "；".join(items)
+
+
+# ---- 四、下一步工作 ---------------------------------------------------------------
+
+def _next_steps(s: Summary, report: Report, ledger: pd.DataFrame | None) -> tuple[Subsection, ...]:
+    r = s.remedies
+    due = _where(r, r["状态"] != OVERDUE)
+    due = _where(due, due["完成时限"].map(lambda d: isinstance(d, date)))
+    due = due.sort_values("完成时限", key=lambda col: col.map(date.toordinal), kind="stable")
+    overdue = _where(r, r["状态"] == OVERDUE)
+    unsettled = _where(r, (r["状态"] == NO_DEADLINE) | ~r["责任人"].map(_filled).astype(bool))
+    today = chinese_date(s.report_date)
+    out = []
+    missing = unreported_names(report)
+    if missing:
+        out.append(Subsection("督促未报送的党支部", (f"{joined(missing)}截至{today}尚未报送填报表，督促尽快报送。",)))
+    if len(due):
+        out.append(Subsection("按期完成补课", tuple(
+            f"{row['支部']}{row['项目']}：{clause(row['补课措施'])}，{_owner(row)}，{chinese_date(row['完成时限'])}前完成。"
+            for _, row in due.iterrows()
+        )))
+    if len(overdue):
+        out.append(Subsection("督促逾期事项", tuple(
+            f"{row['支部']}{row['项目']}：{clause(row['补课措施'])}，完成时限为{chinese_date(row['完成时限'])}，"
+            f"截至{today}已逾期，{_owner(row)}，督促尽快完成。"
+            for _, row in overdue.iterrows()
+        )))
+    if len(unsettled):
+        out.append(Subsection("明确时限和责任人", tuple(
+            f"{row['支部']}{row['项目']}补课未明确{_unsettled(row)}，由支部补填。" for _, row in unsettled.iterrows()
+        )))
+    if ledger is not None and len(ledger):
+        out.append(Subsection("整改台账未销号事项", (
+            f"整改台账中尚未销号的事项共{len(ledger)}项：" + "；".join(
+                f"{row['支部']}{row['项目']}，{clause(row['补课措施'])}" for _, row in ledger.iterrows()
+            ) + "。",
+        )))
+    if not out:
+        # Nothing left to make up or chase: the next steps are the branches' own plans.
+        plans = [f"{b.branch}：{sentence(b.values['next_steps'])}" for b in report.branches
+                 if _filled(b.values.get("next_steps"))]
+        if plans:
+            out.append(Subsection("各党支部下步打算", tuple(plans)))
+    return tuple(out)
+
+
+def _owner(row) -> str:
+    return f"责任人{row['责任人']}" if _filled(row["责任人"]) else "责任人未明确"
+
+
+def _unsettled(row) -> str:
+    missing = [label for label, ok in (("完成时限", row["状态"] != NO_DEADLINE), ("责任人", _filled(row["责任人"])))
+               if not ok]
+    return "和".join(missing)
+
+
+# ---- the matrix ------------------------------------------------------------------
+
+def matrix_table(s: Summary) -> Table:
+    """Branch × criterion verdicts in words (no symbols: an official document is printed in black),
+    each branch's count and rate, and each criterion's rate in the last row."""
+    header = ("党支部", *(f"第{c.ordinal}项\n{CRITERION_SHORT[c.id]}" for c in form.CRITERIA), "合格\n项数", "完成率")
+    rows = []
+    reported_sheets = set(reported_verdicts(s.verdicts).index)
+    for sheet, (_, row) in zip(s.verdicts.index, s.matrix.iterrows(), strict=True):
+        verdicts = s.verdicts.loc[sheet]
+        reported = sheet in reported_sheets
+        counted = (str(int(row["合格项数"])), pct(float(row["完成率"]))) if reported else ("—", "—")
+        rows.append((row["支部"], *(VERDICT_LABELS[verdicts[c.id]] for c in form.CRITERIA), *counted))
+    v = reported_verdicts(s.verdicts)
+    done = int((v == form.COMPLETE).sum().sum())
+    rows.append(("各项完成率", *(pct(float(rate)) for rate in s.criteria["完成率"]), str(done), pct(done / v.size)))
+    return Table(TABLE_CAPTION, header, tuple(rows), VERDICT_NOTE)
+
+
+# ---- small helpers ---------------------------------------------------------------
+
+def branch_names(report: Report) -> list[str]:
+    """Every listed branch, then any sheet the list does not name, in workbook order."""
+    names = [b.full for b in report.settings.branches]
+    return names + [b.branch for b in report.branches if b.branch not in names]
+
+
+def reported_names(report: Report) -> list[str]:
+    return [b.branch for b in report.branches if b.reported]
+
+
+def unreported_names(report: Report) -> list[str]:
+    reported = set(reported_names(report))
+    return [name for name in branch_names(report) if name not in reported]
+
+
+def date_span(days: Iterable[date]) -> str:
+    days = sorted(days)
+    if days[0] == days[-1]:
+        return f"为{chinese_date(days[0])}"
+    return f"为{chinese_date(days[0])}至{chinese_date(days[-1])}"
+
+
+def clause(text: object) -> str:
+    """Branch text as a clause inside our sentence: its own closing punctuation dropped."""
+    return str(text).strip().rstrip("。．.；;，,、 \u3000")
+
+
+def sentence(text: object) -> str:
+    return clause(text) + "。"
+
+
+def _filled(value: object) -> bool:
+    return value is not None and not (isinstance(value, float) and pd.isna(value)) and not is_blank(value)
+
+
+def _short(ordinal_label: str) -> str:
+    cid = next(c.id for c in form.CRITERIA if f"第{c.ordinal}项" == ordinal_label)
+    return CRITERION_SHORT[cid]
+
+
+def _where(frame: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
+    # An empty mask has dtype object, and frame[mask] would then select columns, not rows.
+    return frame.loc[mask.astype(bool)]
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
