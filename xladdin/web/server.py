@@ -1,0 +1,66 @@
+"""`huitoukan serve`: start the page on this machine, say where it is, open the browser."""
+
+from __future__ import annotations
+
+import errno
+import socket
+import threading
+import time
+import webbrowser
+from collections.abc import Callable
+
+import uvicorn
+
+from ..errors import UserError
+from .app import WebConfig, create_app
+from .security import loopback_host_names, needs_token, new_token
+
+
+def page_url(host: str, port: int, token: str | None) -> str:
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # the address to type, not the one bound
+    shown = f"[{shown}]" if ":" in shown else shown
+    return f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
+
+
+def check_port_free(host: str, port: int) -> None:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise UserError(f"端口 {port} 已被占用（可能已经启动过一次 huitoukan serve）。"
+                                f"请打开已有的页面，或用 --port 指定其他端口，如 --port {port + 1}。") from exc
+            raise UserError(f"无法在地址 {host} 上启动（{exc.strerror or exc}）。请检查 --host，"
+                            "本机使用请保持默认的 127.0.0.1。") from exc
+
+
+def make_config(host: str, port: int) -> WebConfig:
+    if needs_token(host):
+        return WebConfig(token=new_token())
+    return WebConfig(allowed_hosts=loopback_host_names(port))
+
+
+def serve(host: str, port: int, open_browser: bool, echo: Callable[[str], None] = print) -> None:
+    """Run until Ctrl+C; every temporary file is removed on the way out."""
+    check_port_free(host, port)
+    config = make_config(host, port)
+    url = page_url(host, port, config.token)
+    server = uvicorn.Server(uvicorn.Config(create_app(config), host=host, port=port, log_level="warning",
+                                           access_log=False, timeout_graceful_shutdown=5))
+    echo(f"回头看网页已启动：{url}")
+    if config.token:
+        echo("本页面可从局域网访问，必须使用上面含 token 的完整网址打开；请只告诉需要使用的人。")
+    echo("按 Ctrl+C 停止。停止后上传的文件和校验结果都会删除。")
+    if open_browser:
+        threading.Thread(target=_open_when_up, args=(server, url), daemon=True).start()
+    server.run()
+
+
+def _open_when_up(server: uvicorn.Server, url: str, wait: float = 30.0) -> None:
+    deadline = time.monotonic() + wait
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if server.started:
+        webbrowser.open(url)
