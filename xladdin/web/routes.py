@@ -7,6 +7,7 @@ the page's script asks for JSON instead, to show upload and processing progress.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 
 from anyio import to_thread
@@ -18,7 +19,7 @@ from .. import spec
 from .downloads import ZIP_NAME, build_zip, content_disposition
 from .jobs_adapter import OFFICE, SELF_CHECK
 from .outcome import download_name
-from .upload import MIB, UploadRefused, receive
+from .upload import UploadRefused, file_too_big, receive, size_text, too_many_files, total_too_big
 from .view import page_view, verdict_css
 
 EXPIRED = "找不到这次的校验结果：链接有误，或结果已过期被删除（结果保留 {hours} 小时）。请回到首页重新上传。"
@@ -43,7 +44,11 @@ async def index(request: Request) -> Response:
     return request.app.state.templates.TemplateResponse(request, "index.html", {
         "branches": [b.short for b in spec.DEFAULT_BRANCHES],
         "criteria": spec.CRITERIA,
-        "limits": {"file_mb": limits.file_bytes // MIB, "total_mb": limits.total_bytes // MIB, "files": limits.files},
+        "limits": limits,
+        "sizes": {"file": size_text(limits.file_bytes), "total": size_text(limits.total_bytes)},
+        # The script checks the limits before sending, with the server's own words ({name} filled in there).
+        "refusals": {"file": file_too_big("{name}", limits), "total": total_too_big(limits),
+                     "count": too_many_files(limits)},
         "today": datetime.now().strftime("%Y-%m-%d"),
     })
 
@@ -123,9 +128,13 @@ async def result(request: Request) -> Response:
         return missing
     templates = request.app.state.templates
     if job.state != "finished":
+        if wants_json(request):
+            return JSONResponse({"state": job.state, "done": job.done, "total": job.total}, 202)
         return templates.TemplateResponse(request, "processing.html", {"job": job})
     base = str(request.url_for("result", job_id=job.id).path)
     view = page_view(job, base, request.query_params.get("branch", job.branch))
+    if wants_json(request):  # scripts that post the form can read the same result
+        return JSONResponse(asdict(view))
     hours = max(round(request.app.state.config.ttl / 3600), 1)
     return templates.TemplateResponse(request, "result.html", {"view": view, "hours": hours, "base": base})
 

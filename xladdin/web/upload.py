@@ -34,6 +34,23 @@ class Limits:
     drain_bytes: int = 1024 * MIB
 
 
+def size_text(n: int) -> str:
+    return f"{n // MIB} MB" if n >= MIB else f"{max(n // 1024, 1)} KB"
+
+
+def file_too_big(name: str, limits: Limits) -> str:
+    return (f"“{name}”超过单个文件 {size_text(limits.file_bytes)} 的上限。"
+            "填报表通常不到 1 MB；请删除其中的图片等大附件，另存后再上传。")
+
+
+def total_too_big(limits: Limits) -> str:
+    return f"本次上传的文件合计超过 {size_text(limits.total_bytes)} 的上限。请分批上传。"
+
+
+def too_many_files(limits: Limits) -> str:
+    return f"一次最多上传 {limits.files} 个文件，本次超过了这个数量。请分批上传。"
+
+
 class UploadRefused(Exception):
     """The upload broke a rule; the message is Chinese and says how to fix it."""
 
@@ -119,8 +136,7 @@ class _Receiver:
         if not raw:
             return  # an empty file input sends a part with no name and no bytes
         if len(self.upload.files) >= self.limits.files:
-            raise UploadRefused(
-                f"一次最多上传 {self.limits.files} 个文件，本次超过了这个数量。请分批上传。", 413)
+            raise UploadRefused(too_many_files(self.limits), 413)
         path = self.folder / f"upload-{len(self.upload.files) + 1:03d}{stored_suffix(raw)}"
         self._file = UploadedFile(display_name(raw), path, 0)
         self.upload.files.append(self._file)
@@ -132,12 +148,9 @@ class _Receiver:
             self._file.size += size
             self.total += size
             if self._file.size > self.limits.file_bytes:
-                raise UploadRefused(
-                    f"“{self._file.display_name}”超过单个文件 {self.limits.file_bytes // MIB} MB 的上限。"
-                    "填报表通常不到 1 MB；请删除其中的图片等大附件，另存后再上传。", 413)
+                raise UploadRefused(file_too_big(self._file.display_name, self.limits), 413)
             if self.total > self.limits.total_bytes:
-                raise UploadRefused(
-                    f"本次上传的文件合计超过 {self.limits.total_bytes // MIB} MB 的上限。请分批上传。", 413)
+                raise UploadRefused(total_too_big(self.limits), 413)
             self._out.write(data[start:end])
         elif self._field is not None:
             self._field_value.extend(data[start:end])
@@ -174,8 +187,7 @@ async def receive(stream: AsyncIterator[bytes], content_type: str, content_lengt
     body = 0
     try:
         if content_length is not None and content_length > limits.drain_bytes:
-            raise UploadRefused(
-                f"本次上传的文件合计超过 {limits.total_bytes // MIB} MB 的上限。请分批上传。", 413)
+            raise UploadRefused(total_too_big(limits), 413)
         parser = MultipartParser(boundary_of(content_type), receiver.callbacks())
         async for chunk in stream:
             body += len(chunk)

@@ -13,6 +13,18 @@
     return "已选择 " + files.length + " 个文件，共 " + (total / 1048576).toFixed(1) + " MB";
   }
 
+  // The server's own limits and words, from the form's data attributes: refuse before sending.
+  function overLimit(form, files) {
+    var d = form.dataset;
+    if (files.length > Number(d.maxFiles)) return d.tooMany;
+    var total = 0;
+    for (var i = 0; i < files.length; i++) {
+      if (files[i].size > Number(d.maxFile)) return d.tooBig.replace("{name}", files[i].name);
+      total += files[i].size;
+    }
+    return total > Number(d.maxTotal) ? d.tooMuch : "";
+  }
+
   function enhance(form) {
     var input = form.querySelector("input[type=file]");
     var drop = form.querySelector(".drop");
@@ -58,6 +70,11 @@
       event.preventDefault();
       if (!input.files || input.files.length === 0) {
         fail("请先选择或拖入要校验的 .xlsx 工作簿。");
+        return;
+      }
+      var refusal = overLimit(form, input.files);
+      if (refusal) {
+        fail(refusal);
         return;
       }
       alertBox.hidden = true;
