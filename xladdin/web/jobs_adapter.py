@@ -88,7 +88,11 @@ def _summary_parts(report, source: Path, display_name: str, report_date: datetim
 
 
 def warm_up() -> None:
-    """Import the heavy libraries once per worker, so the first upload is not the slow one."""
+    """Start a worker: leave Ctrl+C to the server, and import the heavy libraries once, not on the first upload."""
+    import signal
+
+    # Ctrl+C reaches the whole process group; the server stops its workers itself, in order.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     import reports.api
     import reports.charts  # noqa: F401
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import socket
 import threading
@@ -55,7 +56,10 @@ def serve(host: str, port: int, open_browser: bool, echo: Callable[[str], None] 
     echo("按 Ctrl+C 停止。停止后上传的文件和校验结果都会删除。")
     if open_browser:
         threading.Thread(target=_open_when_up, args=(server, url), daemon=True).start()
-    server.run()
+    # uvicorn shuts down cleanly, then re-raises Ctrl+C: it is how the user stops us, not an error.
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run()
+    echo("已停止，临时文件已删除。")
 
 
 def _open_when_up(server: uvicorn.Server, url: str, wait: float = 30.0) -> None:
