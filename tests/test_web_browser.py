@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import base64
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import SAMPLE, valid_values
+from matplotlib import font_manager
 from openpyxl import load_workbook
 from playwright.sync_api import sync_playwright
 from webserver import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_ENV, running
@@ -184,3 +186,48 @@ def test_without_javascript_the_form_posts_and_the_result_page_refreshes_itself(
     _, report = check_file(SAMPLE)
     assert len(matrix(plain)) == len(report.branches)
     context.close()
+
+
+def font_charmap(family: str) -> set[int]:
+    """The characters a font family installed here can draw, found the way Chromium finds it (fontconfig)."""
+    path = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True, text=True, check=True).stdout
+    return set(font_manager.get_font(path).get_charmap())
+
+
+def missing_glyphs(page) -> list[tuple[str, str]]:
+    """(character, fonts) for every character on the page that none of the fonts Chromium drew it with has."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "body *"})["nodeIds"]
+    charmaps: dict[str, set[int]] = {}
+    missing = []
+    for node in nodes:
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        if not fonts:
+            continue
+        text = cdp.send("DOM.resolveNode", {"nodeId": node})["object"]
+        own = cdp.send("Runtime.callFunctionOn", {
+            "objectId": text["objectId"], "returnByValue": True,
+            "functionDeclaration": "function() { return [...this.childNodes].filter(n => n.nodeType === 3)"
+                                   ".map(n => n.textContent).join(''); }"})["result"]["value"]
+        families = [f["familyName"] for f in fonts]
+        covered = set().union(*(charmaps.setdefault(f, font_charmap(f)) for f in families))
+        missing += [(ch, ", ".join(families)) for ch in set(own) if not ch.isspace() and ord(ch) not in covered]
+    return missing
+
+
+def test_every_character_on_the_pages_has_a_glyph(site, page, tmp_path):
+    page.goto(site.url)
+    assert missing_glyphs(page) == []
+    page.set_input_files("#office-files", str(SAMPLE))
+    page.click("#office-form button[type=submit]")
+    page.wait_for_selector("table.matrix")
+    assert page.locator("td.verdict").count() > 0
+    assert missing_glyphs(page) == []
+
+
+def test_the_glyph_check_does_catch_a_missing_glyph(page):
+    page.set_content("<p>汇总\U000f0000</p>")
+    assert [ch for ch, _ in missing_glyphs(page)] == ["\U000f0000"]

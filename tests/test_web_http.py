@@ -303,3 +303,28 @@ def test_results_expire_and_their_files_are_removed(tmp_path):
         assert job_folders(server) == []
         assert client.get(links(page.text, "/summary")[0]).status_code == 404
     assert not (tmp_path / "root").exists()  # shutting down removes the rest
+
+
+def test_another_sites_page_cannot_post_files_here(site):
+    with site.client() as client:
+        host = site.url.removeprefix("http://")
+        foreign = post(client, [("a.xlsx", SAMPLE.read_bytes())], headers={"origin": "http://attacker.example"})
+        own = post(client, [("a.xlsx", SAMPLE.read_bytes())], headers={"origin": f"http://{host}"})
+    assert foreign.status_code == 403 and "不接受其他网站代为提交" in foreign.text
+    assert own.status_code == 303
+
+
+def test_a_job_that_never_finishes_is_removed_after_the_expiry(tmp_path):
+    from xladdin.web.store import LONGEST_JOB, JobStore
+    from xladdin.web.upload import Upload
+
+    store = JobStore(tmp_path / "root", workers=1, ttl=60)
+    try:
+        job = store.new_job("office")
+        store.start(job, Upload())  # nothing submitted: the job stays unfinished, like one whose worker hangs
+        assert store.sweep(time.monotonic() + 61) == 0 and job.folder.exists()  # past the ttl, not stuck yet
+        assert store.sweep(time.monotonic() + LONGEST_JOB + 1) == 1 and not job.folder.exists()
+        assert store.get(job.id) is None
+    finally:
+        store.close()
+    assert not (tmp_path / "root").exists()

@@ -1,4 +1,4 @@
-"""Who may talk to the page: the Host header on loopback, a token everywhere else, and strict headers.
+"""Who may talk to the page: the Host header on loopback, a token everywhere else, same-origin posts, strict headers.
 
 On 127.0.0.1 only this machine can connect, but a web page elsewhere could rebind a
 name of its own to 127.0.0.1; checking the Host header stops that. On any other
@@ -32,6 +32,17 @@ FORBIDDEN = ("访问被拒绝：缺少访问口令或口令不正确。请用启
 BAD_HOST = "访问被拒绝：本页面只接受本机地址（127.0.0.1 或 localhost）访问。请在运行 huitoukan serve 的电脑上打开本页。"
 
 
+CROSS_SITE = "访问被拒绝：上传只能从本页面提交，不接受其他网站代为提交。请打开本页面后重新选择文件。"
+
+
+def _same_origin(headers: dict[str, str]) -> bool:
+    """A browser names the page a form came from; another site's page must not post files to ours."""
+    origin = headers.get("origin")
+    if origin is None:
+        return True  # not a browser form (a script, curl): the host and token checks still apply
+    return origin.split("://", 1)[-1].lower() == headers.get("host", "").lower()
+
+
 def needs_token(host: str) -> bool:
     """Any address other than this machine's own loopback names is reachable by others."""
     return host not in LOOPBACK_HOSTS
@@ -61,6 +72,9 @@ class AccessGuard:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         if self.allowed_hosts is not None and headers.get("host", "").lower() not in self.allowed_hosts:
             await _plain(send, 400, BAD_HOST)
+            return
+        if scope["method"] not in ("GET", "HEAD") and not _same_origin(headers):
+            await _plain(send, 403, CROSS_SITE)
             return
         set_cookie = b""
         if self.token is not None:

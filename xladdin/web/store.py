@@ -27,6 +27,7 @@ from .outcome import FileOutcome
 from .upload import Upload
 
 QUEUED, RUNNING, FINISHED = "queued", "running", "finished"
+LONGEST_JOB = 3600.0  # seconds; 300 files take minutes, so a job still running after this is stuck
 
 
 @dataclass
@@ -160,10 +161,12 @@ class JobStore:
             return self._jobs.get(job_id)
 
     def sweep(self, now: float | None = None) -> int:
-        """Remove the folders of expired jobs; how many went."""
+        """Remove the folders of expired (or stuck) jobs; how many went."""
         now = time.monotonic() if now is None else now
         with self._lock:
-            expired = [j for j in self._jobs.values() if j.expires is not None and j.expires <= now]
+            # A job that never finishes (a worker stuck on one file) goes too, once results would have expired.
+            expired = [j for j in self._jobs.values()
+                       if (j.expires if j.expires is not None else j.created + max(self.ttl, LONGEST_JOB)) <= now]
         gone = 0
         for job in expired:
             shutil.rmtree(job.folder, ignore_errors=True)

@@ -115,4 +115,8 @@
   }
 
   document.querySelectorAll("form.upload").forEach(enhance);
+  // A file dropped beside the drop zone would make the browser open it and leave the page.
+  ["dragover", "drop"].forEach(function (name) {
+    window.addEventListener(name, function (event) { event.preventDefault(); });
+  });
 })();
