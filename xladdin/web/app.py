@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +35,7 @@ class WebConfig:
     token: str | None = None  # required on every request when set
     allowed_hosts: frozenset[str] | None = None  # Host headers accepted; None accepts any (token mode)
     limits: Limits = field(default_factory=Limits)
-    workers: int = 2
+    workers: int = field(default_factory=lambda: max(1, min(4, os.cpu_count() or 1)))  # one file per worker at a time
     ttl: float = 2 * 3600  # how long results stay downloadable, seconds
     sweep_every: float = 60.0
     root: Path | None = None  # the temporary folder; a fresh one when None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import socket
 import threading
 import time
@@ -26,7 +27,8 @@ def page_url(host: str, port: int, token: str | None) -> str:
 def check_port_free(host: str, port: int) -> None:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if os.name == "posix":  # as uvicorn binds; on Windows the same flag would let us steal a busy port
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError as exc:
@@ -52,7 +54,10 @@ def serve(host: str, port: int, open_browser: bool, echo: Callable[[str], None] 
                                            access_log=False, timeout_graceful_shutdown=5))
     echo(f"回头看网页已启动：{url}")
     if config.token:
-        echo("本页面可从局域网访问，必须使用上面含 token 的完整网址打开；请只告诉需要使用的人。")
+        if host in ("0.0.0.0", "::"):
+            name = socket.gethostname()
+            echo(f"局域网内其他电脑请打开：{page_url(name, port, config.token)}（也可把 {name} 换成本机的 IP 地址）")
+        echo("必须使用含 token 的完整网址打开本页面；请只把它告诉需要使用的人。")
     echo("按 Ctrl+C 停止。停止后上传的文件和校验结果都会删除。")
     if open_browser:
         threading.Thread(target=_open_when_up, args=(server, url), daemon=True).start()
