@@ -286,6 +286,7 @@ def test_pages_carry_a_strict_content_security_policy(site):
         page = client.get("/")
     policy = page.headers["content-security-policy"]
     assert "default-src 'self'" in policy and "unsafe-inline" not in policy
+    assert page.headers["referrer-policy"] == "same-origin"
     assert "http" not in page.text.split("<body>", 1)[1].replace(site.url, "")  # nothing loaded from elsewhere
 
 

@@ -23,7 +23,9 @@ SECURITY_HEADERS = [
      b"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),  # the token may be in the URL
+    # The token may be in the URL: never tell another site. Not "no-referrer": under it a browser
+    # sends "Origin: null" with the page's own form posts, and the origin check would refuse them.
+    (b"referrer-policy", b"same-origin"),
     (b"cache-control", b"no-store"),
 ]
 

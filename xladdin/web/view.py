@@ -93,9 +93,10 @@ class PageView:
     branch_choices: list[str] = field(default_factory=list)
     branch_problem: str = ""
     # The office's loop, filled in when those jobs land (see the module docstring).
-    collection: dict | None = None  # 回收情况: which branches came in, are missing, conflict
+    # 回收情况, rendered as a two-column table: {"已报送": [names], "未报送": [...], "重复或冲突": [...]}
+    collection: dict[str, list[str]] | None = None
     similarity: list[str] = field(default_factory=list)  # 雷同 warnings
-    ledger: dict | None = None  # 整改台账 counts
+    ledger: dict[str, int] | None = None  # 整改台账 counts, e.g. {"补课事项": 12, "已销号": 5, "逾期": 1}
     report_download: Download | None = None  # 情况报告
     feedback_zip: Download | None = None  # each branch's own problems
 
