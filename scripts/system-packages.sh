@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the system packages huitoukan needs on Debian/Ubuntu, if any are missing:
-# a CJK font for the charts, LibreOffice (Calc and Writer) and poppler for the rendering tests.
+# a CJK font for the charts; LibreOffice (Calc and Writer) and poppler for the rendering tests;
+# Chromium (with its driver and Chinese language pack) for the web page's browser tests.
 # Usage: scripts/system-packages.sh [--tests]
 set -euo pipefail
 
@@ -13,6 +14,9 @@ if [[ "${1:-}" == "--tests" ]]; then
     missing_deb libreoffice-writer && need+=(libreoffice-writer)
     fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation2)
     command -v pdftoppm >/dev/null || need+=(poppler-utils)
+    [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || need+=(chromium chromium-driver)
+    # Chromium's own widgets ("选择文件") speak Chinese only with the language pack.
+    [[ -f /usr/lib/chromium/locales/zh-CN.pak ]] || need+=(chromium-l10n)
 fi
 python3 -m venv --help >/dev/null 2>&1 || need+=(python3-venv)
 if [[ ${#need[@]} -eq 0 ]]; then

@@ -151,3 +151,19 @@ from xladdin.cli.forms import repair, sample, template  # noqa: E402
 
 for command in (template, sample, repair, addin):
     main.add_command(command)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="监听地址。默认只允许本机访问；改为其他地址（如 0.0.0.0）时须凭启动时显示的口令（token）访问。")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True, help="端口。")
+@click.option("--no-browser", is_flag=True, help="启动后不自动打开浏览器。")
+@guarded
+def serve(host: str, port: int, no_browser: bool) -> None:
+    """启动本机网页：把填报工作簿拖进浏览器即可校验、查看问题并下载标记副本和汇总工作簿。
+
+    支部也可在网页上自查自己的填报表。按 Ctrl+C 停止。
+    """
+    from xladdin.web.server import serve as run_server  # the web stack loads only here, never for check
+
+    run_server(host, port, open_browser=not no_browser, echo=click.echo)

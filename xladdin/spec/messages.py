@@ -194,6 +194,9 @@ FILE_ERRORS: dict[str, str] = {
     "branch-name-repeated": "支部简称“{name}”重复。请每个支部只写一次。",
     "branches-empty": "--branches 没有给出任何支部。请写成 运一,电气,化学 的形式。",
     "usage": "{message}",
+    # -- the local web page
+    "port-busy": "端口 {port} 已被占用（可能已经启动过一次 huitoukan serve）。请打开已有的页面，或用 --port 指定其他端口，如 --port {next}。",
+    "bind-failed": "无法在地址 {host} 上启动（{why}）。请检查 --host，本机使用请保持默认的 127.0.0.1。",
     # -- the Excel add-in
     "no-excel": "没有找到 Microsoft Excel，{found}加载项装了也不会出现。{alternatives}如果确实装有 Excel，请加 --skip-excel-check 再运行一次。",
     "addin-needs-windows": "回头看加载项需要 Windows 版 Excel，当前系统是 {platform}。请在装有 Excel 的 Windows 电脑上运行这个命令。",

@@ -1,0 +1,185 @@
+"""The page's endpoints: the form, the upload, progress, the result and the downloads.
+
+Every answer a person can get is Chinese. A plain form post works without
+JavaScript (upload -> 303 -> a result page that refreshes itself until done);
+the page's script asks for JSON instead, to show upload and processing progress.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+
+from anyio import to_thread
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from xladdin.spec import form as spec
+from xladdin.web.downloads import ZIP_NAME, build_zip, content_disposition
+from xladdin.web.jobs_adapter import OFFICE, SELF_CHECK
+from xladdin.web.outcome import download_name
+from xladdin.web.upload import UploadRefused, file_too_big, receive, size_text, too_many_files, total_too_big
+from xladdin.web.view import page_view, verdict_css
+
+EXPIRED = "找不到这次的校验结果：链接有误，或结果已过期被删除（结果保留 {hours} 小时）。请回到首页重新上传。"
+BUSY = "服务器正忙：同时在处理的校验太多。请稍等一两分钟后再上传。"
+
+
+def wants_json(request: Request) -> bool:
+    return "application/json" in request.headers.get("accept", "")
+
+
+def message(request: Request, text: str, status: int, close: bool = False) -> Response:
+    """A user's mistake: one Chinese message, as JSON for the page's script or as a page."""
+    headers = {"connection": "close"} if close else None
+    if wants_json(request):
+        return JSONResponse({"message": text}, status, headers=headers)
+    return request.app.state.templates.TemplateResponse(
+        request, "message.html", {"text": text, "status": status}, status_code=status, headers=headers)
+
+
+async def index(request: Request) -> Response:
+    limits = request.app.state.config.limits
+    return request.app.state.templates.TemplateResponse(request, "index.html", {
+        "branches": [b.short for b in spec.DEFAULT_BRANCHES],
+        "criteria": spec.CRITERIA,
+        "limits": limits,
+        "sizes": {"file": size_text(limits.file_bytes), "total": size_text(limits.total_bytes)},
+        # The script checks the limits before sending, with the server's own words ({name} filled in there).
+        "refusals": {"file": file_too_big("{name}", limits), "total": total_too_big(limits),
+                     "count": too_many_files(limits)},
+        "today": datetime.now().strftime("%Y-%m-%d"),
+    })
+
+
+async def check_upload(request: Request) -> Response:
+    return await _upload(request, OFFICE)
+
+
+async def self_check_upload(request: Request) -> Response:
+    return await _upload(request, SELF_CHECK)
+
+
+async def _upload(request: Request, mode: str) -> Response:
+    store, config = request.app.state.store, request.app.state.config
+    job = store.new_job(mode)
+    try:
+        length = request.headers.get("content-length")
+        upload = await receive(request.stream(), request.headers.get("content-type", ""),
+                               int(length) if length and length.isdigit() else None, job.inbox, config.limits)
+        if mode == SELF_CHECK and len(upload.files) > 1:
+            raise UploadRefused("自查一次只上传一个文件：您自己支部的填报表。请只选择一个文件。", 400)
+        report_date = parse_report_date(upload.fields.get("date", ""))
+        if store.busy():
+            raise UploadRefused(BUSY, 503)
+    except UploadRefused as refused:
+        store.discard(job)
+        return message(request, str(refused), refused.status, close=not refused.drained)
+    except ClientDisconnect:
+        store.discard(job)
+        return Response(status_code=400)
+    except BaseException:
+        store.discard(job)
+        raise
+    job.branch = upload.fields.get("branch", "")
+    store.start(job, upload, report_date)
+    result = result_url(request, job.id, job.branch)
+    if wants_json(request):
+        progress = str(request.url_for("progress", job_id=job.id).path)
+        return JSONResponse({"job": job.id, "files": job.total, "progress": progress, "result": result}, 202)
+    return RedirectResponse(result, 303)
+
+
+def parse_report_date(text: str) -> datetime | None:
+    if not text:
+        return None
+    try:
+        day = datetime.strptime(text.strip(), "%Y-%m-%d")
+    except ValueError:
+        raise UploadRefused(f"报告日期“{text[:20]}”无法识别。请写成 2010-09-12 的形式，或留空（默认今天）。", 400) from None
+    return day
+
+
+def result_url(request: Request, job_id: str, branch: str = "") -> str:
+    url = request.url_for("result", job_id=job_id).include_query_params(**({"branch": branch} if branch else {}))
+    return f"{url.path}?{url.query}" if url.query else url.path
+
+
+def _job(request: Request):
+    job = request.app.state.store.get(request.path_params["job_id"])
+    if job is None:
+        hours = max(round(request.app.state.config.ttl / 3600), 1)
+        return None, message(request, EXPIRED.format(hours=hours), 404)
+    return job, None
+
+
+async def progress(request: Request) -> Response:
+    job, missing = _job(request)
+    if missing:
+        return missing
+    return JSONResponse({"state": job.state, "done": job.done, "total": job.total,
+                         "result": result_url(request, job.id, job.branch)})
+
+
+async def result(request: Request) -> Response:
+    job, missing = _job(request)
+    if missing:
+        return missing
+    templates = request.app.state.templates
+    if job.state != "finished":
+        if wants_json(request):
+            return JSONResponse({"state": job.state, "done": job.done, "total": job.total}, 202)
+        return templates.TemplateResponse(request, "processing.html", {"job": job})
+    base = str(request.url_for("result", job_id=job.id).path)
+    view = page_view(job, base, request.query_params.get("branch", job.branch))
+    if wants_json(request):  # scripts that post the form can read the same result
+        return JSONResponse(asdict(view))
+    hours = max(round(request.app.state.config.ttl / 3600), 1)
+    return templates.TemplateResponse(request, "result.html", {"view": view, "hours": hours, "base": base})
+
+
+async def download(request: Request) -> Response:
+    job, missing = _job(request)
+    if missing:
+        return missing
+    outcome = job.outcomes.get(request.path_params["index"])
+    kind = request.path_params["kind"]
+    if outcome is None or kind not in outcome.outputs:
+        return message(request, "没有这个下载文件。请回到结果页重新点击下载链接。", 404)
+    name = download_name(outcome.display_name, kind)
+    stored = job.outbox / outcome.outputs[kind]
+    return FileResponse(stored, media_type=MEDIA_TYPES.get(stored.suffix, XLSX),
+                        headers={"content-disposition": content_disposition(name, f"huitoukan-{kind}")})
+
+
+async def download_all(request: Request) -> Response:
+    job, missing = _job(request)
+    if missing:
+        return missing
+    if job.state != "finished" or not any(o.outputs for o in job.outcomes.values()):
+        return message(request, "这次校验没有可下载的结果。", 404)
+    path = await to_thread.run_sync(build_zip, job)
+    return FileResponse(path, media_type="application/zip",
+                        headers={"content-disposition": content_disposition(ZIP_NAME, "huitoukan-results")})
+
+
+async def verdict_stylesheet(request: Request) -> Response:
+    return Response(verdict_css(), media_type="text/css")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSM = "application/vnd.ms-excel.sheet.macroEnabled.12"
+MEDIA_TYPES = {".xlsx": XLSX, ".xlsm": XLSM, ".docx": DOCX}
+
+ROUTES = [
+    Route("/", index, name="index"),
+    Route("/check", check_upload, methods=["POST"], name="check"),
+    Route("/self-check", self_check_upload, methods=["POST"], name="self_check"),
+    Route("/results/{job_id}", result, name="result"),
+    Route("/results/{job_id}/progress", progress, name="progress"),
+    Route("/results/{job_id}/files/{index:int}/{kind}", download, name="download"),
+    Route("/verdicts.css", verdict_stylesheet, name="verdict_css"),
+    Route("/results/{job_id}/all.zip", download_all, name="download_all"),
+]

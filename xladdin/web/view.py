@@ -1,0 +1,210 @@
+"""The result page's view model: plain dataclasses the templates read, built from a job's outcomes.
+
+New sections of the office's loop (回收情况, 雷同 warnings, ledger counts, the 情况报告 and
+the feedback zip) are fields of PageView that start empty: a job that fills them makes
+the page show them, with no change to how the rest is built.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from xladdin.spec import form as spec
+from xladdin.spec import labels
+from xladdin.spec.labels import SEVERITY_LABELS, VERDICT_FILLS
+from xladdin.web.outcome import OUTPUT_KINDS, OUTPUT_LABELS, FileOutcome, FindingRow, download_name
+from xladdin.web.store import Job
+
+BRANCH_FILE_WORDS = "工作簿"  # findings about the whole workbook, not one branch sheet
+
+
+@dataclass
+class VerdictCell:
+    symbol: str
+    label: str
+    fill: str  # "#C6EFCE": the summary workbook's fill for this verdict
+    css: str  # the class that paints it (see verdict_css)
+
+    @property
+    def text(self) -> str:
+        return f"{self.symbol} {self.label}"
+
+
+@dataclass
+class MatrixRow:
+    file: str
+    branch: str
+    cells: list[VerdictCell]
+    errors: int
+    warnings: int
+
+
+@dataclass
+class FindingView:
+    where: str  # the cell, e.g. B34; empty for a finding about the workbook
+    what: str  # the field as a person knows it: 第四项·责任人
+    severity: str  # "error" / "warning", for styling
+    severity_label: str
+    how: str  # the message without its 【sheet】cell： prefix: what is wrong and how to fix it
+
+
+@dataclass
+class BranchGroup:
+    title: str
+    errors: int
+    warnings: int
+    findings: list[FindingView]
+
+
+@dataclass
+class Download:
+    label: str
+    name: str  # the Chinese file name the browser saves
+    url: str
+
+
+@dataclass
+class FileView:
+    name: str
+    refused: str | None = None
+    notes: list[str] = field(default_factory=list)
+    groups: list[BranchGroup] = field(default_factory=list)
+    downloads: list[Download] = field(default_factory=list)
+    errors: int = 0
+    warnings: int = 0
+
+
+@dataclass
+class PageView:
+    job_id: str
+    mode: str  # "office" or "self"
+    criteria: list[tuple[str, str]]  # (第一项, the notice's wording) for the matrix header
+    legend: list[VerdictCell]
+    files: list[FileView] = field(default_factory=list)
+    matrix: list[MatrixRow] = field(default_factory=list)
+    many_files: bool = False
+    everything: Download | None = None  # all outputs as one zip
+    errors: int = 0
+    warnings: int = 0
+    refused: int = 0
+    # Self-check: the branch shown, whether it may be sent, or the sheets to choose from.
+    branch: str = ""
+    ready_to_send: bool = False
+    branch_choices: list[str] = field(default_factory=list)
+    branch_problem: str = ""
+    # The office's loop, filled in when those jobs land (see the module docstring).
+    # 回收情况, rendered as a two-column table: {"已报送": [names], "未报送": [...], "重复或冲突": [...]}
+    collection: dict[str, list[str]] | None = None
+    similarity: list[str] = field(default_factory=list)  # 雷同 warnings
+    ledger: dict[str, int] | None = None  # 整改台账 counts, e.g. {"补课事项": 12, "已销号": 5, "逾期": 1}
+    report_download: Download | None = None  # 情况报告
+    feedback_zip: Download | None = None  # each branch's own problems
+
+
+def verdict_cell(verdict: str) -> VerdictCell:
+    return VerdictCell(labels.VERDICT_SYMBOLS[verdict], labels.VERDICT_LABELS[verdict], f"#{VERDICT_FILLS[verdict]}",
+                       f"v-{verdict}")
+
+
+def verdict_css() -> str:
+    """The verdict colours as CSS, from the marks' own fills: the page and the summary cannot drift apart.
+
+    A stylesheet, not style attributes, because the page's CSP allows no inline styles.
+    """
+    return "".join(f".v-{verdict}{{background-color:#{fill}}}\n" for verdict, fill in VERDICT_FILLS.items())
+
+
+LEGEND = [verdict_cell(v) for v in (spec.COMPLETE, spec.REMEDIATING, spec.INCOMPLETE)]
+
+
+def strip_where(message: str) -> str:
+    # The page shows the sheet and cell in their own columns; "【运一】B9：" would only repeat them.
+    return message.split("：", 1)[1] if message.startswith("【") and "：" in message else message
+
+
+def finding_view(f: FindingRow) -> FindingView:
+    what = spec.field_title(f.field) if f.field in spec.FIELDS_BY_NAME else (
+        f"第{spec.criterion(f.criterion).ordinal}项" if f.criterion else "")
+    return FindingView(f.cell or "", what, f.severity, SEVERITY_LABELS[f.severity], strip_where(f.message))
+
+
+def file_groups(outcome: FileOutcome, only_sheet: str | None = None) -> list[BranchGroup]:
+    names = {b.sheet: b.branch for b in outcome.branches}
+    by_sheet: dict[str, list[FindingRow]] = defaultdict(list)
+    for f in outcome.findings:
+        if only_sheet is None or f.sheet == only_sheet:
+            by_sheet[f.sheet].append(f)
+    groups = []
+    for sheet, found in by_sheet.items():
+        title = names.get(sheet) or (f"“{sheet}”表" if sheet else BRANCH_FILE_WORDS)
+        groups.append(BranchGroup(title, sum(f.severity == "error" for f in found),
+                                  sum(f.severity == "warning" for f in found), [finding_view(f) for f in found]))
+    return groups
+
+
+def downloads(job: Job, outcome: FileOutcome, base: str) -> list[Download]:
+    return [Download(OUTPUT_LABELS[kind], download_name(outcome.display_name, kind),
+                     f"{base}/files/{outcome.index}/{kind}")
+            for kind in OUTPUT_KINDS if kind in outcome.outputs]
+
+
+def page_view(job: Job, base: str, branch: str = "") -> PageView:
+    """base: the job's URL (/results/<id>), for download links."""
+    view = PageView(job.id, job.mode, [(f"第{c.ordinal}项", c.title) for c in spec.CRITERIA], LEGEND)
+    outcomes = job.ordered()
+    view.many_files = len(outcomes) > 1
+    if job.mode == "self":
+        _self_check(view, outcomes[0], branch, base, job)
+        return view
+    for outcome in outcomes:
+        fv = FileView(outcome.display_name, outcome.refused, outcome.notes)
+        view.files.append(fv)
+        if outcome.refused:
+            view.refused += 1
+            continue
+        fv.groups, fv.downloads = file_groups(outcome), downloads(job, outcome, base)
+        fv.errors, fv.warnings = outcome.errors, outcome.warnings
+        view.errors += fv.errors
+        view.warnings += fv.warnings
+        view.matrix += [MatrixRow(outcome.display_name, b.branch, [verdict_cell(b.verdicts[c.id]) for c in spec.CRITERIA],
+                                  b.errors, b.warnings) for b in outcome.branches]
+    if any(fv.downloads for fv in view.files):
+        view.everything = Download("全部结果（zip）", "回头看校验结果.zip", f"{base}/all.zip")
+    return view
+
+
+def find_branch(outcome: FileOutcome, wanted: str):
+    """The branch sheet a person means by a short name (运一), a full name (运一党支部) or the sheet's name."""
+    wanted = wanted.strip()
+    for b in outcome.branches:
+        if wanted in (b.sheet, b.branch) or (wanted and b.branch == f"{wanted}党支部"):
+            return b
+    return None
+
+
+def _self_check(view: PageView, outcome: FileOutcome, branch: str, base: str, job: Job) -> None:
+    fv = FileView(outcome.display_name, outcome.refused, outcome.notes)
+    view.files.append(fv)
+    if outcome.refused:
+        view.refused = 1
+        return
+    chosen = find_branch(outcome, branch) if branch else None
+    if chosen is None and not branch and len(outcome.branches) == 1:
+        chosen = outcome.branches[0]
+    if chosen is None:
+        view.branch_choices = [b.sheet for b in outcome.branches]
+        view.branch_problem = (
+            f"文件中没有“{branch}”支部的工作表。请在下面选择您所在的支部。" if branch
+            else "请选择您所在的支部。")
+        return
+    view.branch = chosen.branch
+    fv.groups = file_groups(outcome, only_sheet=chosen.sheet)
+    # Counted from what is shown, so "可以报送" never sits beside an error on the page.
+    fv.errors = sum(g.errors for g in fv.groups)
+    fv.warnings = sum(g.warnings for g in fv.groups)
+    fv.downloads = downloads(job, outcome, base)
+    view.errors, view.warnings = fv.errors, fv.warnings
+    view.ready_to_send = fv.errors == 0
+    view.matrix = [MatrixRow(outcome.display_name, chosen.branch,
+                             [verdict_cell(chosen.verdicts[c.id]) for c in spec.CRITERIA], fv.errors, fv.warnings)]
