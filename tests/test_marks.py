@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 from xladdin.jobs import check_file, mark_file
 from xladdin.marks.plan import NOTE_AUTHOR, NOTE_SEPARATOR
 from xladdin.spec import form
+from xladdin.spec.labels import ISSUE_HEADER_ROW, ISSUE_HEADERS, VERDICT_FILLS, VERDICT_LABELS
 from xladdin.spec.labels import SEVERITY_FILLS as FILLS
-from xladdin.spec.labels import VERDICT_FILLS, VERDICT_LABELS
 
 
 def _mark(src, out):
@@ -55,8 +55,11 @@ def test_marks_problem_cells_and_verdicts(make_book, tmp_path):
     assert ws[form.verdict_cell(2)].fill.fgColor.rgb.endswith(VERDICT_FILLS[form.COMPLETE])
     issues = wb[form.ISSUES_SHEET]
     assert wb.sheetnames[0] == form.ISSUES_SHEET
-    assert issues.max_row == 1 + len(report.findings)
-    link = issues.cell(2, 3)
+    assert issues.max_row == ISSUE_HEADER_ROW + len(report.findings)
+    assert issues["A1"].value == "问题清单（错误2条，提示0条）"
+    assert [c.value for c in issues[ISSUE_HEADER_ROW]] == list(ISSUE_HEADERS)
+    assert issues.column_dimensions["G"].hidden  # the code column: for programs, not for the office
+    link = issues.cell(ISSUE_HEADER_ROW + 1, 3)
     assert link.hyperlink.location or link.hyperlink.target
     # Keeps what the template had.
     assert ws.protection.sheet
