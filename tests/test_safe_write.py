@@ -73,11 +73,11 @@ def test_injection_stays_literal_in_marked_copy_and_messages(injected, tmp_path)
 
 
 def test_injection_stays_literal_in_the_summary(injected, tmp_path):
-    if "summary" not in main.commands:
-        pytest.skip("summary command not present")
+    assert "summary" in main.commands
     out = tmp_path / "汇总.xlsx"
     result = run("summary", injected, "-o", out)
-    assert result.exit_code in (0, 1), result.output
+    # The summary reports the branches' errors; writing it succeeded, so 0 (test_summary_command: the sample too).
+    assert result.exit_code == 0, result.output
     wb = load_workbook(out)
     seen = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
     assert '=HYPERLINK("http://x","点我")' in seen
