@@ -37,9 +37,9 @@ class BranchResult:
     branch: str
     verdicts: dict[int, str]
     values: dict[str, object]  # normalised: str, date or int; None where blank
-    reported: bool = True  # False: nothing typed on the sheet (未报送)
     errors: int = 0
     warnings: int = 0
+    reported: bool = True  # False: nothing typed on the sheet (未报送)
 
     def as_dict(self) -> dict:
         return {
