@@ -45,7 +45,7 @@ def summary_parts(report: Report, source_path: Path, now: datetime | None = None
 
 
 def add_summary_sheet(wb: Workbook, parts: SummaryParts) -> Worksheet:
-    """Add the 汇总 sheet to wb, replacing an old one in place; the first sheet if new.
+    """Add the office's 汇总 sheet to wb (with its trace and links), replacing an old one in place; first if new.
 
     The parts are built before wb is touched, so a missing font leaves it as it was.
     """
@@ -56,7 +56,7 @@ def add_summary_sheet(wb: Workbook, parts: SummaryParts) -> Worksheet:
         index = wb.sheetnames.index(form.SUMMARY_SHEET)
         wb.remove(wb[form.SUMMARY_SHEET])
     ws = wb.create_sheet(form.SUMMARY_SHEET, index)
-    write_summary(ws, summary, charts)
+    write_summary(ws, summary, charts, office=True)
     wb.active = index
     for sheet in wb.worksheets:
         sheet.sheet_view.tabSelected = sheet is ws
@@ -68,8 +68,15 @@ def write_summary_workbook(target: Path, parts: SummaryParts, replace: bool = Fa
 
     replace: target may exist (the caller backed it up: xlsx.write.make_room).
     """
+    summary, charts = parts
     wb = Workbook()
     ws = wb.active
     ws.title = form.SUMMARY_SHEET
-    write_summary(ws, *parts)
+    write_summary(ws, summary, charts)
+    # Where the figures came from, for an auditor: in the document's properties, not on the page.
+    wb.properties.title = summary.title
+    wb.properties.subject = summary.subtitle.strip("（）")
+    wb.properties.creator = summary.org
+    wb.properties.description = summary.trace
+    wb.properties.keywords = "回头看；huitoukan"
     return atomic_write(Path(target), wb.save, replace=replace)

@@ -12,7 +12,7 @@ from xladdin.spec.messages import ERROR
 def narrate(summary: Summary, report: Report) -> list[str]:
     if summary.verdicts.empty:
         return ["工作簿中没有可汇总的支部填报表，请核对设置表中的支部名单。"]
-    paragraphs = [_overview(summary), _criteria(summary), _remedies(summary), _errors(report)]
+    paragraphs = [_overview(summary), _criteria(summary), _remedies(summary)]
     return [p for p in paragraphs if p]
 
 
@@ -81,33 +81,55 @@ def _remedies(s: Summary) -> str:
     r = s.remedies
     if r.empty:
         return "".join(parts)
+    parts.append(_remedy_kinds(s))
     today = chinese_date(s.report_date)
     overdue = r[r["状态"] == OVERDUE]
     if len(overdue):
         items = [f"{row['支部']}{row['项目']}（时限{chinese_date(row['完成时限'])}）" for _, row in overdue.iterrows()]
-        parts.append(f"补课清单共{len(r)}项，截至{today}已有{len(overdue)}项超过完成时限：{joined(items)}，请督促尽快补齐。")
+        parts.append(f"截至{today}，已有{len(overdue)}项超过完成时限：{joined(items)}，请督促尽快补齐。")
     else:
         dated = r[r["状态"] != NO_DEADLINE]
         if len(dated):
             nearest = dated.loc[dated["完成时限"].map(lambda d: d.toordinal()).idxmin()]
             parts.append(
-                f"补课清单共{len(r)}项，截至{today}均在完成时限内，最近的是{nearest['支部']}{nearest['项目']}，"
+                f"截至{today}均在完成时限内，最近的是{nearest['支部']}{nearest['项目']}，"
                 f"须在{chinese_date(nearest['完成时限'])}前完成。"
             )
     undated = r[r["状态"] == NO_DEADLINE]
     if len(undated):
         which = joined(list(undated["支部"] + undated["项目"]))
-        if len(undated) == len(r):  # nothing above said how long the list is, so "另有" would dangle
-            parts.append(f"补课清单共{len(r)}项，均没有明确完成时限（{which}），请支部补填。")
-        else:
-            parts.append(f"另有{len(undated)}项补课没有明确完成时限（{which}），请支部补填。")
+        many = "均" if len(undated) == len(r) else f"有{len(undated)}项"
+        parts.append(f"补课清单中{many}没有明确完成时限（{which}），请支部补填。")
     return "".join(parts)
 
 
-def _errors(report: Report) -> str:
-    """Filling errors of the branches that reported; a branch that has not reported is named in the overview."""
+def _remedy_kinds(s: Summary) -> str:
+    """How long the 补课清单 is, and what its items are, each kind counted by the verdict of its criterion."""
+    kinds = [s.verdicts.loc[sheet, cid] for sheet, cid in s.remedy_keys]
+    remediating, failing = kinds.count(form.REMEDIATING), kinds.count(form.INCOMPLETE)
+    passed = kinds.count(form.COMPLETE)
+    named = [(n, what) for n, what in (
+        (remediating, "仍在补课"), (failing, "填报尚有错误"), (passed, "已合格，为支部自查出的改进事项")) if n]
+    text = f"补课清单共{len(kinds)}项（各支部查找出的不足和补课措施）"
+    if len(named) == 1:
+        return text + f"，所在方面均{named[0][1]}。"
+    return text + "，其中" + "，".join(f"{n}项所在方面{what}" for n, what in named) + "。"
+
+
+def returned_for_correction(report: Report) -> str:
+    """For the document that goes up the line: how many branches are being returned to correct their forms."""
+    reported = [b for b in report.branches if b.reported and b.errors]
+    if not reported:
+        return ""
+    errors = sum(b.errors for b in reported)
+    return f"{len(reported)}个党支部的填报还有{errors}处需要更正（{joined([b.branch for b in reported])}），已退回修改。"
+
+
+def office_errors(report: Report) -> str:
+    """For the office's own copy: the filling errors and warnings of the branches that reported."""
     reported = {b.sheet for b in report.branches if b.reported}
-    findings = [f for f in report.findings if f.sheet in reported or f.sheet not in {b.sheet for b in report.branches}]
+    branch_sheets = {b.sheet for b in report.branches}
+    findings = [f for f in report.findings if f.sheet in reported or f.sheet not in branch_sheets]
     if not findings:
         return "各支部填报内容完整，未发现需要更正的问题。"
     errors = sum(f.severity == ERROR for f in findings)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from reports.narrative import narrate
+import pandas as pd
+
+from reports.narrative import narrate, office_errors, returned_for_correction
 from reports.tables import (
+    REMEDY_COLUMNS,
     Summary,
     criteria_frame,
     finding_frame,
     highlight_frame,
     matrix_frame,
-    remedy_frame,
+    remedy_rows,
     verdict_frame,
 )
 from reports.wording import chinese_date, recipients_line
@@ -22,14 +25,18 @@ from xladdin.errors import UserError
 
 def build_summary(
     report: Report, source_name: str, digest: str, now: datetime, digest_label: str = "SHA-256",
-    generated_at: datetime | None = None,
+    generated_at: datetime | None = None, cells: dict[str, dict[str, str]] | None = None,
 ) -> Summary:
-    """digest_label says what was hashed: the file's bytes (SHA-256) or, in Excel, the values read."""
+    """digest_label says what was hashed: the file's bytes (SHA-256) or, in Excel, the values read.
+
+    cells: sheet -> field name -> cell, as the reader found them; the office's copy links to them.
+    """
     settings = report.settings
     if report.branches and not any(b.reported for b in report.branches):
         raise UserError("nothing-to-report", name=source_name)
     report_date = now.date()
     verdicts = verdict_frame(report)
+    remedies = remedy_rows(report, report_date)
     unreported = [b.branch for b in report.branches if not b.reported]
     count = f"共{len(report.branches)}个党支部"
     if unreported:
@@ -44,13 +51,18 @@ def build_summary(
         verdicts=verdicts,
         matrix=matrix_frame(report, verdicts),
         criteria=criteria_frame(verdicts),
-        remedies=remedy_frame(report, report_date),
+        remedies=pd.DataFrame([row for _, row in remedies], columns=REMEDY_COLUMNS, dtype=object),
         findings=finding_frame(report),
         highlights=highlight_frame(report),
         recipients=recipients_line(settings.recipients),
         org=settings.org,
         branch_names={b.sheet: b.branch for b in report.branches},
         unreported=unreported,
+        returned=returned_for_correction(report),
+        office_errors=office_errors(report),
+        remedy_keys=[key for key, _ in remedies],
+        finding_keys=[(f.sheet, f.cell) for f in report.findings],
+        cells=cells or {},
     )
     summary.narrative = narrate(summary, report)
     return summary

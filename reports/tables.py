@@ -30,7 +30,8 @@ REMEDY_COLUMNS = ["支部", "项目", "存在不足", "补课措施", "责任人
 FINDING_COLUMNS = ["支部", "单元格", "级别", "问题及修改方法"]
 HIGHLIGHT_COLUMNS = ["支部", "工作亮点", "先进典型"]
 # Number formats of the columns that hold numbers or dates, for every workbook writer.
-FORMATS = {"完成率": "0.0%", "完成时限": "yyyy-mm-dd"}
+# Dates as official documents write them (2010年9月10日), yet still real dates that sort.
+FORMATS = {"完成率": "0.0%", "完成时限": 'yyyy"年"m"月"d"日"'}
 REMEDY_PARTS = ("status", "shortcomings", "remedy", "owner", "deadline")
 
 
@@ -52,6 +53,13 @@ class Summary:
     branch_names: dict[str, str] = field(default_factory=dict)  # sheet -> the branch's full name
     unreported: list[str] = field(default_factory=list)  # full names of the branches that have not reported
     narrative: list[str] = field(default_factory=list)
+    returned: str = ""  # outward: how many branches are sent back to correct their forms
+    office_errors: str = ""  # the office's copy: the errors and warnings, pointing to the 问题清单
+    # Where each row came from, for the office's copy to link to: (sheet, criterion) per 补课 row,
+    # (sheet, cell) per finding, and sheet -> field -> cell as the reader found them.
+    remedy_keys: list[tuple[str, int]] = field(default_factory=list)
+    finding_keys: list[tuple[str, str | None]] = field(default_factory=list)
+    cells: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def verdict_frame(report: Report) -> pd.DataFrame:
@@ -91,6 +99,11 @@ def criteria_frame(verdicts: pd.DataFrame) -> pd.DataFrame:
 
 def remedy_frame(report: Report, report_date: date) -> pd.DataFrame:
     """Every criterion a branch still has to make up, or where it named a shortcoming and a measure."""
+    return pd.DataFrame([row for _, row in remedy_rows(report, report_date)], columns=REMEDY_COLUMNS, dtype=object)
+
+
+def remedy_rows(report: Report, report_date: date) -> list[tuple[tuple[str, int], list]]:
+    """((sheet, criterion), row) for each 补课 item, in workbook order."""
     rows = []
     for b in report.branches:
         v = b.values
@@ -99,11 +112,11 @@ def remedy_frame(report: Report, report_date: date) -> pd.DataFrame:
             open_status = part["status"] in (form.STATUS_PARTIAL, form.STATUS_NOT_STARTED)
             if not (open_status or part["shortcomings"] or part["remedy"]):
                 continue
-            rows.append([
+            rows.append(((b.sheet, c.id), [
                 b.branch, f"第{c.ordinal}项", part["shortcomings"], part["remedy"], part["owner"],
                 part["deadline"], deadline_state(part["deadline"], report_date),
-            ])
-    return pd.DataFrame(rows, columns=REMEDY_COLUMNS, dtype=object)
+            ]))
+    return rows
 
 
 def deadline_state(deadline: object, report_date: date) -> str:

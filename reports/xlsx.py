@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
-from datetime import date, datetime
 
 import pandas as pd
 from openpyxl.drawing.image import Image
@@ -23,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from reports.charts import Chart
 from reports.tables import FORMATS, OVERDUE, Summary
 from reports.wording import chinese_date
-from xladdin.core.textwidth import display_width, lines_needed
+from xladdin.core.textwidth import display_width, wrap_lines
 from xladdin.spec import form
 from xladdin.spec.labels import SEVERITY_LABELS, VERDICT_FILLS, VERDICT_TEXT_COLOURS, verdict_text
 from xladdin.spec.messages import ERROR
@@ -36,11 +35,12 @@ HEAD = "黑体"
 BODY_SIZE = 10.5  # 五号, the usual size of an office's tables
 LINE_PT = 15  # one wrapped line of BODY_SIZE, with CJK line spacing
 PX_PER_ROW = 20  # a 15 pt row at 96 dpi
+LINK_COLOUR = "0563C1"
 
 SPANS = {
     "matrix": (1, 1, 1, 1, 1, 1, 1, 1, 1, 1),
     "criteria": (1, 7, 1, 1, 1, 1),
-    "remedies": (1, 1, 3, 4, 1, 1, 1),
+    "remedies": (1, 1, 3, 3, 1, 2, 1),
     "findings": (1, 1, 1, 9),
     "highlights": (1, 7, 4),
 }
@@ -55,32 +55,68 @@ FLAGS = {
 }
 
 
-def write_summary(ws: Worksheet, summary: Summary, charts: Sequence[Chart]) -> None:
-    """Lay the whole summary out on ws, top to bottom, and set it up for A4 printing."""
+def write_summary(ws: Worksheet, summary: Summary, charts: Sequence[Chart], office: bool = False) -> None:
+    """Lay the whole summary out on ws, top to bottom, and set it up for A4 printing.
+
+    office=False is the workbook that goes up the line: no cell addresses, codes or hashes,
+    one sentence on the forms sent back for correction. office=True is the 汇总 sheet in the
+    office's marked copy: the trace line, the 问题清单, and links from each verdict, 补课 item
+    and finding to its cell on the branch sheet.
+    """
     for i, width in enumerate(GRID, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
-    row = _title(ws, summary)
-    row = _heading(ws, row, "一、总体情况")
-    for paragraph in summary.narrative:
+    row = _title(ws, summary, office)
+    number = iter("一二三四五六七八九")
+    row = _heading(ws, row, f"{next(number)}、总体情况")
+    closing = summary.office_errors if office else summary.returned
+    for paragraph in [*summary.narrative, *([closing] if closing else [])]:
         row = _line(ws, row, "　　" + paragraph)
-    row = _heading(ws, row + 1, "二、各支部完成情况")
-    row = _table(ws, row, summary.matrix, SPANS["matrix"])
+    row = _heading(ws, row + 1, f"{next(number)}、各支部完成情况")
+    row = _table(ws, row, summary.matrix, SPANS["matrix"], links=_matrix_links(summary) if office else None)
     row = _legend(ws, row)
     # Charts open page 2: an image cannot split across pages, a table can.
     _page_break(ws, row + 1)
-    row = _heading(ws, row + 1, "三、统计图")
+    row = _heading(ws, row + 1, f"{next(number)}、统计图")
     row = _images(ws, row, charts)
-    row = _heading(ws, row, "四、五个方面完成情况")
+    row = _heading(ws, row, f"{next(number)}、五个方面完成情况")
     row = _table(ws, row, summary.criteria, SPANS["criteria"])
-    _page_break(ws, row + 1)
-    row = _heading(ws, row + 1, "五、补课清单（缺什么补什么）")
-    row = _table(ws, row, summary.remedies, SPANS["remedies"], empty="各支部没有需要补课的事项。")
-    row = _heading(ws, row + 1, "六、问题清单")
-    row = _table(ws, row, summary.findings, SPANS["findings"], empty="未发现问题。")
-    row = _heading(ws, row + 1, "七、工作亮点和先进典型")
+    row = _heading(ws, row + 1, f"{next(number)}、补课清单（缺什么补什么）")
+    row = _table(ws, row, summary.remedies, SPANS["remedies"], empty="各支部没有需要补课的事项。",
+                 links=_remedy_links(summary) if office else None)
+    if office:
+        row = _heading(ws, row + 1, f"{next(number)}、问题清单")
+        row = _table(ws, row, summary.findings, SPANS["findings"], empty="未发现问题。", links=_finding_links(summary))
+    row = _heading(ws, row + 1, f"{next(number)}、工作亮点和先进典型")
     row = _table(ws, row, summary.highlights, SPANS["highlights"], empty="各支部未填写工作亮点和先进典型。")
     row = _sign_off(ws, row + 1, summary)
-    _print_setup(ws, summary, row - 1)
+    _print_setup(ws, summary, row - 1, office)
+
+
+def _link(summary: Summary, sheet: str, field: str) -> str | None:
+    cell = summary.cells.get(sheet, {}).get(field)
+    return f"#'{sheet.replace(chr(39), chr(39) * 2)}'!{cell}" if cell else None
+
+
+def _matrix_links(summary: Summary) -> list[list[str | None]]:
+    """Each verdict links to the criterion's 完成情况 cell on the branch sheet."""
+    return [[None, *(_link(summary, sheet, form.cname(c.id, "status")) for c in form.CRITERIA), None, None, None, None]
+            for sheet in summary.verdicts.index]
+
+
+def _remedy_links(summary: Summary) -> list[list[str | None]]:
+    """Each 补课 item links its 项目 to the 完成情况 cell and its text to the 存在不足 and 补课措施 cells."""
+    return [[None, _link(summary, sheet, form.cname(cid, "status")),
+             _link(summary, sheet, form.cname(cid, "shortcomings")), _link(summary, sheet, form.cname(cid, "remedy")),
+             _link(summary, sheet, form.cname(cid, "owner")), _link(summary, sheet, form.cname(cid, "deadline")), None]
+            for sheet, cid in summary.remedy_keys]
+
+
+def _finding_links(summary: Summary) -> list[list[str | None]]:
+    out = []
+    for sheet, cell in summary.finding_keys:
+        target = f"#'{sheet.replace(chr(39), chr(39) * 2)}'!{cell}" if cell else None
+        out.append([None, target, None, None])
+    return out
 
 
 # ---- building blocks -------------------------------------------------------
@@ -99,8 +135,9 @@ def _put(cell, value: object) -> None:
         cell.value = value
 
 
-def _font(size: float = BODY_SIZE, bold: bool = False, colour: str | None = None, name: str = BODY) -> Font:
-    return Font(name=name, size=size, bold=bold, color=colour)
+def _font(size: float = BODY_SIZE, bold: bool = False, colour: str | None = None, name: str = BODY,
+          underline: bool = False) -> Font:
+    return Font(name=name, size=size, bold=bold, color=colour, underline="single" if underline else None)
 
 
 def _block(ws: Worksheet, row: int, col: int, span: int, value: object, *, font: Font, align: Alignment,
@@ -118,9 +155,21 @@ def _block(ws: Worksheet, row: int, col: int, span: int, value: object, *, font:
             cell.border = border
 
 
-def _fit_height(ws: Worksheet, row: int, texts: Sequence[tuple[str, float]], size: float = BODY_SIZE) -> None:
+def _wrapped(value: object, width: float, size: float = BODY_SIZE) -> tuple[object, int]:
+    """Text broken into lines that fit the cell, as Chinese is set (no orphan punctuation), and their count.
+
+    Breaking the lines here, not in the viewer, keeps them the same in Excel, WPS and
+    LibreOffice, and lets the row be exactly as tall as its lines. width is in Excel's
+    character units; a character of the body font takes two, less the cell's padding.
+    """
+    if not isinstance(value, str) or not value:
+        return value, 1
+    lines = wrap_lines(value, (width - 1.5) * BODY_SIZE / size)
+    return "\n".join(lines), len(lines)
+
+
+def _fit_height(ws: Worksheet, row: int, lines: int, size: float = BODY_SIZE) -> None:
     """Excel does not grow merged rows to fit wrapped text, so set the height ourselves."""
-    lines = max((lines_needed(t, w - 1) for t, w in texts if t), default=1)  # less the cell padding
     ws.row_dimensions[row].height = lines * LINE_PT * size / BODY_SIZE + 5
 
 
@@ -128,12 +177,14 @@ def _span_width(col: int, span: int) -> float:
     return sum(GRID[col - 1 : col - 1 + span])
 
 
-def _title(ws: Worksheet, summary: Summary) -> int:
+def _title(ws: Worksheet, summary: Summary, office: bool) -> int:
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     _block(ws, 1, 1, WIDTH, summary.title, font=_font(18, True, name=HEAD), align=centre)
     ws.row_dimensions[1].height = 34
     _block(ws, 2, 1, WIDTH, summary.subtitle, font=_font(12, name=BODY), align=centre)
     ws.row_dimensions[2].height = 22
+    if not office:
+        return 3  # the trace goes into the workbook's properties, not onto the page
     _block(ws, 3, 1, WIDTH, summary.trace, font=_font(8.5, colour="595959"), align=Alignment(horizontal="right"))
     return 4
 
@@ -145,42 +196,42 @@ def _heading(ws: Worksheet, row: int, text: str) -> int:
 
 
 def _line(ws: Worksheet, row: int, text: str) -> int:
+    text, lines = _wrapped(text, _span_width(1, WIDTH))
     _block(ws, row, 1, WIDTH, text, font=_font(), align=Alignment(vertical="top", wrap_text=True))
-    _fit_height(ws, row, [(text, _span_width(1, WIDTH))])
+    _fit_height(ws, row, lines)
     return row + 1
 
 
-def _table(ws: Worksheet, row: int, frame: pd.DataFrame, spans: Sequence[int], empty: str = "无。") -> int:
+def _table(ws: Worksheet, row: int, frame: pd.DataFrame, spans: Sequence[int], empty: str = "无。",
+           links: list[list[str | None]] | None = None) -> int:
+    """links: per row, per column, an in-book link target ("#'运一'!B9") or None."""
     if frame.empty:
         return _line(ws, row, empty)
     starts = [1 + sum(spans[:i]) for i in range(len(spans))]
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for col, span, name in zip(starts, spans, frame.columns, strict=True):
         _block(ws, row, col, span, name, font=_font(bold=True), align=centre, fill=HEADER_FILL, border=BOX)
-    _fit_height(ws, row, [(n, _span_width(c, s)) for c, s, n in zip(starts, spans, frame.columns, strict=True)])
-    for values in frame.itertuples(index=False):
+    _fit_height(ws, row, max(len(str(n).split("\n")) for n in frame.columns))
+    for i, values in enumerate(frame.itertuples(index=False)):
         row += 1
-        texts = []
-        for col, span, name, value in zip(starts, spans, frame.columns, values, strict=True):
-            wide = span > 1 or (isinstance(value, str) and display_width(value) > _span_width(col, span))
+        lines = 1
+        for j, (col, span, name, value) in enumerate(zip(starts, spans, frame.columns, values, strict=True)):
+            width = _span_width(col, span)
+            wide = isinstance(value, str) and (span > 1 or display_width(value) > width)
             fill, colour = FLAGS.get(value, (None, None)) if isinstance(value, str) else (None, None)
+            target = links[i][j] if links else None
+            shown, n = _wrapped(value, width)
+            lines = max(lines, n)
             align = Alignment(horizontal="left" if wide else "center", vertical="center", wrap_text=True)
-            _block(ws, row, col, span, value, font=_font(colour=colour), align=align,
+            _block(ws, row, col, span, shown, font=_font(colour=colour or (LINK_COLOUR if target else None),
+                   underline=bool(target)), align=align,
                    fill=PatternFill("solid", fgColor=fill) if fill else None, border=BOX)
+            if target:
+                ws.cell(row, col).hyperlink = target
             if name in FORMATS:
                 ws.cell(row, col).number_format = FORMATS[name]
-            texts.append((_shown(value), _span_width(col, span)))
-        _fit_height(ws, row, texts)
+        _fit_height(ws, row, lines)
     return row + 1
-
-
-def _shown(value: object) -> str:
-    """Roughly the text Excel will show, to size the row."""
-    if isinstance(value, datetime | date):
-        return "2010-10-10"
-    if isinstance(value, float) and not math.isnan(value):
-        return "100.0%"
-    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
 
 
 LEGEND = (
@@ -228,9 +279,9 @@ def _sign_off(ws: Worksheet, row: int, summary: Summary) -> int:
     row += 3
     if summary.recipients:
         top = Border(top=Side(style="thin", color="000000"), bottom=Side(style="thin", color="000000"))
-        _block(ws, row, 1, WIDTH, summary.recipients, font=_font(12), align=Alignment(vertical="center", wrap_text=True),
-               border=top)
-        _fit_height(ws, row, [(summary.recipients, _span_width(1, WIDTH))], size=12)
+        text, lines = _wrapped(summary.recipients, _span_width(1, WIDTH), 12)
+        _block(ws, row, 1, WIDTH, text, font=_font(12), align=Alignment(vertical="center", wrap_text=True), border=top)
+        _fit_height(ws, row, lines, size=12)
         row += 1
     return row
 
@@ -244,7 +295,7 @@ def _header_text(text: str) -> str:
     return text.replace("&", "&&")  # "&" starts a control code in headers and footers
 
 
-def _print_setup(ws: Worksheet, summary: Summary, last_row: int) -> None:
+def _print_setup(ws: Worksheet, summary: Summary, last_row: int, office: bool) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -261,6 +312,7 @@ def _print_setup(ws: Worksheet, summary: Summary, last_row: int) -> None:
     ws.oddHeader.left.text = _header_text(summary.org)
     ws.oddHeader.right.text = _header_text(f"截至{chinese_date(summary.report_date)}")
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    ws.oddFooter.right.text = _header_text(summary.source_tag)
+    if office:
+        ws.oddFooter.right.text = _header_text(summary.source_tag)
     for part in (ws.oddHeader.left, ws.oddHeader.right, ws.oddFooter.center, ws.oddFooter.right):
         part.size = 9

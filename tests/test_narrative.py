@@ -111,6 +111,17 @@ def check_remedies(s: Summary, text: str) -> None:
         assert "补课清单" not in text
         return
     assert int(_one(r"补课清单共(\d+)项", text)[1]) == len(r)
+    # What the list's items are, each kind counted by its criterion's verdict, adding up to the list.
+    kinds = [v.loc[sheet, cid] for sheet, cid in s.remedy_keys]
+    said = _one(r"补课清单共\d+项（[^）]*），(所在方面均|其中)([^。]+)。", text)
+    if said[1] == "其中":
+        counts = {what: int(n) for n, what in re.findall(r"(\d+)项所在方面(仍在补课|填报尚有错误|已合格)", said[2])}
+    else:
+        counts = {re.match(r"仍在补课|填报尚有错误|已合格", said[2])[0]: len(kinds)}
+    assert sum(counts.values()) == len(r)
+    assert counts.get("仍在补课", 0) == kinds.count(form.REMEDIATING)
+    assert counts.get("填报尚有错误", 0) == kinds.count(form.INCOMPLETE)
+    assert counts.get("已合格", 0) == kinds.count(form.COMPLETE)
     deadlines = list(r["完成时限"])
     late = [d for d in deadlines if isinstance(d, date) and d < s.report_date]
     undated = [d for d in deadlines if not isinstance(d, date)]
@@ -121,7 +132,7 @@ def check_remedies(s: Summary, text: str) -> None:
         assert "超过完成时限" not in text
         assert ("均在完成时限内" in text) == (len(undated) < len(deadlines))
     if undated:
-        m = _one(r"(?:另有(\d+)项补课|均)没有明确完成时限（(.+?)）", text)
+        m = _one(r"补课清单中(?:有(\d+)项|均)没有明确完成时限（(.+?)）", text)
         assert int(m[1] or len(r)) == len(undated) and len(_listed(m[2])) == len(undated)
     else:
         assert "没有明确完成时限" not in text
@@ -146,12 +157,24 @@ def check_errors(report: Report, text: str) -> None:
         assert "条提示" not in text
 
 
+def check_returned(report: Report, text: str) -> None:
+    """The outward sentence: how many branches' forms go back, with how many errors in all."""
+    with_errors = [b for b in report.branches if b.errors]
+    if not with_errors:
+        assert text == ""
+        return
+    m = _one(r"(\d+)个党支部的填报还有(\d+)处需要更正（(.+?)），已退回修改。", text)
+    assert int(m[1]) == len(with_errors) and _listed(m[3]) == [b.branch for b in with_errors]
+    assert int(m[2]) == sum(b.errors for b in with_errors)
+
+
 def check_every_count(s: Summary, report: Report) -> None:
     text = "".join(s.narrative)
     check_overview(s, text)
     check_criteria(s, text)
     check_remedies(s, text)
-    check_errors(report, text)
+    check_errors(report, s.office_errors)
+    check_returned(report, s.returned)
 
 
 # ---- the committed sample --------------------------------------------------------------------
@@ -169,14 +192,19 @@ def test_every_count_in_the_samples_narrative_agrees_with_its_verdicts(sample):
 
 def test_the_samples_counts_pinned(sample):
     """Worked out by hand from the sample's matrix (test_summary.py pins it); the order is the text's."""
-    text = "".join(sample[0].narrative)
-    no_dates = re.sub(r"\d+年\d+月\d+日", "", text)
-    assert re.findall(r"\d+(?:\.\d+)?%?", no_dates) == [
+    s = sample[0]
+    text = "".join(s.narrative)
+
+    def numbers(words: str) -> list[str]:
+        return re.findall(r"\d+(?:\.\d+)?%?", re.sub(r"\d+年\d+月\d+日", "", words))
+
+    assert numbers(text) == [
         "6", "30", "21", "3", "6", "70%",  # branches, items, 合格, 补课中, 不合格, rate
         "6", "2", "33.3%", "2",  # criterion 3: branches, 合格, rate, 不合格
-        "8", "2",  # the 补课 list, overdue
-        "6", "4",  # errors, warnings
+        "8", "3", "2", "3", "2",  # the 补课 list: its items by kind (in 补课, failing, passed), overdue
     ]
+    assert numbers(s.office_errors) == ["6", "4"]  # errors, warnings
+    assert numbers(s.returned) == ["4", "6"]  # branches sent back, errors in all
     assert "合格21项、补课中3项、不合格6项" in text and 21 + 3 + 6 == 30
 
 

@@ -94,7 +94,11 @@ def test_narrative_is_derived_from_the_data(sample_summary):
     assert "第三项“学习宣传”最为薄弱" in text
     assert "运一党支部（第四项）" in text and "仍在补课" in text
     assert "已有2项超过完成时限" in text and "汽机党支部第三项" in text
-    assert "6处错误" in text and "4条提示" in text
+    assert "补课清单共8项" in text and "其中3项所在方面仍在补课，2项所在方面填报尚有错误，3项所在方面已合格" in text
+    # What goes up the line says how many forms go back; the office's copy points to the 问题清单.
+    assert sample_summary.returned == ("4个党支部的填报还有6处需要更正（电气党支部、除灰党支部、运二党支部、汽机党支部），"
+                                       "已退回修改。")
+    assert "6处错误" in sample_summary.office_errors and "4条提示" in sample_summary.office_errors
 
 
 @pytest.mark.parametrize(

@@ -37,10 +37,11 @@ def test_pdf_names_every_branch_and_criterion(sample_summary, tmp_path):
         assert b.full in text, b.full
     for c in form.CRITERIA:
         assert c.title in text, c.title
-    for words in ("情况汇总", "补课清单", "问题清单", "工作亮点和先进典型", "报：淮南市委创先争优活动领导小组办公室"):
+    for words in ("情况汇总", "补课清单", "工作亮点和先进典型", "报：淮南市委创先争优活动领导小组办公室",
+                  "已退回修改"):
         assert words in text, words
     pages = pdf_to_pngs(pdf, tmp_path / "png", dpi=50)
-    assert 3 <= len(pages) <= 6
+    assert len(pages) == 3
     for page in pages:
         with Image.open(page) as img:
             assert img.width > img.height, "A4 landscape"
@@ -74,3 +75,29 @@ def test_injected_text_prints_literally(tmp_path):
     text = pdf_text(pdf)
     assert "=1+1" in text and "#N/A" in text and "@SUM(9,9)" in text
     assert "Err:" not in text and "#NAME?" not in text
+
+
+def test_what_goes_up_the_line_has_no_cells_codes_or_hashes(sample_summary, tmp_path):
+    """An office document: no 问题清单 with cell addresses, no finding codes, no file hash, no trace line."""
+    from xladdin.spec.messages import CODES
+
+    raw = pdf_text(to_pdf(sample_summary, tmp_path))
+    text = re.sub(r"\s+", "", raw)
+    assert "问题清单" not in text and "SHA" not in text and "数据来源" not in text
+    assert not re.search(r"(?<![A-Za-z])[A-D]\d{1,2}(?!\d)", text), "a cell address"
+    assert not re.search(r"[0-9a-f]{12}", raw), "a hash"
+    assert not [code for code in CODES if code in raw]
+    assert not re.search(r"[A-Za-z]{3,}", raw), "Latin words"
+    props = load_workbook(sample_summary).properties
+    assert props.description.startswith("数据来源：sample.xlsx") and "SHA-256" in props.description  # for an auditor
+
+
+def test_no_line_holds_only_punctuation(sample_summary, tmp_path):
+    lines = [line.strip() for line in pdf_text(to_pdf(sample_summary, tmp_path)).splitlines()]
+    orphans = [line for line in lines if line and all(ch in "，。、；：？！）》」』”’】…—·,.;:?!)" for ch in line)]
+    assert orphans == []
+
+
+def test_dates_read_as_the_office_writes_them(sample_summary, tmp_path):
+    text = pdf_text(to_pdf(sample_summary, tmp_path))
+    assert "2010年9月10日" in text and not re.search(r"2010-\d{2}-\d{2}", text)

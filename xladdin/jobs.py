@@ -73,12 +73,17 @@ def mark_in_place(source: Path, data: WorkbookData, report: Report) -> Path:
 
 
 def summary_parts(report: Report, source_name: str, digest: str, now: datetime | None = None,
-                  digest_label: str = "SHA-256", generated_at: datetime | None = None) -> SummaryParts:
-    """The summary's tables and charts, built once for every workbook they go into."""
+                  digest_label: str = "SHA-256", generated_at: datetime | None = None,
+                  data: WorkbookData | None = None) -> SummaryParts:
+    """The summary's tables and charts, built once for every workbook they go into.
+
+    data: the workbook as read, so the office's copy can link each figure to its cell.
+    """
     from reports.charts import render_charts
     from reports.summary import build_summary
 
-    summary = build_summary(report, source_name, digest, now or datetime.now(), digest_label, generated_at)
+    cells = {s.sheet: s.cells for s in data.sheets} if data else None
+    summary = build_summary(report, source_name, digest, now or datetime.now(), digest_label, generated_at, cells)
     return summary, render_charts(summary)
 
 
@@ -86,7 +91,8 @@ def file_summary_parts(source: Path, checked: Checked, now: datetime | None = No
                        generated_at: datetime | None = None) -> SummaryParts:
     from reports.files import file_digest
 
-    return summary_parts(checked.report, source.name, file_digest(source), now, generated_at=generated_at)
+    return summary_parts(checked.report, source.name, file_digest(source), now, generated_at=generated_at,
+                         data=checked.data)
 
 
 def summarize_file(source: Path, target: Path, now: datetime | None = None,
@@ -162,7 +168,7 @@ def run(target: RunTarget, now: datetime | None = None, generated_at: datetime |
     progress("回头看：正在绘制图表…")
     name, digest, label = target.trace(checked)
     now = now or datetime.now()
-    parts = summary_parts(checked.report, name, digest, now, label, generated_at)
+    parts = summary_parts(checked.report, name, digest, now, label, generated_at, checked.data)
     notes = target.mark(checked, parts, progress)
     progress("回头看：正在写出汇总工作簿…")
     exported = target.export(parts, now)

@@ -20,3 +20,41 @@ def lines_needed(text: str, width: float) -> int:
     """Lines that `text` wraps to in a box `width` columns wide (one more per hard line break)."""
     usable = max(width, 1)
     return sum(max(1, math.ceil(display_width(part) / usable)) for part in text.split("\n"))
+
+
+# Punctuation that may not start a line, and that may not end one (Chinese typesetting rules).
+NO_LINE_START = frozenset("，。、；：？！）》」』”’】〕…—·%,.;:?!)]}")
+NO_LINE_END = frozenset("（《「『“‘【〔([{")
+
+
+def wrap_lines(text: str, width: float) -> list[str]:
+    """Break text into lines of at most `width` columns the way Chinese is set.
+
+    No line starts with closing punctuation (。，、 …) nor ends with an opening
+    bracket, and the last line keeps at least two characters, so nothing is left
+    alone on a line. Hard line breaks in text are kept.
+    """
+    out: list[str] = []
+    for part in text.split("\n"):
+        out.extend(_wrap_part(part, max(width, 4)))
+    return out
+
+
+def _wrap_part(text: str, width: float) -> list[str]:
+    lines: list[str] = []
+    start, n = 0, len(text)
+    while start < n:
+        end, used = start, 0
+        while end < n and used + display_width(text[end]) <= width:
+            used += display_width(text[end])
+            end += 1
+        end = max(end, start + 1)
+        # Step the break back while the next line would start with closing punctuation, this
+        # one would end with an opening bracket, or one character would be left for the last line.
+        while end < n and end - start > 1 and (
+            text[end] in NO_LINE_START or text[end - 1] in NO_LINE_END or n - end == 1
+        ):
+            end -= 1
+        lines.append(text[start:end])
+        start = end
+    return lines or [""]

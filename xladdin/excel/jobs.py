@@ -126,7 +126,7 @@ def kept_notes(stats: MarkStats) -> list[str]:
 def _parts(target: BookRun, checked: Checked, now: datetime):
     """The summary tables and chart images; drawn before the book is touched, so a missing font changes nothing."""
     name, digest, label = target.trace(checked)
-    return jobs.summary_parts(checked.report, name, digest, now, label)
+    return jobs.summary_parts(checked.report, name, digest, now, label, data=checked.data)
 
 
 # ---- the jobs -------------------------------------------------------------
