@@ -142,3 +142,13 @@ def test_output_must_be_a_workbook_name(tmp_path):
     result = run("summary", SAMPLE, "-o", tmp_path / "汇总.pdf")
     assert result.exit_code == 2 and ".xlsx" in result.output
     assert not (tmp_path / "汇总.pdf").exists()
+
+
+def test_a_report_date_before_the_fill_dates_gets_a_hint(tmp_path):
+    from conftest import SAMPLE
+
+    result = CliRunner().invoke(main, ["summary", str(SAMPLE), "-o", str(tmp_path / "汇总.xlsx"), "--date", "2010年8月1日"])
+    assert result.exit_code == 0, result.output
+    assert "提示：报告日期2010年8月1日早于支部的填表日期" in result.stderr
+    fine = CliRunner().invoke(main, ["summary", str(SAMPLE), "-o", str(tmp_path / "b.xlsx"), "--date", "2010.9.12"])
+    assert fine.exit_code == 0 and "提示" not in fine.stderr

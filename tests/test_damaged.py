@@ -278,3 +278,27 @@ def test_repair_reports_a_formula_without_result_instead_of_claiming_it_moved(ma
     result = repair_workbook(src, tmp_path / "修复.xlsx")
     assert any("没有保存计算结果" in p for p in result.problems)
     assert not any("已按其计算结果迁移" in n for n in result.notes)
+
+
+def test_a_malformed_sheet_we_do_not_read_is_refused_by_check_and_mark_alike(make_book, tmp_path):
+    """Excel would ask to repair it and the marked copy cannot be written: check must not pass it."""
+    import zipfile
+
+    from click.testing import CliRunner
+
+    from xladdin.cli import main
+
+    good = make_book({"运一": valid_values()}, branches=("运一",))
+    bad = tmp_path / "坏了的填写说明.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":  # 填写说明, the first sheet
+                data = data[: len(data) // 2]
+            dst.writestr(item, data)
+    runner = CliRunner()
+    plain = runner.invoke(main, ["check", str(bad)])
+    marked = runner.invoke(main, ["check", str(bad), "--mark", str(tmp_path / "标记.xlsx")])
+    assert plain.exit_code == marked.exit_code == 2
+    assert plain.output == marked.output and "xl/worksheets/sheet1.xml" in plain.output
+    assert "已损坏" in plain.output and not (tmp_path / "标记.xlsx").exists()

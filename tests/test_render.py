@@ -50,3 +50,20 @@ def test_marked_copy_renders_with_verdicts_and_issue_list(tmp_path):
         assert form.sheet_title(b.full) in text
     for verdict in form.VERDICTS:  # the sample's branches all reported: every judged verdict shows
         assert VERDICT_LABELS[verdict] in text
+
+
+def test_each_branch_sheet_prints_on_two_pages(tmp_path):
+    """A branch form is two A4 pages in the marked copy: never four, never a blank last page."""
+    from conftest import SAMPLE
+
+    from xladdin.jobs import check_file, mark_file
+
+    data, report = check_file(SAMPLE)
+    marked = mark_file(SAMPLE, tmp_path / "标记.xlsx", data, report)
+    pdf = to_pdf(marked, tmp_path)
+    pages = pdf_text(pdf).split("\f")
+    per_branch = {b.full: sum(form.sheet_title(b.full) in re.sub(r"\s+", "", p) for p in pages)
+                  for b in form.DEFAULT_BRANCHES}
+    assert per_branch == {b.full: 2 for b in form.DEFAULT_BRANCHES}
+    # 问题清单, 填写说明 and 设置 one page each, then two per branch.
+    assert len(pdf_to_pngs(pdf, tmp_path / "png", dpi=30)) == 3 + 2 * len(form.DEFAULT_BRANCHES)

@@ -95,8 +95,21 @@ def file_summary_parts(source: Path, checked: Checked, now: datetime | None = No
                          data=checked.data)
 
 
+def report_date_notes(report: Report, now: datetime | None) -> list[str]:
+    """A 提示 when the report date given is earlier than the forms were filled: deadlines are judged by it."""
+    from xladdin.core.normalize import chinese_date
+
+    fills = [b.values.get("fill_date") for b in report.branches if b.reported]
+    fills = [d for d in fills if isinstance(d, date)]
+    if now is None or not fills or now.date() >= max(fills):
+        return []
+    return [f"提示：报告日期{chinese_date(now.date())}早于支部的填表日期（最晚为{chinese_date(max(fills))}），"
+            "补课是否逾期按报告日期判断。请核对 --date 是否写错。"]
+
+
 def summarize_file(source: Path, target: Path, now: datetime | None = None,
-                   generated_at: datetime | None = None, replace: bool = False) -> Path:
+                   generated_at: datetime | None = None, replace: bool = False,
+                   notice: Progress = _quiet) -> Path:
     """Check source and write the standalone summary workbook to target; the source is only read.
 
     replace: target may exist (the caller made room for it: xlsx.write.make_room).
@@ -107,10 +120,13 @@ def summarize_file(source: Path, target: Path, now: datetime | None = None,
     source, target = Path(source), Path(target)
     refuse_same_file(source, target)
     checked = check_file(source)
+    for note in report_date_notes(checked.report, now):
+        notice(note)
     return write_summary_workbook(target, file_summary_parts(source, checked, now, generated_at), replace=replace)
 
 
-def report_file(source: Path, target: Path, now: datetime | None = None, replace: bool = False) -> Path:
+def report_file(source: Path, target: Path, now: datetime | None = None, replace: bool = False,
+                notice: Progress = _quiet) -> Path:
     """Check source and write the Word 情况报告 to target; the source is only read.
 
     now is the report date: it judges deadlines and is the 成文日期 and 印发日期.
@@ -121,6 +137,8 @@ def report_file(source: Path, target: Path, now: datetime | None = None, replace
     source, target = Path(source), Path(target)
     refuse_same_file(source, target)
     checked = check_file(source)
+    for note in report_date_notes(checked.report, now):
+        notice(note)
     summary, charts = file_summary_parts(source, checked, now)
     return write_report(target, summary, checked.report, charts[0] if charts else None, replace=replace)
 
@@ -169,7 +187,7 @@ def run(target: RunTarget, now: datetime | None = None, generated_at: datetime |
     name, digest, label = target.trace(checked)
     now = now or datetime.now()
     parts = summary_parts(checked.report, name, digest, now, label, generated_at, checked.data)
-    notes = target.mark(checked, parts, progress)
+    notes = report_date_notes(checked.report, now) + target.mark(checked, parts, progress)
     progress("回头看：正在写出汇总工作簿…")
     exported = target.export(parts, now)
     progress("回头看：正在写出情况报告…")

@@ -81,6 +81,10 @@ def check(file: Path, as_json: bool, mark_out: Path | None, in_place: bool, forc
     sys.exit(0 if report.valid else 1)
 
 
+def _to_stderr(line: str) -> None:
+    click.echo(line, err=True)
+
+
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="汇总工作簿保存路径，如 汇总.xlsx。")
@@ -95,7 +99,8 @@ def summary(file: Path, output: Path, report_date: datetime | None, force: bool)
     from xladdin.jobs import summarize_file
 
     saved = make_room_for(file, output, force)
-    summarize_file(file, output, now=at_report_date(report_date), generated_at=datetime.now(), replace=True)
+    summarize_file(file, output, now=at_report_date(report_date), generated_at=datetime.now(), replace=True,
+                   notice=_to_stderr)
     echo_written("汇总工作簿", output, saved)
 
 
@@ -115,7 +120,7 @@ def report(file: Path, output: Path, report_date: datetime | None, force: bool) 
     from xladdin.jobs import report_file
 
     saved = make_room_for(file, output, force, DOCX_SUFFIXES)
-    report_file(file, output, now=at_report_date(report_date), replace=True)
+    report_file(file, output, now=at_report_date(report_date), replace=True, notice=_to_stderr)
     echo_written("情况报告", output, saved)
 
 

@@ -46,6 +46,7 @@ def read_workbook(path: str | Path, engine: str = "auto") -> WorkbookData:
     with open_package(path) as archive:
         info = read_workbook_info(archive)
         merges, calamine_ok = _scan_field_sheets(archive, info)
+        _check_other_sheets(archive, info)
     with library_errors(path), open_cell_source(path, info, engine, calamine_ok) as source:
         return read_parts(path, info, source, merges)
 
@@ -121,6 +122,25 @@ def _scan_field_sheets(archive: zipfile.ZipFile, info: WorkbookInfo) -> tuple[di
         if sheet_is_safe(xml):
             calamine_ok.add(s.name)
     return merges, calamine_ok
+
+
+def _check_other_sheets(archive: zipfile.ZipFile, info: WorkbookInfo) -> None:
+    """The sheets we do not read (填写说明, the office's own) must still be well-formed XML.
+
+    Excel would ask to repair such a file, and the marked copy could not be written from it:
+    check refuses it with the same words as check --mark, instead of passing it.
+    """
+    import xml.parsers.expat
+
+    local = {n.local_sheet for n in info.names if n.local_sheet and n.name in FIELD_NAMES}
+    for s in info.sheets:
+        if s.name in local or s.part not in archive.NameToInfo:
+            continue
+        parser = xml.parsers.expat.ParserCreate()
+        try:
+            parser.Parse(_read_sheet(archive, s.part), True)
+        except xml.parsers.expat.ExpatError as exc:
+            raise UserError("part-broken", part=s.part[:80], why=f"XML 格式错误：{exc}") from exc
 
 
 def _read_sheet(archive: zipfile.ZipFile, part: str) -> bytes:
