@@ -55,7 +55,8 @@ def write_summary_sheet(book, summary, charts: Sequence) -> object:
     sheet.range((1, 1)).font.bold = True
     sheet.range((1, 1)).font.size = 16
     row = 5
-    lines = [["一、总体情况"], *([as_text("　　" + p)] for p in summary.narrative)]
+    paragraphs = [*summary.narrative, *([summary.office_errors] if summary.office_errors else [])]
+    lines = [["一、总体情况"], *([as_text("　　" + p)] for p in paragraphs)]
     sheet.range((row, 1)).value = lines
     row += len(lines) + 1
     tables = {key: (title, empty) for title, key, empty in SECTIONS}
