@@ -121,5 +121,5 @@ def _add_collection_sheet(wb: Workbook, result: Collection, campaign: str, round
     skipped = [(s.file, s.reason) for s in result.skipped]
     write_collection_sheet(wb, f"{campaign}{round_name}回收情况", subtitle, lines, skipped, general)
     wb.active = 0
-    for ws in wb.worksheets[1:]:
-        ws.sheet_view.tabSelected = False  # one selected tab: several would open grouped in Excel
+    for ws in wb.worksheets:
+        ws.sheet_view.tabSelected = ws is wb.worksheets[0]  # one selected tab: several would open grouped in Excel
