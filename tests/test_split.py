@@ -55,6 +55,7 @@ def test_each_file_holds_instructions_locked_settings_and_its_own_sheet_as_the_t
         assert settings[form.SETTINGS_BY_NAME[form.TEMPLATE_NAME].cell].value == form.template_label()
         assert settings.protection.sheet
         assert all(c.protection.locked for row in settings.iter_rows() for c in row)  # nothing the branch can change
+        assert not any((c.fill.fgColor.rgb or "").endswith(form.INPUT_FILL) for row in settings.iter_rows() for c in row)
         assert set(wb.defined_names) >= {s.name for s in form.SETTING_FIELDS} | {form.BRANCHES_NAME}
         intro = wb[form.INSTRUCTIONS_SHEET]
         text = "".join(str(c.value) for row in intro.iter_rows() for c in row if c.value)

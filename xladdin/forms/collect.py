@@ -159,8 +159,6 @@ def _row(branch: form.Branch, outcome: Outcome, returned: list[Returned], moves:
         row.fill_date = _fill_date(sd, outcome.fill_date)
         moves[branch.short] = dict(sd.raw)
         notices += _moving_notices(r.found.label, sd, branch.short)
-    elif outcome.status == CONFLICT:
-        row.file = "\n".join(row.files)
     return row
 
 

@@ -114,7 +114,8 @@ def attach_notes(result: Collection) -> list[str]:
 
 def _add_collection_sheet(wb: Workbook, result: Collection, campaign: str, round_name: str, now: datetime) -> None:
     general = attach_notes(result)
-    lines = [CollectionLine(r.branch.full, r.status, r.file or "", r.fill_date or "", tuple(r.notes))
+    # A conflict has no source: its row lists the files that disagree.
+    lines = [CollectionLine(r.branch.full, r.status, r.file or "\n".join(r.files), r.fill_date or "", tuple(r.notes))
              for r in result.rows]
     subtitle = (f"收集时间：{now:%Y-%m-%d %H:%M}。应报 {len(result.rows)} 个党支部：已收到 {result.count(RECEIVED)} 个，"
                 f"未报送 {result.count(MISSING)} 个，冲突 {result.count(CONFLICT)} 个。填报模板：{result.version}。")

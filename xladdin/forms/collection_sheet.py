@@ -36,7 +36,7 @@ STATUS_FILLS = {RECEIVED: VERDICT_FILLS[form.COMPLETE], MISSING: VERDICT_FILLS[f
                 CONFLICT: VERDICT_FILLS[form.INCOMPLETE]}
 HEADER_ROW = 3
 BODY = dict(font=cell_font(10), fill=None, locked=False,
-            align=Alignment(horizontal="left", vertical="center", wrap_text=True))
+            align=Alignment(horizontal="left", vertical="center", wrap_text=True, indent=1))
 CENTRED = {**BODY, "align": Alignment(horizontal="center", vertical="center", wrap_text=True)}
 
 
@@ -92,7 +92,6 @@ def write_collection_sheet(wb: Workbook, title: str, subtitle: str, lines: Seque
         for col, value in zip("ABCDEF", (n, line.branch, STATUS_LABELS[line.status], line.file, line.fill_date, notes),
                               strict=True):
             _merged(ws, f"{col}{row}", value or None, CENTRED if col in "ACE" else BODY)
-        ws[f"C{row}"].font = cell_font(10, bold=True)
         style_range(ws, f"C{row}", font=cell_font(10, bold=True), fill=STATUS_FILLS[line.status], locked=False,
                     align=CENTRED["align"])
         ws.row_dimensions[row].height = max(SHORT_HEIGHT - 6, _height((notes, WIDTHS["F"]), (line.file, WIDTHS["D"])))

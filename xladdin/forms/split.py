@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Protection
+from openpyxl.styles import PatternFill, Protection
 
 from xladdin.core.model import SheetData, WorkbookData
 from xladdin.core.normalize import clean_text
@@ -156,10 +156,12 @@ def branch_workbook(branch: form.Branch, branches: Sequence[form.Branch], settin
     build_branch_sheet(wb, branch)
     write_settings(wb, dict(settings), scope=branch.short)
     settings_ws["A2"] = SETTINGS_NOTE
-    locked = Protection(locked=True)
+    locked, plain = Protection(locked=True), PatternFill(fill_type=None)
     for row in settings_ws.iter_rows():
         for cell in row:
             cell.protection = locked
+            if (cell.fill.fgColor.rgb or "")[-6:] == form.INPUT_FILL:
+                cell.fill = plain  # yellow says "type here" on these forms; nothing here is the branch's to type
     if answers:
         fill_by_names(wb, branch.short, answers)
     wb.active = 0
