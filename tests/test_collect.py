@@ -305,3 +305,70 @@ def test_the_collection_sheet_lists_each_branch_and_prints_on_a4(tmp_path):
     assert rows[8][:5] == [6, "汽机党支部", "未报送", None, None]
     assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.page_setup.orientation == "landscape"
     assert ws.print_title_rows == "$3:$3"
+
+
+def test_a_hostile_file_gets_the_refusal_check_gives_and_a_newer_template_says_upgrade(make_book, tmp_path):
+    from test_hostile import rezip
+
+    inbox = tmp_path / "收件"
+    split_file(make_book({"运一": valid_values()}, branches=("运一", "电气")), inbox)
+    rezip(inbox / "电气_book0.xlsx", tmp_path / "实体.xlsx",
+          {"xl/workbook.xml": lambda d: b"<!DOCTYPE x [<!ENTITY e 'boom'>]>" + d})
+    shutil.move(tmp_path / "实体.xlsx", inbox / "电气_book0.xlsx")
+
+    def newer(wb):
+        wb[form.SETTINGS_SHEET][form.SETTINGS_BY_NAME[form.TEMPLATE_NAME].cell] = form.template_label(9)
+
+    shutil.copy(make_book({"电气": valid_values("电气")}, branches=("运一", "电气"), edit=newer), inbox / "电气_新版.xlsx")
+    result = collect_files([inbox], tmp_path / "合并.xlsx", now=NOW)
+    skipped = {s.file: s for s in result.skipped}
+    assert skipped["收件/电气_book0.xlsx"].code == "xml-entities"
+    check = run("check", inbox / "电气_book0.xlsx")
+    assert check.output.strip() == f"错误：{skipped['收件/电气_book0.xlsx'].reason}"
+    assert skipped["收件/电气_新版.xlsx"].code == "version-newer" and "升级" in skipped["收件/电气_新版.xlsx"].reason
+    assert [r.status for r in result.rows] == ["received", "missing"] and not result.complete
+
+
+def test_a_renamed_sheet_in_a_full_copy_is_known_by_its_party_branch_cell(make_book, tmp_path):
+    from conftest import rename_sheet
+
+    values = valid_values("汽机")
+    copy = make_book({"汽机": values}, branches=("运一", "汽机"), edit=lambda wb: rename_sheet(wb, "汽机", "我们的表"))
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    shutil.copy(copy, inbox / "回头看.xlsx")
+    result = collect_files([inbox], tmp_path / "合并.xlsx", now=NOW)
+    assert [(r.branch.short, r.status, r.file) for r in result.rows] == [
+        ("运一", "missing", None), ("汽机", "received", "收件/回头看.xlsx")]
+    assert read_workbook(tmp_path / "合并.xlsx").sheets[1].raw["secretary"] == values["secretary"]
+
+
+def test_settings_the_files_disagree_on_are_said_and_the_most_common_is_kept(make_book, tmp_path):
+    def campaign(text):
+        def edit(wb):
+            wb[form.SETTINGS_SHEET]["B3"] = text
+        return edit
+
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    for short, text in (("运一", "甲活动"), ("电气", "甲活动"), ("化学", "乙活动")):
+        master = make_book({short: valid_values(short)}, branches=("运一", "电气", "化学"), edit=campaign(text))
+        split_file(master, tmp_path / short)
+        shutil.copy(tmp_path / short / f"{short}_{master.stem}.xlsx", inbox / f"{short}.xlsx")
+    result = collect_files([inbox], tmp_path / "合并.xlsx", now=NOW)
+    (n,) = result.notices
+    assert n.code == "setting-disagree" and n.branch is None and "收件/化学.xlsx" in n.message
+    assert read_workbook(tmp_path / "合并.xlsx").settings.campaign == "甲活动"
+    assert all(r.status == "received" for r in result.rows) and not result.complete
+
+
+def test_a_branch_name_that_cannot_be_a_sheet_is_said_not_fatal(make_book, tmp_path):
+    def odd_branch(wb):
+        wb[form.SETTINGS_SHEET][f"A{form.BRANCH_TABLE_FIRST_ROW + 1}"] = "运一/二"
+
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    shutil.copy(make_book({"运一": valid_values()}, branches=("运一",), edit=odd_branch), inbox / "运一.xlsx")
+    result = collect_files([inbox], tmp_path / "合并.xlsx", now=NOW)
+    assert [(r.branch.short, r.status) for r in result.rows] == [("运一", "received")]
+    assert [n.code for n in result.notices] == ["branch-name-unusable"]

@@ -23,6 +23,7 @@ from xladdin.forms.round_settings import against_master, agree, check_sheet_name
 from xladdin.spec import form
 from xladdin.spec.loop_text import CONFLICT, MISSING, RECEIVED, notice, skip_reason
 from xladdin.xlsx.read import read_workbook
+from xladdin.xlsx.write import check_target
 
 MAX_NAMES_LISTED = 6
 
@@ -82,10 +83,10 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
     """
     if (output is None) == (into is None):
         raise UserError("collect-output-choice")
-    target = Path(output if output is not None else into)  # type: ignore[arg-type]
-    master = _read_master(target) if into is not None else None
     if not inputs:
         raise UserError("collect-no-input")
+    target = Path(output if output is not None else into)  # type: ignore[arg-type]
+    master = _read_master(target) if into is not None else None
     found, skipped = find_files([Path(p) for p in inputs], exclude=[target])
     returned: list[Returned] = []
     for f in found:
@@ -111,7 +112,7 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
     else:
         values, agreed, notices = agree(settings)
         branches = list(agreed)
-    check_sheet_names(branches)
+    branches = _usable_branches(branches, notices)
     decision = decide([r.file for r in returned], branches)
     notices += decision.notices
     for r in returned:
@@ -131,8 +132,22 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
     return result
 
 
+def _usable_branches(branches: list[form.Branch], notices: list[Notice]) -> list[form.Branch]:
+    """Branches that can have a sheet; a name typed into some file's 设置 that cannot is said, not fatal."""
+    usable = []
+    for b in branches:
+        try:
+            check_sheet_names([b])
+        except UserError:
+            notices.append(Notice("branch-name-unusable", notice("branch-name-unusable", name=b.short)))
+            continue
+        usable.append(b)
+    return usable
+
+
 def _read_master(path: Path) -> WorkbookData:
     """The master for --into: one of ours, of the current template, before any work is done."""
+    check_target(path)  # open in Excel: say so now, not after the work
     data = read_workbook(path)
     version = data.settings.template_version
     if version != form.TEMPLATE_VERSION:

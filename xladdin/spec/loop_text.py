@@ -44,6 +44,8 @@ NOTICES: dict[str, str] = {
     "setting-disagree": "各文件“设置”表中的{label}不一致：采用“{value}”；不同的有 {files}。",
     "branch-list-disagree": "各文件“设置”表中的支部名单不一致，合并后的名单包含所有文件中出现的支部：{branches}。请核对。",
     "master-setting-disagree": "{files}“设置”表中的{label}与合并目标工作簿（“{value}”）不一致，保留合并目标的设置。",
+    "branch-name-unusable": "支部名单中的“{name}”不能用作工作表名（不能与保留表名重名，不能含 []:*?/\\' ，不超过 31 个字符），"
+                            "未收集该支部。请在“设置”表中改正后重新收集。",
     # -- --into a master
     "into-no-sheet": "合并目标工作簿中没有“{sheet}”工作表（或该表缺少定义名称），{branch}的内容未写入。"
                      "请从模板复制该支部的工作表后重新收集，或不用 --into 收集到新工作簿。",
