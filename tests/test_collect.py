@@ -372,3 +372,21 @@ def test_a_branch_name_that_cannot_be_a_sheet_is_said_not_fatal(make_book, tmp_p
     result = collect_files([inbox], tmp_path / "合并.xlsx", now=NOW)
     assert [(r.branch.short, r.status) for r in result.rows] == [("运一", "received")]
     assert [n.code for n in result.notices] == ["branch-name-unusable"]
+
+
+def test_into_a_master_without_the_branch_s_sheet_says_so_and_an_open_master_is_refused_first(make_book, tmp_path):
+    master = make_book({}, branches=("运一",))
+    split_file(make_book({"电气": valid_values("电气")}, branches=("运一", "电气")), tmp_path / "收件")
+    (tmp_path / "收件" / "运一_book1.xlsx").unlink()
+    result = collect_files([tmp_path / "收件"], into=master, now=NOW)
+    assert [(r.branch.short, r.status) for r in result.rows] == [("运一", "missing"), ("电气", "received")]
+    assert [(n.code, n.sheet) for n in result.notices] == [("into-no-sheet", "电气")]
+    assert [s.sheet for s in read_workbook(master).sheets] == ["运一"]
+    assert result.backup is not None and result.backup.exists()
+
+    lock = master.with_name(f".~lock.{master.name}#")
+    lock.write_text("someone,host", encoding="utf-8")
+    before = master.read_bytes()
+    with pytest.raises(UserError) as err:
+        collect_files([tmp_path / "收件"], into=master, now=NOW)
+    assert err.value.code == "file-open-elsewhere" and master.read_bytes() == before

@@ -17,6 +17,7 @@ from pathlib import Path
 from xladdin.core.model import SheetData, WorkbookData
 from xladdin.core.normalize import display
 from xladdin.errors import UserError
+from xladdin.forms.collect_write import write_fresh, write_into
 from xladdin.forms.ownership import Notice, Outcome, branch_named_in, decide
 from xladdin.forms.returned import Returned, Skipped, find_files, read_returned
 from xladdin.forms.round_settings import against_master, agree, check_sheet_names
@@ -87,6 +88,35 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
         raise UserError("collect-no-input")
     target = Path(output if output is not None else into)  # type: ignore[arg-type]
     master = _read_master(target) if into is not None else None
+    returned, skipped = _read_all(inputs, target)
+    settings = [(r.found.label, r.data.settings) for r in returned]
+    if master is not None:
+        values = None
+        notices = against_master(master.settings, settings)
+        # The master's list, then any branch only a returned file lists (it will be said it has no sheet).
+        branches = _union([master.settings.branches, *(s.branches for _, s in settings)])
+    else:
+        values, agreed, notices = agree(settings)
+        branches = list(agreed)
+    branches = _usable_branches(branches, notices)
+    decision = decide([r.file for r in returned], branches)
+    notices += decision.notices
+    for r in returned:
+        for sheet in r.unlisted:
+            notices.append(Notice("sheet-unlisted", notice("sheet-unlisted", file=r.found.label, sheet=sheet),
+                                  r.found.label, sheet))
+    moves: dict[str, dict[str, object]] = {}
+    rows = [_row(b, o, returned, moves, notices) for b, o in zip(branches, decision.outcomes, strict=True)]
+    result = Collection(target, master is not None, rows, skipped, notices)
+    if master is not None:
+        result.backup = write_into(target, master, moves, result, now or datetime.now())
+    else:
+        write_fresh(target, branches, values or {}, moves, result, now or datetime.now(), replace)
+    return result
+
+
+def _read_all(inputs: Sequence[Path], target: Path) -> tuple[list[Returned], list[Skipped]]:
+    """Every usable returned file, and every other file with the reason it is not used."""
     found, skipped = find_files([Path(p) for p in inputs], exclude=[target])
     returned: list[Returned] = []
     for f in found:
@@ -101,35 +131,15 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
         first = skipped[0] if skipped else None
         raise UserError("collect-nothing", count=len(skipped),
                         first=f"{first.file}：{first.reason}" if first else "文件夹中没有文件")
+    return returned, skipped
 
-    settings = [(r.found.label, r.data.settings) for r in returned]
-    if master is not None:
-        values = None
-        notices = against_master(master.settings, settings)
-        branches = list(master.settings.branches)
-        branches += [b for _, s in settings for b in s.branches if b.short not in {x.short for x in branches}]
-        branches = list(dict((b.short, b) for b in branches).values())
-    else:
-        values, agreed, notices = agree(settings)
-        branches = list(agreed)
-    branches = _usable_branches(branches, notices)
-    decision = decide([r.file for r in returned], branches)
-    notices += decision.notices
-    for r in returned:
-        for sheet in r.unlisted:
-            notices.append(Notice("sheet-unlisted", notice("sheet-unlisted", file=r.found.label, sheet=sheet),
-                                  r.found.label, sheet))
-    moves: dict[str, dict[str, object]] = {}
-    rows = [_row(b, o, returned, moves, notices) for b, o in zip(branches, decision.outcomes, strict=True)]
 
-    from xladdin.forms.collect_write import write_fresh, write_into
-
-    result = Collection(target, master is not None, rows, skipped, notices)
-    if master is not None:
-        result.backup = write_into(target, master, moves, result, now or datetime.now())
-    else:
-        write_fresh(target, branches, values or {}, moves, result, now or datetime.now(), replace)
-    return result
+def _union(lists: Sequence[Sequence[form.Branch]]) -> list[form.Branch]:
+    out: dict[str, form.Branch] = {}
+    for branches in lists:
+        for b in branches:
+            out.setdefault(b.short, b)
+    return list(out.values())
 
 
 def _usable_branches(branches: list[form.Branch], notices: list[Notice]) -> list[form.Branch]:
