@@ -21,7 +21,9 @@ def _overview(s: Summary) -> str:
     total = v.size
     done = int((v == form.COMPLETE).sum().sum())
     partial = int((v == form.REMEDIATING).sum().sum())
-    failed = total - done - partial
+    # Counted, not derived: the named categories must add up to the total on their own,
+    # so a verdict the sentence does not name shows up as a gap instead of hiding in 不合格.
+    failed = int((v == form.INCOMPLETE).sum().sum())
     items = f"五个方面共{total}项，合格{done}项、补课中{partial}项、不合格{failed}项，总体完成率{pct(done / total)}。"
     if s.unreported:
         text = (f"本次应报{len(s.verdicts)}个党支部，已报送{len(v)}个，{joined(s.unreported)}尚未报送。"
@@ -94,7 +96,11 @@ def _remedies(s: Summary) -> str:
             )
     undated = r[r["状态"] == NO_DEADLINE]
     if len(undated):
-        parts.append(f"另有{len(undated)}项补课没有明确完成时限（{joined(list(undated['支部'] + undated['项目']))}），请支部补填。")
+        which = joined(list(undated["支部"] + undated["项目"]))
+        if len(undated) == len(r):  # nothing above said how long the list is, so "另有" would dangle
+            parts.append(f"补课清单共{len(r)}项，均没有明确完成时限（{which}），请支部补填。")
+        else:
+            parts.append(f"另有{len(undated)}项补课没有明确完成时限（{which}），请支部补填。")
     return "".join(parts)
 
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from xladdin.core.normalize import chinese_date
 
-
-def chinese_date(day: date) -> str:
-    """2010年9月10日: Arabic numerals, no leading zeros, as official documents write dates."""
-    return f"{day.year}年{day.month}月{day.day}日"
+__all__ = ["chinese_date", "joined", "pct", "recipients_line"]
 
 
 def pct(rate: float) -> str:

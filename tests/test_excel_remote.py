@@ -27,6 +27,7 @@ from xladdin.excel.read import read_book
 from xladdin.jobs import check_file
 from xladdin.marks.plan import NOTE_SEPARATOR
 from xladdin.spec import form
+from xladdin.spec.labels import ISSUE_HEADER_ROW
 
 KEYS = ["sheet", "cell", "code"]
 
@@ -112,7 +113,7 @@ def test_validate_marks_like_the_file_writer(tmp_path, marked_by_file):
         if f.cell and f.sheet in branch_cells(SAMPLE):
             assert f.message.split("：", 1)[1] in remote[f.sheet][f.cell].comment.text
     issues = remote[form.ISSUES_SHEET]
-    rows = [[r[1], r[2] or None, r[5]] for r in issues.iter_rows(min_row=2, values_only=True)]
+    rows = [[r[1], r[2] or None, r[6]] for r in issues.iter_rows(min_row=ISSUE_HEADER_ROW + 1, values_only=True)]
     assert rows == [[s, c, code] for s, c, code in report.flatten(KEYS)]
     assert remote.sheetnames[0] == form.ISSUES_SHEET
 
@@ -154,7 +155,7 @@ def test_second_run_replaces(tmp_path):
     notes = [c.comment.text for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.comment]
     assert notes and all(n.count(NOTE_SEPARATOR) == 1 for n in notes)
     _, report = check_file(SAMPLE)
-    assert wb[form.ISSUES_SHEET].max_row == 1 + len(report.findings)
+    assert wb[form.ISSUES_SHEET].max_row == ISSUE_HEADER_ROW + len(report.findings)
 
 
 def test_a_persons_note_is_never_overwritten(make_book, tmp_path):

@@ -440,3 +440,12 @@ def test_control_characters_in_branch_text_do_not_corrupt_the_marked_copy(make_b
     assert digest(path) == before
     with zipfile.ZipFile(out) as z:
         assert z.testzip() is None
+
+
+@pytest.mark.parametrize("prolog", [LAUGHS, XXE], ids=["billion-laughs", "xxe"])
+def test_a_doctype_in_a_part_no_reader_parses_is_refused_at_the_door(good_book, tmp_path, prolog):
+    """The package check is the one layer that sees every XML part, parsed later or not (docProps/app.xml is not)."""
+    path = rezip(good_book, tmp_path / "属性.xlsx", {"docProps/app.xml": _with_prolog(prolog)})
+    with zipfile.ZipFile(path) as z:
+        assert "docProps/app.xml" in z.namelist()
+    expect_refusal(path, "实体")

@@ -45,7 +45,7 @@ def test_marked_copy_renders_with_verdicts_and_issue_list(tmp_path):
     marked = mark_file(WORKBOOKS[1], tmp_path / "标记.xlsx", data, report)
     text = re.sub(r"\s+", "", pdf_text(to_pdf(marked, tmp_path)))
     for f in report.findings:
-        assert f.message.replace(" ", "")[:30] in text, f.code
+        assert f.detail.replace(" ", "")[:30] in text, f.code
     for b in form.DEFAULT_BRANCHES:
         assert form.sheet_title(b.full) in text
     for verdict in form.VERDICTS:  # the sample's branches all reported: every judged verdict shows

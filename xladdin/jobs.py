@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
@@ -239,6 +239,33 @@ def make_sample(output: Path, replace: bool = False) -> Path:
     from xladdin.xlsx.write import atomic_write
 
     return atomic_write(Path(output), build_sample().save, replace=replace)
+
+
+# ---- 退回修改: one file per branch ------------------------------------------------
+
+
+def feedback_files(source: Path, output_dir: Path, by: date | None = None, everyone: bool = False,
+                   force: bool = False, checked: Checked | None = None) -> list:
+    """A 退回修改意见 file for each branch with an error (everyone: every branch) in output_dir.
+
+    An existing file of that name is refused unless force, and then backed up first.
+    Returns the FeedbackFile records, in the workbook's order.
+    """
+    from xladdin.marks.feedback import branches_to_return, feedback_name, write_feedback
+    from xladdin.xlsx.write import make_room
+
+    source, output_dir = Path(source), Path(output_dir)
+    checked = checked or check_file(source)
+    sheets = branches_to_return(checked.report, everyone)
+    targets = {sheet: output_dir / feedback_name(sheet) for sheet in sheets}
+    for target in targets.values():  # all refusals before the first file is written
+        if target.exists() and not force:
+            make_room(target, force)
+    written = []
+    for sheet, target in targets.items():
+        make_room(target, force)
+        written.append(write_feedback(source, target, checked.data, checked.report, sheet, by, replace=True))
+    return written
 
 
 # ---- the office's loop: send out, collect ------------------------------------

@@ -1,15 +1,17 @@
-"""`huitoukan split | collect`: send the form out one file per branch, and merge what comes back."""
+"""The office's e-mail round on the command line: `split` the form out one file per branch, `collect` what
+comes back, and `feedback` each branch its own problems."""
 
 from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
 
 from xladdin.cli.errors import guarded
-from xladdin.cli.options import FORCE, echo_written, make_room_for
+from xladdin.cli.options import FORCE, ReportDate, echo_written, make_room_for
 
 
 @click.command()
@@ -69,6 +71,33 @@ def collect(inputs: tuple[Path, ...], output: Path | None, into: Path | None, as
             echo_written("合并工作簿", result.target, saved)
         click.echo(render_collection(result))
     sys.exit(0 if result.complete else 1)
+
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="退回文件所在的文件夹，如 退回/（不存在时自动创建）。")
+@click.option("--by", "by", type=ReportDate(), help="要求报回的日期，如 2010-09-05 或 2010年9月5日，写进每份修改意见。")
+@click.option("--all", "everyone", is_flag=True, help="给每个支部都生成一份（默认只给有错误的支部）。")
+@FORCE
+@guarded
+def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, force: bool) -> None:
+    """退回修改：为每个有错误的支部生成“<简称>_退回修改意见.xlsx”。
+
+    每份只含该支部的工作表（问题单元格已涂色并加批注）和它自己的“修改意见”表。
+    支部改好后直接发回，可用 collect 收回。原工作簿不会被改动。
+    """
+    from xladdin.jobs import feedback_files
+
+    output_dir.mkdir(parents=True, exist_ok=True)
+    written = feedback_files(file, output_dir, by.date() if by else None, everyone, force)
+    if not written:
+        click.echo("各支部都没有错误，无需退回修改。（需要给每个支部都生成一份时，请加 --all。）")
+        sys.exit(0)
+    click.echo(f"已在“{output_dir}”中生成 {len(written)} 份退回修改意见：")
+    for f in written:
+        click.echo(f"  {f.path.name}：{f.branch}，错误 {f.errors} 条，提示 {f.warnings} 条")
 
 
 def _pad(text: str, width: int) -> str:

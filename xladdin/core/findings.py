@@ -22,8 +22,9 @@ class Finding:
     @property
     def detail(self) -> str:
         """The message without its "【运一】B9：" opening, for places that already show the where."""
-        if self.message.startswith("【") and "：" in self.message:
-            return self.message.split("：", 1)[1]
+        where = f"【{self.sheet}】{self.cell or ''}"
+        if self.message.startswith(where):
+            return self.message[len(where):].removeprefix("：")
         return self.message
 
     def as_dict(self) -> dict:
@@ -36,9 +37,9 @@ class BranchResult:
     branch: str
     verdicts: dict[int, str]
     values: dict[str, object]  # normalised: str, date or int; None where blank
-    reported: bool = True  # False: nothing typed on the sheet (未报送)
     errors: int = 0
     warnings: int = 0
+    reported: bool = True  # False: nothing typed on the sheet (未报送)
 
     def as_dict(self) -> dict:
         return {

@@ -102,6 +102,11 @@ def _make_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def chinese_date(day: date) -> str:
+    """2010年9月10日: Arabic numerals, no leading zeros, as official documents write dates."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def display(value: object) -> str:
     """How a value is quoted back to the user in a message."""
     if isinstance(value, datetime):

@@ -19,9 +19,9 @@ TRACE_PREFIX = "数据来源："
 def generated_by_us(name: str, top_rows: list[list[object]]) -> bool:
     """Whether the sheet `name` is one this tool wrote, from its first rows."""
     cells = [str(v) for row in top_rows for v in row if v is not None]
-    if name == form.ISSUES_SHEET:
-        first = [None if v is None else str(v) for v in (top_rows[0] if top_rows else [])]
-        return first[: len(ISSUE_HEADERS)] == list(ISSUE_HEADERS)
+    if name in (form.ISSUES_SHEET, form.FEEDBACK_SHEET):
+        rows = [[None if v is None else str(v) for v in row] for row in top_rows]
+        return any(row[: len(ISSUE_HEADERS)] == list(ISSUE_HEADERS) for row in rows)
     if name == form.SUMMARY_SHEET:
         return any(c.startswith(TRACE_PREFIX) for c in cells)
     if name == form.COLLECTION_SHEET:

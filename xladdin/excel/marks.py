@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from xladdin.core.a1 import row_col
 from xladdin.core.owned import generated_by_us, not_ours_error
 from xladdin.excel.protect import unprotected
-from xladdin.marks.plan import NOTE_SEPARATOR, MarkPlan, merge_note, own_note_text
+from xladdin.marks.plan import NOTE_SEPARATOR, MarkPlan, issues_sheet, merge_note, own_note_text
 from xladdin.spec import form
 from xladdin.spec.labels import (
     ISSUE_HEADER_FILL,
+    ISSUE_HEADER_ROW,
     ISSUE_HEADERS,
     ISSUE_WIDTHS,
     SEVERITY_FILLS,
@@ -157,17 +158,27 @@ def new_first_sheet(book, name: str):
 
 
 def write_issues_sheet(book, plan: MarkPlan):
-    sheet = new_first_sheet(book, form.ISSUES_SHEET)
-    body = [[as_text(v) for v in row[:-1]] for row in plan.issue_rows] or [["", "", "", "", "", "", NO_ISSUES]]
-    sheet.range((1, 1)).value = [list(ISSUE_HEADERS), *body]  # one write for the whole table
-    head = sheet.range((1, 1), (1, len(ISSUE_HEADERS)))
+    """The same 问题清单 as the file writer's: title, a line, the table (its code column hidden)."""
+    about = issues_sheet(plan)
+    sheet = new_first_sheet(book, about.name)
+    empty = [""] * len(ISSUE_HEADERS)
+    message = ISSUE_HEADERS.index("问题及修改方法")
+    body = [[as_text(v) for v in row[:-1]] for row in plan.issue_rows]
+    body = body or [[NO_ISSUES if i == message else "" for i in range(len(empty))]]
+    title = [as_text(about.title), *empty[1:]]
+    line = [as_text(about.line), *empty[1:]]
+    sheet.range((1, 1)).value = [title, line, list(ISSUE_HEADERS), *body]  # one write for the whole sheet
+    sheet.range((1, 1)).font.bold = True
+    sheet.range((1, 1)).font.size = 16
+    head = sheet.range((ISSUE_HEADER_ROW, 1), (ISSUE_HEADER_ROW, len(ISSUE_HEADERS)))
     head.color = hex_colour(ISSUE_HEADER_FILL)
     head.font.bold = True
     head.font.color = "#FFFFFF"
     if plan.issue_rows:
-        error = SEVERITY_LABELS[ERROR]
-        sheet.range((2, 5), (len(body) + 1, 5)).set_colors(
-            [[hex_colour(SEVERITY_FILLS[ERROR]) if row[4] == error else ...] for row in body]
+        error, level = SEVERITY_LABELS[ERROR], ISSUE_HEADERS.index("级别")
+        first = ISSUE_HEADER_ROW + 1
+        sheet.range((first, level + 1), (first + len(body) - 1, level + 1)).set_colors(
+            [[hex_colour(SEVERITY_FILLS[ERROR]) if row[level] == error else ...] for row in body]
         )
     for col, width in enumerate(ISSUE_WIDTHS, start=1):
         sheet.range((1, col)).column_width = width

@@ -23,12 +23,12 @@ DATE_FORMAT = "yyyy-mm-dd"
 INT_FORMAT = "0"
 
 # Row heights in points.
-TITLE_HEIGHT = 40
-NOTE_HEIGHT = 32
-SHORT_HEIGHT = 28
+TITLE_HEIGHT = 36
+NOTE_HEIGHT = 30
+SHORT_HEIGHT = 26
 SPACER_HEIGHT = 8
-BLOCK_TITLE_HEIGHT = 36
-LONG_HEIGHT = 60
+BLOCK_TITLE_HEIGHT = 30
+LONG_HEIGHT = 44  # three lines of 11-pt text
 _thin = Side(style="thin", color=BORDER_COLOR)
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 LOCKED = Protection(locked=True)

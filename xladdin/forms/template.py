@@ -47,9 +47,10 @@ from xladdin.forms.sheet_style import (
 )
 from xladdin.spec import form
 
-# Usable height of an A4 page in points at our margins, with the row scale of
-# fit-to-width (the four columns are a little wider than the paper allows).
-PAGE_BUDGET = 740
+# Usable height of an A4 portrait page in points at our margins (0.8 inch top and bottom,
+# with the header and footer inside them).
+PAGE_BUDGET = 720
+PAGE_WIDTH = (8.27 - 2 * 0.6) * 72  # A4 portrait less the side margins
 NUMERALS = "一二三四五六七八九十"
 OVERALL_TITLE = f"{NUMERALS[len(form.CRITERIA)]}、总体情况"
 FORM_NOTE = (
@@ -137,22 +138,32 @@ def _block_title(ws: Worksheet, row: int, text: str, verdict: str | None) -> Non
     ws.row_dimensions[row].height = BLOCK_TITLE_HEIGHT
 
 
-def _page_breaks(ws: Worksheet) -> None:
-    """Keep each criterion block on one page: break before a block that would not fit."""
+def _two_pages(ws: Worksheet) -> None:
+    """A branch form prints on two A4 pages, no block split: one break between blocks, one scale.
+
+    The break goes where the two pages come out most even; the scale shrinks the
+    taller page to fit. Excel and LibreOffice both honour a manual break with a fixed
+    scale (fit-to-page would ignore the break).
+    """
     def height(first: int, last: int) -> float:
         return sum(ws.row_dimensions[r].height or 15 for r in range(first, last + 1))
 
-    units = [(1, form.BLOCK_TOP - 1)]
-    units += [(form.block_top(c.id), form.block_top(c.id) + form.BLOCK_ROWS - 1) for c in form.CRITERIA]
-    units.append((form.OVERALL_TOP, form.LAST_ROW))
-    repeat = height(form.TITLE_ROW, form.TITLE_ROW)
-    used = 0.0
-    for first, last in units:
-        h = height(first, last)
-        if used and used + h > PAGE_BUDGET:
-            ws.row_breaks.append(Break(id=first - 1))
-            used = repeat
-        used += h
+    repeat = height(form.TITLE_ROW, form.TITLE_ROW)  # the title row repeats on page two
+    tops = [form.block_top(c.id) for c in form.CRITERIA[1:]] + [form.OVERALL_TOP]
+    best = min(tops, key=lambda top: max(height(1, top - 1), repeat + height(top, form.LAST_ROW)))
+    tallest = max(height(1, best - 1), repeat + height(best, form.LAST_ROW))
+    ws.row_breaks.append(Break(id=best - 1))
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_setup.scale = min(100, int(PAGE_BUDGET * 100 / tallest), int(PAGE_WIDTH * 100 / _form_width()))
+
+
+def _form_width() -> float:
+    """The form's width in points as the widest-drawing spreadsheet lays it out.
+
+    A column width counts characters of the default font: Excel draws one in about 7 px,
+    LibreOffice (measured here, with its substitute fonts) in about 9.3 px at 96 dpi.
+    """
+    return sum((w * 9.3 + 5) * 0.75 for w in form.COLUMNS.values())
 
 
 def build_branch_sheet(wb: Workbook, branch: form.Branch) -> Worksheet:
@@ -188,7 +199,7 @@ def build_branch_sheet(wb: Workbook, branch: form.Branch) -> Worksheet:
     ws[form.FIELDS_BY_NAME["branch_name"].cell] = branch.full
     _add_validations(ws, form.FIELDS)
     page_setup(ws, form.LAST_ROW)
-    _page_breaks(ws)
+    _two_pages(ws)
     ws.freeze_panes = f"A{form.NOTE_ROW}"
     first_input = form.FIELDS_BY_NAME["secretary"].cell
     ws.sheet_view.selection[0].activeCell = first_input

@@ -39,8 +39,29 @@ class VerdictMark:
 class MarkPlan:
     cells: list[CellMark] = field(default_factory=list)
     verdicts: list[VerdictMark] = field(default_factory=list)
-    issue_rows: list[tuple] = field(default_factory=list)  # with (sheet, cell) link targets last
+    # One row per finding in ISSUE_HEADERS order, with the (sheet, cell) link target last.
+    issue_rows: list[tuple] = field(default_factory=list)
     input_cells: dict[str, list[str]] = field(default_factory=dict)  # sheet -> cells to clear
+
+
+@dataclass(frozen=True)
+class IssueSheet:
+    """The list of findings as a sheet: 问题清单 in a marked copy, 修改意见 in a file returned to a branch."""
+
+    name: str
+    title: str
+    line: str  # under the title: how to use the list, or the date to answer by
+
+
+def issues_sheet(plan: MarkPlan) -> IssueSheet:
+    """The 问题清单 of a marked copy: the findings of every sheet, with how to use the list."""
+    errors = sum(row[4] == SEVERITY_LABELS[ERROR] for row in plan.issue_rows)
+    counts = f"（错误{errors}条，提示{len(plan.issue_rows) - errors}条）" if plan.issue_rows else ""
+    return IssueSheet(
+        form.ISSUES_SHEET, f"问题清单{counts}",
+        "点击“单元格”一栏可跳到该单元格；问题单元格已涂色，批注写明如何修改。改正后重新校验，本表和标记会随之更新。",
+    )
+
 
 
 def verdict_cell_for(status_cell: str) -> str:
@@ -67,9 +88,10 @@ def plan_marks(report: Report, sheet_cells: dict[str, dict[str, str]]) -> MarkPl
             if status_cell := cells.get(form.cname(cid, "status")):
                 plan.verdicts.append(VerdictMark(b.sheet, verdict_cell_for(status_cell), verdict))
     for n, f in enumerate(report.findings, start=1):
-        ordinal = form.criterion(f.criterion).ordinal if f.criterion else ""
+        ordinal = f"第{form.criterion(f.criterion).ordinal}项" if f.criterion else ""
+        # The sheet and cell have columns of their own, so the message goes without its "【运一】B9：".
         plan.issue_rows.append(
-            (n, f.sheet, f.cell or "", ordinal, SEVERITY_LABELS[f.severity], f.code, f.message, (f.sheet, f.cell))
+            (n, f.sheet, f.cell or "", ordinal, SEVERITY_LABELS[f.severity], f.detail, f.code, (f.sheet, f.cell))
         )
     plan.input_cells = {sheet: sorted(set(cells.values())) for sheet, cells in sheet_cells.items()}
     return plan

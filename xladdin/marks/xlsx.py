@@ -7,22 +7,23 @@ typed is never touched.
 from __future__ import annotations
 
 from collections.abc import Callable
-from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xladdin.core.textwidth import lines_needed
 from xladdin.errors import UserError
 from xladdin.marks.budget import check_rewritable, rewrite_losses
+from xladdin.marks.issue_sheet import FONT, write_issue_sheet
 from xladdin.marks.plan import (
     NOTE_AUTHOR,
     NOTE_SEPARATOR,
+    IssueSheet,
     MarkPlan,
+    issues_sheet,
     merge_note,
     own_note_text,
     verdict_cell_for,
@@ -30,25 +31,16 @@ from xladdin.marks.plan import (
 )
 from xladdin.spec import form
 from xladdin.spec.labels import (
-    ISSUE_HEADER_FILL,
-    ISSUE_HEADERS,
-    ISSUE_WIDTHS,
     MARK_COLOURS,
     SEVERITY_FILLS,
-    SEVERITY_LABELS,
     VERDICT_FILLS,
     is_verdict_text,
 )
-from xladdin.spec.messages import ERROR
 from xladdin.xlsx.owned import refuse_foreign_sheet
 from xladdin.xlsx.package import open_package
 from xladdin.xlsx.parts import read_workbook_info
-from xladdin.xlsx.text import set_text, xml_safe
+from xladdin.xlsx.text import xml_safe
 from xladdin.xlsx.write import atomic_write, backup, check_target, refuse_same_file
-
-THIN = Side(style="thin", color="999999")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-FONT = "宋体"
 
 
 def keeps_vba(source: Path, target: Path) -> bool:
@@ -103,8 +95,11 @@ def _marked_workbook(source: Path, target: Path, plan: MarkPlan, also: Callable[
     return wb
 
 
-def apply_plan(wb, plan: MarkPlan) -> None:
-    refuse_foreign_sheet(wb, form.ISSUES_SHEET)
+def apply_plan(wb, plan: MarkPlan, sheet: IssueSheet | None = None) -> None:
+    """Marks, verdicts and the list of findings (the 问题清单 unless another sheet is given)."""
+    sheet = sheet or issues_sheet(plan)
+    for name in (form.ISSUES_SHEET, form.FEEDBACK_SHEET):
+        refuse_foreign_sheet(wb, name)  # before any change: clear_marks removes both kinds of list
     clear_marks(wb, plan.input_cells)
     for mark in plan.cells:
         cell = wb[mark.sheet][mark.cell]
@@ -126,7 +121,10 @@ def apply_plan(wb, plan: MarkPlan) -> None:
         cell.fill = PatternFill("solid", fgColor=VERDICT_FILLS[v.verdict])
         cell.font = Font(name=FONT, bold=True, size=11)
         cell.alignment = Alignment(horizontal="center", vertical="center")
-    _write_issues_sheet(wb, plan)
+    for name in {m.sheet for m in plan.cells}:
+        # The notes say how to fix each cell: print them after the sheet, so they reach paper.
+        wb[name].page_setup.cellComments = "atEnd"
+    write_issue_sheet(wb, sheet, plan.issue_rows)
 
 
 def clear_marks(wb, input_cells: dict[str, list[str]]) -> None:
@@ -147,8 +145,9 @@ def clear_marks(wb, input_cells: dict[str, list[str]]) -> None:
             if is_verdict_text(verdict.value):
                 verdict.value = None
                 verdict.fill = PatternFill(fill_type=None)
-    if form.ISSUES_SHEET in wb.sheetnames:
-        del wb[form.ISSUES_SHEET]  # apply_plan checked it is ours
+    for name in (form.ISSUES_SHEET, form.FEEDBACK_SHEET):
+        if name in wb.sheetnames:
+            del wb[name]  # apply_plan checked it is ours
 
 
 def _status_cells(ws: Worksheet, cells: list[str]) -> list[str]:
@@ -164,59 +163,3 @@ def _status_cells(ws: Worksheet, cells: list[str]) -> list[str]:
 def _colour(fill: PatternFill) -> str:
     rgb = getattr(fill.fgColor, "rgb", None)
     return rgb[-6:].upper() if isinstance(rgb, str) else ""
-
-
-LINE_POINTS = 14  # one line of 10-pt 宋体, with leading
-
-
-def _write_issues_sheet(wb, plan: MarkPlan) -> None:
-    ws = wb.create_sheet(form.ISSUES_SHEET, 0)
-    ws.sheet_properties.tabColor = ISSUE_HEADER_FILL
-    head = Font(name=FONT, bold=True, size=11, color="FFFFFF")
-    ws.append(list(ISSUE_HEADERS))
-    for cell in ws[1]:
-        cell.font, cell.border = head, BOX
-        cell.fill = PatternFill("solid", fgColor=ISSUE_HEADER_FILL)
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-    # Style one cell of each kind, then stamp its style onto the rest: setting
-    # font, border and alignment object by object re-hashes them for every cell
-    # and was most of the cost of marking a large workbook.
-    body = ws.cell(2, 1)
-    body.font, body.border = Font(name=FONT, size=10), BOX
-    body.alignment = Alignment(vertical="top", wrap_text=True)
-    link = ws.cell(2, 3)
-    link._style = copy(body._style)
-    link.font = Font(name=FONT, size=10, color="0563C1", underline="single")
-    error = ws.cell(2, 5)
-    error._style = copy(body._style)
-    error.fill = PatternFill("solid", fgColor=SEVERITY_FILLS[ERROR])
-    body_style, link_style, error_style = copy(body._style), copy(link._style), copy(error._style)
-    message_chars = ISSUE_WIDTHS[-1] - 2
-    for r, row in enumerate(plan.issue_rows, start=2):
-        *values, (sheet, ref) = row
-        for c, value in enumerate(values, start=1):
-            cell = ws.cell(r, c)
-            cell._style = copy(error_style if c == 5 and row[4] == SEVERITY_LABELS[ERROR] else body_style)
-            set_text(cell, value)  # after the stamp: it may add Excel's quote prefix
-        if ref:
-            cell = ws.cell(r, 3)
-            cell._style = copy(link_style)
-            cell.hyperlink = f"#'{sheet.replace(chr(39), chr(39) * 2)}'!{ref}"
-        # Rows do not grow by themselves in every viewer: size them for the wrapped message.
-        lines = lines_needed(str(values[-1]), message_chars)
-        ws.row_dimensions[r].height = LINE_POINTS * lines + 4
-    if not plan.issue_rows:
-        set_text(ws.cell(2, len(ISSUE_HEADERS)), "未发现问题。")
-    for col, width in zip("ABCDEFG", ISSUE_WIDTHS, strict=True):
-        ws.column_dimensions[col].width = width
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:G{max(ws.max_row, 2)}"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    wb.active = 0
-    for other in wb.worksheets[1:]:
-        other.sheet_view.tabSelected = False

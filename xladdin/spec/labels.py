@@ -23,10 +23,14 @@ SEVERITY_LABELS = {ERROR: "错误", WARNING: "提示"}
 SEVERITY_FILLS = {ERROR: "FFC7CE", WARNING: "FFEB9C"}
 MARK_COLOURS = frozenset(SEVERITY_FILLS.values())
 
-# The 问题清单 sheet: its header row (also how a later run knows the sheet is ours)
-# and column widths in Excel's character units.
-ISSUE_HEADERS = ("序号", "支部", "单元格", "项目", "级别", "代码", "问题及修改方法")
-ISSUE_WIDTHS = (6, 10, 9, 6, 7, 22, 90)
+# The 问题清单 and 修改意见 sheets: a title, one line under it, then the table. The header row
+# is also how a later run knows the sheet is ours. The stable code stays in the last column,
+# hidden: the office reads Chinese, a program can still filter by code. Widths in Excel's
+# character units.
+ISSUE_HEADERS = ("序号", "支部", "单元格", "项目", "级别", "问题及修改方法", "代码")
+ISSUE_WIDTHS = (6, 10, 9, 8, 7, 94, 22)
+ISSUE_HIDDEN_COLUMN = "G"
+ISSUE_HEADER_ROW = 3
 ISSUE_HEADER_FILL = "C00000"
 
 

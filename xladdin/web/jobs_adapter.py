@@ -68,10 +68,10 @@ def run_file(source: Path, outdir: Path, index: int, display_name: str, mode: st
 
 def refuse_lock_file(name: str) -> None:
     # The stored copy has our own name, so the reader cannot see the user's lock-file prefix.
-    from xladdin.xlsx.write import is_lock_file
+    from xladdin.xlsx.write import lock_prefix
 
-    if is_lock_file(Path(name)):
-        raise UserError("lock-file", name=name, prefix="~$" if name.startswith("~$") else ".~lock.")
+    if prefix := lock_prefix(name):
+        raise UserError("lock-file", name=name, prefix=prefix)
 
 
 def _run(target: UploadRun, outcome: FileOutcome, mode: str, report_date: datetime | None) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from xladdin.errors import UserError
-from xladdin.xlsx.write import is_lock_file
+from xladdin.xlsx.write import is_lock_file, lock_prefix
 
 # What inflating a damaged part can raise; zlib.error is not an OSError.
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError)
@@ -45,7 +45,7 @@ OTHER_FORMATS = {
 def check_path(path: Path) -> None:
     name = path.name
     if is_lock_file(path):
-        raise UserError("lock-file", name=name, prefix="~$" if name.startswith("~$") else ".~lock.")
+        raise UserError("lock-file", name=name, prefix=lock_prefix(name))
     if not path.exists():
         raise UserError("file-not-found", path=path)
     if path.is_dir():

@@ -21,14 +21,22 @@ from xladdin.errors import UserError
 def lock_files(path: Path) -> list[Path]:
     """The owner files Excel, WPS and LibreOffice may keep beside a workbook while it is open.
 
-    WPS, and Excel for short names, write "~$" + the name. For longer names
-    Office keeps the owner file's name as long as the original by dropping its
-    first characters (one or two, by length). LibreOffice writes ".~lock.<name>#".
+    Excel, and WPS on Windows, write "~$" + the full name, however long the name.
+    Only Word shortens its owner file's name (one character off a 7-character
+    stem, two off longer ones); Excel never does. LibreOffice reproduces both
+    rules to interoperate with Microsoft Office: LibreOffice/core,
+    svl/source/misc/msodocumentlockfile.cxx (GenerateMSOLockFileURL) and its
+    test svl/qa/unit/lockfiles/test_lockfiles.cxx (testExcelLockFileURL:
+    "~$testExcelLockFileURL.xlsx", "~$12345678.xlsx"). So "~$" + a shortened
+    name would be the owner file of another workbook, and is not looked for.
+    LibreOffice writes ".~lock.<name>#". WPS on Linux writes ".~" + the name,
+    dropping its first one or two characters when the name is long (Seafile's
+    lock detection, haiwen/seafile daemon/repo-mgr.c, WPS_LOCK_PATTERN).
     """
     name = path.name
-    names = ["~$" + name, f".~lock.{name}#"]
+    names = ["~$" + name, f".~lock.{name}#", ".~" + name]
     if len(path.stem) > 6:
-        names += ["~$" + name[1:], "~$" + name[2:]]
+        names += [".~" + name[1:], ".~" + name[2:]]
     return [path.with_name(n) for n in names]
 
 
@@ -37,9 +45,18 @@ def open_elsewhere(path: Path) -> Path | None:
     return next((lock for lock in lock_files(path) if lock.exists()), None)
 
 
+def lock_prefix(name: str) -> str | None:
+    """The prefix that makes name an owner file ("~$", ".~lock." or WPS's ".~"), or None for anything else."""
+    if name.startswith("~$"):
+        return "~$"
+    if name.startswith(".~lock.") and name.endswith("#"):
+        return ".~lock."
+    return ".~" if name.startswith(".~") else None
+
+
 def is_lock_file(path: Path) -> bool:
     """Whether path is itself an owner file of an open workbook, not a workbook."""
-    return path.name.startswith("~$") or (path.name.startswith(".~lock.") and path.name.endswith("#"))
+    return lock_prefix(path.name) is not None
 
 
 def same_file(source: Path, target: Path) -> bool:

@@ -1,0 +1,103 @@
+"""退回修改: one file per branch with only its own sheet, marked, and its own 修改意见.
+
+The file keeps 填写说明 and 设置, with 设置's scope set to the branch, so the branch can
+fix it and send it back: `check` then looks at that one branch, and `collect` takes it
+as the branch's own file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from xladdin.core.findings import Report
+from xladdin.core.model import WorkbookData
+from xladdin.core.normalize import chinese_date
+from xladdin.errors import UserError
+from xladdin.marks.plan import IssueSheet, plan_marks
+from xladdin.marks.xlsx import apply_plan
+from xladdin.spec import form
+from xladdin.spec.messages import ERROR
+from xladdin.xlsx.package import open_package
+from xladdin.xlsx.parts import read_workbook_info
+from xladdin.xlsx.write import atomic_write
+
+FILE_SUFFIX = "_退回修改意见.xlsx"
+
+
+@dataclass(frozen=True)
+class FeedbackFile:
+    sheet: str
+    branch: str
+    path: Path
+    errors: int
+    warnings: int
+
+
+def feedback_name(sheet: str) -> str:
+    return f"{sheet}{FILE_SUFFIX}"
+
+
+def branches_to_return(report: Report, everyone: bool = False) -> list[str]:
+    """The sheets that get a file: each with at least one error, or every branch sheet."""
+    with_errors = {f.sheet for f in report.findings if f.severity == ERROR}
+    return [b.sheet for b in report.branches if everyone or b.sheet in with_errors]
+
+
+def feedback_sheet(report: Report, sheet: str, by: date | None) -> IssueSheet:
+    branch = next(b for b in report.branches if b.sheet == sheet)
+    found = [f for f in report.findings if f.sheet == sheet]
+    errors = sum(f.severity == ERROR for f in found)
+    if not branch.reported:
+        what = "本表尚未填写（未报送）。请按填写说明填写"
+    elif errors:
+        what = f"本表有{errors}处需要修改、{len(found) - errors}条提示，请按下表和批注逐条修改"
+    elif found:
+        what = f"本表没有错误，有{len(found)}条提示，请核实"
+    else:
+        what = "本表没有发现问题"
+    when = f"，并于{chinese_date(by)}前报回" if by else "，并尽快报回"
+    line = (f"{what}{when}。点击“单元格”一栏可跳到该单元格。修改后直接保存本文件发回即可，"
+            "请不要改动工作表名称和“设置”表。")
+    return IssueSheet(form.FEEDBACK_SHEET, f"{branch.branch}回头看填报表修改意见", line)
+
+
+def write_feedback(source: Path, target: Path, data: WorkbookData, report: Report, sheet: str,
+                   by: date | None = None, replace: bool = False) -> FeedbackFile:
+    """One branch's file, from the checked master at source; the master is only read."""
+    cells = {s.sheet: s.cells for s in data.sheets if s.sheet == sheet}
+    own = Report(report.file, [b for b in report.branches if b.sheet == sheet],
+                 [f for f in report.findings if f.sheet == sheet], report.settings)
+    wb = _load(source)
+    apply_plan(wb, plan_marks(own, cells), feedback_sheet(report, sheet, by))
+    keep = {sheet, form.FEEDBACK_SHEET, form.SETTINGS_SHEET, form.INSTRUCTIONS_SHEET}
+    for name in [n for n in wb.sheetnames if n not in keep]:
+        del wb[name]
+    _set_scope(wb, sheet)
+    wb.active = wb.sheetnames.index(form.FEEDBACK_SHEET)
+    atomic_write(target, wb.save, replace=replace)
+    branch = own.branches[0]
+    return FeedbackFile(sheet, branch.branch, target, sum(f.severity == ERROR for f in own.findings),
+                        sum(f.severity != ERROR for f in own.findings))
+
+
+def _load(source: Path):
+    with open_package(source) as archive:
+        read_workbook_info(archive)  # the hostile-file checks, before openpyxl parses anything
+    try:
+        return load_workbook(source, keep_links=False, rich_text=True)
+    except Exception as exc:  # any parse failure means a damaged file
+        raise UserError("mark-open-failed", name=source.name, why=type(exc).__name__) from exc
+
+
+def _set_scope(wb, sheet: str) -> None:
+    """设置's scope cell names the one branch this file is for (templates before it had none)."""
+    name = wb.defined_names.get(form.SCOPE_NAME)
+    if name is None:
+        return
+    for title, ref in name.destinations:
+        if title in wb.sheetnames:
+            wb[title][ref.replace("$", "")].value = sheet
