@@ -390,3 +390,28 @@ def test_into_a_master_without_the_branch_s_sheet_says_so_and_an_open_master_is_
     with pytest.raises(UserError) as err:
         collect_files([tmp_path / "收件"], into=master, now=NOW)
     assert err.value.code == "file-open-elsewhere" and master.read_bytes() == before
+
+
+def test_corrected_feedback_files_come_back_into_the_master(tmp_path):
+    """退回 -> the branch fixes its file -> collect --into the master: only the fixed branch's findings change."""
+    from xladdin.jobs import feedback_files
+
+    master = tmp_path / "总表.xlsx"
+    shutil.copy(SAMPLE, master)
+    (tmp_path / "退回").mkdir()
+    written = feedback_files(master, tmp_path / "退回")
+    returned = {f.path.name.split("_")[0]: f.path for f in written}
+    assert "电气" in returned
+    wb = load_workbook(returned["电气"])
+    fill_by_names(wb, "电气", {"c4_owner": "赵建国"})  # the missing 责任人 the feedback asked for
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    wb.save(inbox / "电气_已修改.xlsx")
+
+    before = findings(master)
+    result = collect_files([inbox], into=master, now=NOW)
+    assert {r.branch.short: r.status for r in result.rows}["电气"] == "received"
+    after = findings(master)
+    fixed = [f for f in before if f not in after]
+    assert fixed == [("电气", form.cfield(4, "owner").cell, "remedy-field-missing")]
+    assert [f for f in after if f not in before] == []
