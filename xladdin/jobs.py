@@ -22,6 +22,8 @@ from xladdin.xlsx.read import read_workbook
 
 if TYPE_CHECKING:  # only for annotations: importing them here would load pandas and matplotlib
     from reports.files import SummaryParts
+    from xladdin.forms.collect import Collection
+    from xladdin.forms.split import SplitResult
     from xladdin.marks.plan import MarkPlan
 
 Progress = Callable[[str], None]
@@ -288,3 +290,24 @@ def feedback_files(source: Path, output_dir: Path, by: date | None = None, every
         make_room(target, force)
         written.append(write_feedback(source, target, checked.data, checked.report, sheet, by, replace=True))
     return written
+
+
+# ---- the office's loop: send out, collect ------------------------------------
+
+
+def split_file(source: Path, output_dir: Path, force: bool = False) -> SplitResult:
+    """One file per listed branch into output_dir (huitoukan split)."""
+    from xladdin.forms.split import split_workbook
+
+    return split_workbook(Path(source), Path(output_dir), force)
+
+
+def collect_files(inputs: list[Path], output: Path | None = None, into: Path | None = None, replace: bool = False,
+                  now: datetime | None = None) -> Collection:
+    """The returned files under inputs, merged into output or into the master `into` (huitoukan collect).
+
+    replace: output may exist (the caller made room for it: xlsx.write.make_room).
+    """
+    from xladdin.forms.collect import collect
+
+    return collect([Path(p) for p in inputs], output, into, replace, now)

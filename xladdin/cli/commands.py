@@ -153,9 +153,9 @@ def run(file: Path, output_dir: Path, report_date: datetime | None) -> None:
 # Registered last; these modules import nothing heavy at the top.
 from xladdin.cli.addin import addin  # noqa: E402
 from xladdin.cli.forms import repair, sample, template  # noqa: E402
-from xladdin.cli.loop import feedback  # noqa: E402
+from xladdin.cli.loop import collect, feedback, split  # noqa: E402
 
-for command in (template, sample, repair, feedback, addin):
+for command in (template, sample, repair, split, collect, feedback, addin):
     main.add_command(command)
 
 

@@ -1,7 +1,9 @@
-"""The office's e-mail round on the command line: `feedback` (and, beside it, split and collect)."""
+"""The office's e-mail round on the command line: `split` the form out one file per branch, `collect` what
+comes back, and `feedback` each branch its own problems."""
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -9,7 +11,67 @@ from pathlib import Path
 import click
 
 from xladdin.cli.errors import guarded
-from xladdin.cli.options import FORCE, ReportDate
+from xladdin.cli.options import FORCE, ReportDate, echo_written, make_room_for
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output-dir", type=click.Path(path_type=Path), required=True,
+              help="存放下发文件的文件夹，如 下发/（不存在时自动创建）。")
+@FORCE
+@guarded
+def split(file: Path, output_dir: Path, force: bool) -> None:
+    """把总表 FILE 按“设置”表的支部名单拆成每个支部一个文件，下发各支部填写。
+
+    文件名为 <简称>_<原文件名>.xlsx；每个文件含写给该支部的“填写说明”、锁定的“设置”表和该支部的工作表。
+    FILE 已填写时（第二轮），各支部拿到的是自己已填的内容。原工作簿不会被改动。
+    """
+    from xladdin.jobs import split_file
+
+    result = split_file(file, output_dir, force)
+    click.echo(f"填报模板：{result.version}")
+    for f in result.files:
+        echo_written(f"{f.branch.full}的下发文件" + ("（含已填内容）" if f.filled else ""), f.path, f.backup)
+    for note in result.notes:
+        click.echo(f"说明：{note}")
+    click.echo(f"共 {len(result.files)} 个文件。各支部填好后报回，用 huitoukan collect 合并。")
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="合并结果保存为新工作簿，如 回头看填报表_合并.xlsx。")
+@click.option("--into", type=click.Path(path_type=Path),
+              help="把收到的内容写入已有的总表（只替换收到的支部，先备份原文件），与 -o 二选一。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出回收情况。")
+@FORCE
+@guarded
+def collect(inputs: tuple[Path, ...], output: Path | None, into: Path | None, as_json: bool, force: bool) -> None:
+    """收集各支部报回的文件（INPUTS 为文件或文件夹，文件夹含子文件夹），合并成一个工作簿。
+
+    每个支部的内容只取自该支部自己的文件；未报送、冲突和需要核实的地方逐条列出，
+    并写入合并工作簿的“回收情况”表。
+    退出码：0 全部收到且无警告，1 已合并但有未报送、冲突或警告，2 没有可用的文件或用法有误。
+    """
+    from xladdin.errors import UserError
+    from xladdin.jobs import collect_files
+
+    if output is not None and into is not None:
+        raise UserError("collect-output-choice")
+    saved = make_room_for(None, output, force) if output is not None else None
+    result = collect_files(list(inputs), output, into, replace=True)
+    if as_json:
+        out = result.as_dict()
+        if saved is not None:
+            out["backup"] = str(saved)
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2 if sys.stdout.isatty() else None))
+    else:
+        if result.into:
+            click.echo(f"已把收到的内容写入：{result.target}\n原文件已备份为：{result.backup}")
+        else:
+            echo_written("合并工作簿", result.target, saved)
+        click.echo(render_collection(result))
+    sys.exit(0 if result.complete else 1)
+
 
 
 @click.command()
@@ -36,3 +98,38 @@ def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, 
     click.echo(f"已在“{output_dir}”中生成 {len(written)} 份退回修改意见：")
     for f in written:
         click.echo(f"  {f.path.name}：{f.branch}，错误 {f.errors} 条，提示 {f.warnings} 条")
+
+
+def _pad(text: str, width: int) -> str:
+    from xladdin.core.textwidth import display_width
+
+    return text + " " * max(width - display_width(text), 0)
+
+
+def render_collection(result) -> str:
+    """The 回收情况 table for the terminal: one row per branch, its warnings under it, then the files not used."""
+    from xladdin.core.textwidth import display_width
+    from xladdin.forms.collect_write import attach_notes
+    from xladdin.spec.loop_text import CONFLICT, MISSING, RECEIVED, STATUS_LABELS
+
+    general = attach_notes(result)
+    lines = [
+        "",
+        f"填报模板：{result.version}",
+        f"回收情况：应报 {len(result.rows)} 个党支部，已收到 {result.count(RECEIVED)} 个，"
+        f"未报送 {result.count(MISSING)} 个，冲突 {result.count(CONFLICT)} 个。",
+        "",
+    ]
+    name_w = max([display_width(r.branch.full) for r in result.rows] + [6]) + 2
+    lines.append(_pad("党支部", name_w) + _pad("状态", 8) + _pad("填表日期", 12) + "来源文件")
+    for r in result.rows:
+        source = "、".join(r.files) if r.status == CONFLICT else (r.file or "—")
+        lines.append(_pad(r.branch.full, name_w) + _pad(STATUS_LABELS[r.status], 8) + _pad(r.fill_date or "—", 12)
+                     + source)
+        lines += [f"    警告：{note}" for note in r.notes]
+    if general:
+        lines += ["", "其他说明："] + [f"  警告：{note}" for note in general]
+    if result.skipped:
+        lines += ["", f"未采用的文件（{len(result.skipped)} 个）："]
+        lines += [f"  {s.file}：{s.reason}" for s in result.skipped]
+    return "\n".join(lines)

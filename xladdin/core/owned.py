@@ -1,4 +1,4 @@
-"""Which sheets this tool wrote, and so may replace: 问题清单 and 汇总.
+"""Which sheets this tool wrote, and so may replace: 问题清单, 汇总 and 回收情况.
 
 The office may keep a 汇总 of its own, or rename a branch sheet to it; such
 a sheet is never replaced. Each writer (openpyxl, xlwings) reads the sheet's
@@ -10,6 +10,7 @@ from __future__ import annotations
 from xladdin.errors import UserError
 from xladdin.spec import form
 from xladdin.spec.labels import ISSUE_HEADERS
+from xladdin.spec.loop_text import COLLECTION_HEADERS
 
 # The first line of every 汇总 sheet this tool writes starts with it.
 TRACE_PREFIX = "数据来源："
@@ -23,6 +24,9 @@ def generated_by_us(name: str, top_rows: list[list[object]]) -> bool:
         return any(row[: len(ISSUE_HEADERS)] == list(ISSUE_HEADERS) for row in rows)
     if name == form.SUMMARY_SHEET:
         return any(c.startswith(TRACE_PREFIX) for c in cells)
+    if name == form.COLLECTION_SHEET:
+        return any([None if v is None else str(v) for v in row[: len(COLLECTION_HEADERS)]] == list(COLLECTION_HEADERS)
+                   for row in top_rows)
     return False
 
 

@@ -194,6 +194,21 @@ FILE_ERRORS: dict[str, str] = {
     "branch-name-repeated": "支部简称“{name}”重复。请每个支部只写一次。",
     "branches-empty": "--branches 没有给出任何支部。请写成 运一,电气,化学 的形式。",
     "usage": "{message}",
+    # -- split and collect (the office's loop)
+    "split-not-template": "“{name}”不是回头看填报模板（没有“设置”表或其定义名称），无法拆分。"
+                          "请对 huitoukan template 生成的模板或已填写的总表运行 split；旧表可先运行 huitoukan repair 迁移。",
+    "split-scoped": "“{name}”是下发给{branch}的单支部文件，不是总表，无法再拆分。请对总表（或 collect 合并后的工作簿）运行 split。",
+    "split-version-old": "“{name}”来自旧版填报模板（v{found}），当前为 v{current}。请先运行 huitoukan repair 迁移到新模板，再对新文件运行 split。",
+    "split-version-newer": "“{name}”来自更新版本的填报模板（{found}），本程序只认识到 v{current}。请升级回头看后再拆分。",
+    "split-no-branches": "“{name}”的“设置”表中支部名单是空的，没有可以拆分的支部。请在支部名单中填写支部简称和全称后再试。",
+    "split-output-not-folder": "“{path}”是文件，不是文件夹。请用 -o 指定存放下发文件的文件夹，如 -o 下发/。",
+    "split-names-clash": "支部“{first}”和“{second}”的下发文件名相同（{file}）。请在“设置”表中把其中一个支部的简称改得不同后再拆分。",
+    "collect-output-choice": "请指定合并结果的去处：-o 新工作簿.xlsx（生成新的合并工作簿），或 --into 总表.xlsx（把收到的内容写入已有总表），二者选一。",
+    "collect-no-input": "没有指定要收集的文件或文件夹。请写成 huitoukan collect 收件/ -o 回头看填报表_合并.xlsx。",
+    "collect-too-many": "“{path}”中的文件超过 {limit} 个，不像是一轮报回的文件。请把各支部报回的文件放到一个单独的文件夹中再收集。",
+    "collect-nothing": "没有可以收集的报回文件（跳过了 {count} 个文件；第一个：{first}）。请检查文件夹和文件后再试。",
+    "collect-into-version": "合并目标“{name}”来自{found}填报模板，当前为 v{current}。请先运行 huitoukan repair 迁移到新模板，"
+                            "或不用 --into，用 -o 收集到新的工作簿。",
     # -- the local web page
     "port-busy": "端口 {port} 已被占用（可能已经启动过一次 huitoukan serve）。请打开已有的页面，或用 --port 指定其他端口，如 --port {next}。",
     "bind-failed": "无法在地址 {host} 上启动（{why}）。请检查 --host，本机使用请保持默认的 127.0.0.1。",

@@ -1,0 +1,212 @@
+"""Collect the files the branches sent back into one workbook of the current template.
+
+find -> read (hardened) -> decide whose answers are whose (forms.ownership) ->
+move the values through the defined names into a fresh template (or, with
+--into, into the office's master) -> the 回收情况 sheet. Nothing is guessed
+silently: every file not used is listed with its reason, and every judgement
+the office should check is a warning with the file and the sheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from xladdin.core.model import SheetData, WorkbookData
+from xladdin.core.normalize import display
+from xladdin.errors import UserError
+from xladdin.forms.collect_write import write_fresh, write_into
+from xladdin.forms.ownership import Notice, Outcome, branch_named_in, decide
+from xladdin.forms.returned import Returned, Skipped, find_files, read_returned
+from xladdin.forms.round_settings import against_master, agree, check_sheet_names
+from xladdin.spec import form
+from xladdin.spec.loop_text import CONFLICT, MISSING, RECEIVED, notice, skip_reason
+from xladdin.xlsx.read import read_workbook
+from xladdin.xlsx.write import check_target
+
+MAX_NAMES_LISTED = 6
+
+
+@dataclass
+class BranchRow:
+    branch: form.Branch
+    status: str
+    file: str | None = None  # where the answers came from, as messages name it
+    fill_date: str | None = None
+    files: list[str] = field(default_factory=list)  # the files that disagree
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"sheet": self.branch.short, "branch": self.branch.full, "status": self.status, "file": self.file,
+                "fill_date": self.fill_date, "files": self.files}
+
+
+@dataclass
+class Collection:
+    target: Path
+    into: bool
+    rows: list[BranchRow]
+    skipped: list[Skipped]
+    notices: list[Notice]
+    version: str = form.template_label()
+    backup: Path | None = None
+
+    def count(self, status: str) -> int:
+        return sum(r.status == status for r in self.rows)
+
+    @property
+    def complete(self) -> bool:
+        """Every branch received, nothing to look at: exit code 0."""
+        return (all(r.status == RECEIVED for r in self.rows) and not self.notices
+                and not any(s.workbook for s in self.skipped))
+
+    def as_dict(self) -> dict:
+        return {
+            "output": str(self.target),
+            "template": self.version,
+            "backup": str(self.backup) if self.backup else None,
+            "branches": [r.as_dict() for r in self.rows],
+            "skipped": [s.as_dict() for s in self.skipped],
+            "warnings": [{"file": n.file, "sheet": n.sheet, "branch": n.branch, "code": n.code, "message": n.message}
+                         for n in self.notices],
+            "summary": {"branches": len(self.rows), RECEIVED: self.count(RECEIVED), MISSING: self.count(MISSING),
+                        CONFLICT: self.count(CONFLICT)},
+        }
+
+
+def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | None = None, replace: bool = False,
+            now: datetime | None = None) -> Collection:
+    """Collect the returned files under inputs into output (fresh) or into the master `into`.
+
+    replace: output may exist (the caller made room for it: xlsx.write.make_room).
+    """
+    if (output is None) == (into is None):
+        raise UserError("collect-output-choice")
+    if not inputs:
+        raise UserError("collect-no-input")
+    target = Path(output if output is not None else into)  # type: ignore[arg-type]
+    master = _read_master(target) if into is not None else None
+    returned, skipped = _read_all(inputs, target)
+    settings = [(r.found.label, r.data.settings) for r in returned]
+    if master is not None:
+        values = None
+        notices = against_master(master.settings, settings)
+        # The master's list, then any branch only a returned file lists (it will be said it has no sheet).
+        branches = _union([master.settings.branches, *(s.branches for _, s in settings)])
+    else:
+        values, agreed, notices = agree(settings)
+        branches = list(agreed)
+    branches = _usable_branches(branches, notices)
+    decision = decide([r.file for r in returned], branches)
+    notices += decision.notices
+    for r in returned:
+        for sheet in r.unlisted:
+            notices.append(Notice("sheet-unlisted", notice("sheet-unlisted", file=r.found.label, sheet=sheet),
+                                  r.found.label, sheet))
+    moves: dict[str, dict[str, object]] = {}
+    rows = [_row(b, o, returned, moves, notices) for b, o in zip(branches, decision.outcomes, strict=True)]
+    result = Collection(target, master is not None, rows, skipped, notices)
+    if master is not None:
+        result.backup = write_into(target, master, moves, result, now or datetime.now())
+    else:
+        write_fresh(target, branches, values or {}, moves, result, now or datetime.now(), replace)
+    return result
+
+
+def _read_all(inputs: Sequence[Path], target: Path) -> tuple[list[Returned], list[Skipped]]:
+    """Every usable returned file, and every other file with the reason it is not used."""
+    found, skipped = find_files([Path(p) for p in inputs], exclude=[target])
+    returned: list[Returned] = []
+    for f in found:
+        got = read_returned(f)
+        if isinstance(got, Skipped):
+            skipped.append(got)
+        elif _nothing_in(got):
+            skipped.append(Skipped(f.label, "nothing-filled", skip_reason("nothing-filled"), str(f.path)))
+        else:
+            returned.append(got)
+    if not returned:
+        first = skipped[0] if skipped else None
+        raise UserError("collect-nothing", count=len(skipped),
+                        first=f"{first.file}：{first.reason}" if first else "文件夹中没有文件")
+    return returned, skipped
+
+
+def _union(lists: Sequence[Sequence[form.Branch]]) -> list[form.Branch]:
+    out: dict[str, form.Branch] = {}
+    for branches in lists:
+        for b in branches:
+            out.setdefault(b.short, b)
+    return list(out.values())
+
+
+def _usable_branches(branches: list[form.Branch], notices: list[Notice]) -> list[form.Branch]:
+    """Branches that can have a sheet; a name typed into some file's 设置 that cannot is said, not fatal."""
+    usable = []
+    for b in branches:
+        try:
+            check_sheet_names([b])
+        except UserError:
+            notices.append(Notice("branch-name-unusable", notice("branch-name-unusable", name=b.short)))
+            continue
+        usable.append(b)
+    return usable
+
+
+def _read_master(path: Path) -> WorkbookData:
+    """The master for --into: one of ours, of the current template, before any work is done."""
+    check_target(path)  # open in Excel: say so now, not after the work
+    data = read_workbook(path)
+    version = data.settings.template_version
+    if version != form.TEMPLATE_VERSION:
+        found = "版本无法识别的" if not version else f"v{version} "
+        raise UserError("collect-into-version", name=path.name, found=found, current=form.TEMPLATE_VERSION)
+    return data
+
+
+def _nothing_in(r: Returned) -> bool:
+    """A returned file with nothing typed that names no branch: a blank template, not an answer."""
+    f = r.file
+    return (not any(a.reported for a in f.answers) and not r.unlisted and not f.scope
+            and branch_named_in(f.stem, f.branches) is None)
+
+
+def _row(branch: form.Branch, outcome: Outcome, returned: list[Returned], moves: dict[str, dict[str, object]],
+         notices: list[Notice]) -> BranchRow:
+    row = BranchRow(branch, outcome.status, files=[returned[i].found.label for i in outcome.files])
+    if outcome.source is not None:
+        i, sheet = outcome.source
+        r = returned[i]
+        sd = r.sheets[sheet]
+        row.file = r.found.label
+        row.fill_date = _fill_date(sd, outcome.fill_date)
+        moves[branch.short] = dict(sd.raw)
+        notices += _moving_notices(r.found.label, sd, branch.short)
+    return row
+
+
+def _fill_date(sd: SheetData, parsed: date | None) -> str | None:
+    if parsed is not None:
+        return parsed.isoformat()
+    raw = sd.raw.get("fill_date")
+    return display(raw) if raw is not None else None
+
+
+def _moving_notices(label: str, sd: SheetData, short: str) -> list[Notice]:
+    """What of a taken sheet does not move as typed: fields whose names are lost, formulas."""
+    out = []
+    if sd.missing:
+        names = "、".join(form.field_title(n) for n in sd.missing[:MAX_NAMES_LISTED])
+        names += "…" if len(sd.missing) > MAX_NAMES_LISTED else ""
+        out.append(Notice("names-lost", notice("names-lost", file=label, sheet=sd.sheet, count=len(sd.missing),
+                                               names=names), label, sd.sheet, short))
+    cached = [n for n in sd.formulas if sd.raw.get(n) is not None]
+    if cached:
+        out.append(Notice("formula-value", notice("formula-value", file=label, sheet=sd.sheet, count=len(cached)),
+                          label, sd.sheet, short))
+    if len(cached) < len(sd.formulas):
+        out.append(Notice("formula-lost", notice("formula-lost", file=label, sheet=sd.sheet,
+                                                 count=len(sd.formulas) - len(cached)), label, sd.sheet, short))
+    return out

@@ -1,0 +1,119 @@
+"""The 回收情况 sheet of a collected workbook: who reported, from which file, and what to look at.
+
+Readable on screen and printable on A4 (landscape, header row repeated). The
+header row (spec.loop_text.COLLECTION_HEADERS) also tells a later run that the
+sheet is ours to replace. Every text goes in through set_text: file names and
+branch text are the senders', not formulas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment
+from openpyxl.worksheet.worksheet import Worksheet
+
+from xladdin.forms.sheet_style import (
+    HEADER_FILL,
+    LABEL_STYLE,
+    NOTE_COLOR,
+    SHORT_HEIGHT,
+    TITLE_HEIGHT,
+    cell_font,
+    est_height,
+    page_setup,
+    style_range,
+)
+from xladdin.spec import form
+from xladdin.spec.labels import VERDICT_FILLS
+from xladdin.spec.loop_text import COLLECTION_HEADERS, CONFLICT, MISSING, RECEIVED, STATUS_LABELS
+from xladdin.xlsx.text import set_text
+
+WIDTHS = {"A": 6, "B": 16, "C": 9, "D": 34, "E": 12, "F": 62}
+STATUS_FILLS = {RECEIVED: VERDICT_FILLS[form.COMPLETE], MISSING: VERDICT_FILLS[form.UNREPORTED],
+                CONFLICT: VERDICT_FILLS[form.INCOMPLETE]}
+HEADER_ROW = 3
+BODY = dict(font=cell_font(10), fill=None, locked=False,
+            align=Alignment(horizontal="left", vertical="center", wrap_text=True, indent=1))
+CENTRED = {**BODY, "align": Alignment(horizontal="center", vertical="center", wrap_text=True)}
+
+
+@dataclass(frozen=True)
+class CollectionLine:
+    branch: str  # the full name
+    status: str
+    file: str
+    fill_date: str
+    notes: tuple[str, ...] = ()
+
+
+def _merged(ws: Worksheet, rng: str, value: object, style: dict) -> None:
+    set_text(ws[rng.split(":")[0]], value)
+    style_range(ws, rng, **style)  # type: ignore[arg-type]
+    if ":" in rng:
+        ws.merge_cells(rng)
+
+
+def _height(*texts_and_widths: tuple[str, float]) -> float:
+    return max(est_height(text, width, 10) for text, width in texts_and_widths)
+
+
+def _section(ws: Worksheet, row: int, text: str) -> int:
+    _merged(ws, f"A{row}:F{row}", text, dict(font=cell_font(12, bold=True), fill=None, locked=False, border=False,
+                                             align=Alignment(vertical="center")))
+    ws.row_dimensions[row].height = SHORT_HEIGHT
+    return row + 1
+
+
+def _header(ws: Worksheet, row: int, spans: Sequence[tuple[str, str]]) -> int:
+    for rng, text in spans:
+        _merged(ws, rng, text, {**LABEL_STYLE, "fill": HEADER_FILL, "locked": False})
+    ws.row_dimensions[row].height = SHORT_HEIGHT - 6
+    return row + 1
+
+
+def write_collection_sheet(wb: Workbook, title: str, subtitle: str, lines: Sequence[CollectionLine],
+                           skipped: Sequence[tuple[str, str]], general: Sequence[str]) -> Worksheet:
+    """Put the 回收情况 sheet first in wb (the caller removed an old one of ours)."""
+    ws = wb.create_sheet(form.COLLECTION_SHEET, 0)
+    for col, width in WIDTHS.items():
+        ws.column_dimensions[col].width = width
+    _merged(ws, "A1:F1", title, dict(font=cell_font(16, bold=True), fill=None, locked=False, border=False,
+                                     align=Alignment(horizontal="center", vertical="center", wrap_text=True)))
+    ws.row_dimensions[1].height = TITLE_HEIGHT
+    _merged(ws, "A2:F2", subtitle, dict(font=cell_font(10, color=NOTE_COLOR), fill=None, locked=False, border=False,
+                                        align=Alignment(vertical="center", wrap_text=True)))
+    ws.row_dimensions[2].height = _height((subtitle, sum(WIDTHS.values())))
+    row = _header(ws, HEADER_ROW, [(f"{c}{HEADER_ROW}", t) for c, t in zip("ABCDEF", COLLECTION_HEADERS, strict=True)])
+    for n, line in enumerate(lines, 1):
+        notes = "\n".join(line.notes)
+        for col, value in zip("ABCDEF", (n, line.branch, STATUS_LABELS[line.status], line.file, line.fill_date, notes),
+                              strict=True):
+            _merged(ws, f"{col}{row}", value or None, CENTRED if col in "ACE" else BODY)
+        style_range(ws, f"C{row}", font=cell_font(10, bold=True), fill=STATUS_FILLS[line.status], locked=False,
+                    align=CENTRED["align"])
+        ws.row_dimensions[row].height = max(SHORT_HEIGHT - 6, _height((notes, WIDTHS["F"]), (line.file, WIDTHS["D"])))
+        row += 1
+    if skipped:
+        row = _section(ws, row + 1, "未采用的文件")
+        row = _header(ws, row, [(f"A{row}", "序号"), (f"B{row}:D{row}", "文件"), (f"E{row}:F{row}", "原因")])
+        for n, (name, reason) in enumerate(skipped, 1):
+            _merged(ws, f"A{row}", n, CENTRED)
+            _merged(ws, f"B{row}:D{row}", name, BODY)
+            _merged(ws, f"E{row}:F{row}", reason, BODY)
+            ws.row_dimensions[row].height = max(SHORT_HEIGHT - 6, _height(
+                (reason, WIDTHS["E"] + WIDTHS["F"]), (name, WIDTHS["B"] + WIDTHS["C"] + WIDTHS["D"])))
+            row += 1
+    if general:
+        row = _section(ws, row + 1, "其他说明")
+        for n, text in enumerate(general, 1):
+            _merged(ws, f"A{row}", n, CENTRED)
+            _merged(ws, f"B{row}:F{row}", text, BODY)
+            ws.row_dimensions[row].height = max(SHORT_HEIGHT - 6, _height((text, sum(WIDTHS.values()) - WIDTHS["A"])))
+            row += 1
+    page_setup(ws, row - 1, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    ws.page_setup.orientation = "landscape"
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    return ws

@@ -1,0 +1,203 @@
+"""Whose answers are in which returned file: the pure decision behind collect.
+
+Plain data in, plain data out; no files. A returned file belongs to one branch:
+ 1. a split or feedback file names it (its scope);
+ 2. else a full copy in which exactly one branch sheet is filled is that branch's;
+ 3. else the file name names exactly one branch (its full name, else its short name).
+A sheet's branch (the reader decides it) is its name, or, for a renamed sheet, the
+branch its 党支部 cell names.
+
+A branch's answers come from its own files only. What is typed into another
+branch's sheet of a file that belongs to someone else is never taken: it is
+most likely a slip, and taking it would report answers the branch never gave;
+the office gets a warning instead, and a branch with no file of its own stays
+未报送. Files whose owner cannot be told (several sheets filled, no branch in
+the name) are used only for branches that sent nothing of their own, with a
+warning.
+
+Two different answers for one branch: the later 填表日期 wins, with a warning
+naming every file; when the dates do not decide (missing or equal), neither is
+taken and the branch is a conflict. The same answer in several files is one answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from xladdin.spec import form
+from xladdin.spec.loop_text import CONFLICT, MISSING, RECEIVED, notice
+
+
+@dataclass(frozen=True)
+class SheetAnswer:
+    sheet: str  # the sheet's name in the file
+    branch: str  # the listed branch (short name) the sheet holds
+    reported: bool  # anything typed on it
+    content: tuple = ()  # comparable values: equal tuples are the same answer
+    fill_date: date | None = None
+
+
+@dataclass(frozen=True)
+class ReturnedFile:
+    name: str  # as the user knows it
+    stem: str  # the file name without its suffix, to find a branch name in
+    branches: tuple[form.Branch, ...]  # the file's own branch list
+    answers: tuple[SheetAnswer, ...]
+    scope: str | None = None
+
+
+@dataclass(frozen=True)
+class Notice:
+    code: str
+    message: str
+    file: str | None = None
+    sheet: str | None = None
+    branch: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    branch: str
+    status: str  # RECEIVED, MISSING or CONFLICT
+    source: tuple[int, str] | None = None  # (file index, sheet) the answers come from
+    files: tuple[int, ...] = ()  # the files whose answers disagree (a conflict)
+    fill_date: date | None = None
+
+
+@dataclass
+class Decision:
+    owners: list[str | None]  # per file: the branch it belongs to
+    outcomes: list[Outcome]
+    notices: list[Notice] = field(default_factory=list)
+
+
+def branch_named_in(stem: str, branches: Sequence[form.Branch]) -> str | None:
+    """The one branch whose full name, or else short name, the file name contains."""
+    for attr in ("full", "short"):
+        hits = {b.short: getattr(b, attr) for b in branches if getattr(b, attr) and getattr(b, attr) in stem}
+        # "运一" inside a hit "运一二" is not a second hit.
+        longest = {s: t for s, t in hits.items() if not any(t != u and t in u for u in hits.values())}
+        if len(longest) == 1:
+            return next(iter(longest))
+        if longest:
+            return None  # two branches named: the name decides nothing
+    return None
+
+
+def _scope_branch(f: ReturnedFile) -> str | None:
+    for b in f.branches:
+        if f.scope in (b.short, b.full):
+            return b.short
+    return None
+
+
+def owner_of(f: ReturnedFile, notices: list[Notice]) -> str | None:
+    if f.scope:
+        if (owner := _scope_branch(f)) is not None:
+            return owner
+        notices.append(Notice("scope-unknown", notice("scope-unknown", file=f.name, scope=f.scope), f.name))
+    filled = [a for a in f.answers if a.reported]
+    named = branch_named_in(f.stem, f.branches)
+    if len({a.branch for a in filled}) == 1:
+        owner = filled[0].branch
+        if named is not None and named != owner:
+            full = {b.short: b.full for b in f.branches}
+            notices.append(Notice("name-disagrees", notice("name-disagrees", file=f.name, named=full[named],
+                                                           sheet=filled[0].sheet, branch=full[owner]),
+                                  f.name, filled[0].sheet, owner))
+        return owner
+    return named
+
+
+def decide(files: Sequence[ReturnedFile], branches: Sequence[form.Branch]) -> Decision:
+    """Each listed branch's outcome over all returned files, with the warnings the office should read."""
+    notices: list[Notice] = []
+    owners = [owner_of(f, notices) for f in files]
+    full = {b.short: b.full for f in files for b in f.branches} | {b.short: b.full for b in branches}
+    own: dict[str, list[tuple[int, SheetAnswer]]] = {}  # every answer in a branch's own files
+    own_files: dict[str, list[int]] = {}
+    loose: dict[str, list[tuple[int, SheetAnswer]]] = {}  # filled sheets of files nobody owns
+    strays: dict[str, list[tuple[int, SheetAnswer]]] = {}  # filled sheets in another branch's file
+    for i, (f, owner) in enumerate(zip(files, owners, strict=True)):
+        if owner is not None:
+            own_files.setdefault(owner, []).append(i)
+        for a in f.answers:
+            if owner is None:
+                if a.reported:
+                    loose.setdefault(a.branch, []).append((i, a))
+            elif a.branch == owner:
+                own.setdefault(owner, []).append((i, a))
+            elif a.reported:
+                strays.setdefault(a.branch, []).append((i, a))
+
+    outcomes = []
+    for b in branches:
+        short = b.short
+        filled_own = [(i, a) for i, a in own.get(short, []) if a.reported]
+        if filled_own:
+            outcome = _pick(short, filled_own, files, full, notices)
+        elif short in loose:
+            outcome = _pick(short, loose[short], files, full, notices)
+            if outcome.source is not None:
+                i, sheet = outcome.source
+                notices.append(Notice("unclear-taken", notice("unclear-taken", branch=full[short], file=files[i].name,
+                                                              sheet=sheet), files[i].name, sheet, short))
+        else:
+            outcome = Outcome(short, MISSING)
+            for i in own_files.get(short, []):
+                sheet = next((a.sheet for a in files[i].answers if a.branch == short), short)
+                notices.append(Notice("own-file-empty", notice("own-file-empty", file=files[i].name, branch=full[short],
+                                                               sheet=sheet), files[i].name, sheet, short))
+        outcomes.append(outcome)
+        chosen = _content_of(outcome, files)
+        for i, a in strays.get(short, []):
+            if a.content == chosen:
+                continue  # the same answer as the branch's own: nothing was mistyped
+            code = "wrong-sheet" if outcome.status != MISSING else "wrong-sheet-orphan"
+            notices.append(Notice(code, notice(code, file=files[i].name, owner=full[owners[i]], sheet=a.sheet,
+                                               branch=full[short]), files[i].name, a.sheet, short))
+        if filled_own:
+            for i, a in loose.get(short, []):
+                if a.content != chosen and outcome.status == RECEIVED:
+                    notices.append(Notice("unclear-not-taken", notice("unclear-not-taken", file=files[i].name,
+                                                                      sheet=a.sheet, branch=full[short]),
+                                          files[i].name, a.sheet, short))
+    return Decision(owners, outcomes, notices)
+
+
+def _content_of(outcome: Outcome, files: Sequence[ReturnedFile]) -> tuple | None:
+    if outcome.source is None:
+        return None
+    i, sheet = outcome.source
+    return next(a.content for a in files[i].answers if a.sheet == sheet)
+
+
+def _pick(short: str, entries: list[tuple[int, SheetAnswer]], files: Sequence[ReturnedFile],
+          full: dict[str, str], notices: list[Notice]) -> Outcome:
+    """One answer from several: identical ones are one; different ones go by the later 填表日期."""
+    groups: dict[tuple, list[tuple[int, SheetAnswer]]] = {}
+    for i, a in entries:
+        groups.setdefault(a.content, []).append((i, a))
+    firsts = [group[0] for group in groups.values()]
+    if len(firsts) == 1:
+        i, a = firsts[0]
+        return Outcome(short, RECEIVED, (i, a.sheet), fill_date=a.fill_date)
+    listed = "、".join(f"“{files[i].name}”（{_day(a.fill_date)}）" for i, a in firsts)
+    involved = tuple(sorted({i for i, _ in entries}))
+    dates = [a.fill_date for _, a in firsts]
+    latest = max((d for d in dates if d is not None), default=None)
+    if latest is not None and None not in dates and dates.count(latest) == 1:
+        i, a = firsts[dates.index(latest)]
+        notices.append(Notice("conflict-later", notice("conflict-later", branch=full[short], count=len(firsts),
+                                                       files=listed, chosen=files[i].name), files[i].name, a.sheet, short))
+        return Outcome(short, RECEIVED, (i, a.sheet), involved, a.fill_date)
+    why = "相同" if None not in dates else "缺失或无法识别"
+    notices.append(Notice("conflict-undecided", notice("conflict-undecided", branch=full[short], count=len(firsts),
+                                                       files=listed, why=why), None, None, short))
+    return Outcome(short, CONFLICT, None, involved)
+
+
+def _day(d: date | None) -> str:
+    return f"填表日期 {d.isoformat()}" if d else "未填填表日期"

@@ -1,0 +1,73 @@
+"""The words of the office's loop: split's and collect's statuses, notices and skip reasons.
+
+Like spec.messages, every notice has a stable code (tests and --json use it)
+and a Chinese template that says where, what and what to do.
+"""
+
+from __future__ import annotations
+
+# A branch's outcome in a collection.
+RECEIVED = "received"
+MISSING = "missing"
+CONFLICT = "conflict"
+STATUSES = (RECEIVED, MISSING, CONFLICT)
+STATUS_LABELS = {RECEIVED: "已收到", MISSING: "未报送", CONFLICT: "冲突"}
+
+# The 回收情况 sheet's table header; also how a later run knows the sheet is ours to replace.
+COLLECTION_HEADERS = ("序号", "党支部", "状态", "来源文件", "填表日期", "说明")
+
+NOTICES: dict[str, str] = {
+    # -- whose sheet is it
+    "wrong-sheet": "“{file}”是{owner}报回的文件，其中“{sheet}”表也填写了内容，未采用：{branch}的内容只取自{branch}自己的文件。"
+                   "请核实是否填错了工作表。",
+    "wrong-sheet-orphan": "“{file}”是{owner}报回的文件，其中“{sheet}”表也填写了内容，未采用；{branch}没有报回自己的文件，按未报送处理。"
+                          "如确是{branch}所填，请{branch}在自己的文件中填写后报回。",
+    "unclear-not-taken": "“{file}”无法确定是哪个支部报回的，其中“{sheet}”表的内容与{branch}自己报回的文件不同，未采用。",
+    "unclear-taken": "{branch}的内容取自“{file}”的“{sheet}”表；无法确定该文件是哪个支部报回的（只填一张表的文件，"
+                     "或文件名含支部简称的文件才能确定），请核实。",
+    "name-disagrees": "文件名“{file}”像是{named}的文件，但其中只填写了“{sheet}”表，已按{branch}报回的文件处理。请核实。",
+    "scope-unknown": "“{file}”注明适用于“{scope}”，但设置表的支部名单中没有这个支部；已按文件内容判断归属。",
+    "own-file-empty": "“{file}”是{branch}报回的文件，但其中“{sheet}”表没有填写，{branch}按未报送处理。",
+    "sheet-unlisted": "“{file}”中的“{sheet}”表填写了内容，但设置表的支部名单中没有这个支部，未收集。"
+                      "如是新增支部，请在设置表的支部名单中补上后重新收集。",
+    # -- two answers for one branch
+    "conflict-later": "{branch}有 {count} 个文件填写不同：{files}；已采用填表日期较晚的“{chosen}”。请核实。",
+    "conflict-undecided": "{branch}有 {count} 个文件填写不同：{files}，填表日期{why}，无法判断以哪个为准，两者都未采用。"
+                          "请与{branch}核实后只保留一个文件，重新收集。",
+    # -- what could not move
+    "names-lost": "“{file}”的“{sheet}”表有 {count} 个填写位置找不到定义名称（{names}），这些内容未能收集。"
+                  "请对该文件运行 huitoukan repair 后用修复后的文件重新收集。",
+    "formula-value": "“{file}”的“{sheet}”表有 {count} 个填写单元格是公式，已按计算结果收集为数值。",
+    "formula-lost": "“{file}”的“{sheet}”表有 {count} 个填写单元格是没有保存计算结果的公式，未能收集。"
+                    "请在 Excel 中打开该文件保存一次后重新收集。",
+    # -- the round's settings
+    "setting-disagree": "各文件“设置”表中的{label}不一致：采用“{value}”；不同的有 {files}。",
+    "branch-list-disagree": "各文件“设置”表中的支部名单不一致，合并后的名单包含所有文件中出现的支部：{branches}。请核对。",
+    "master-setting-disagree": "{files}“设置”表中的{label}与合并目标工作簿（“{value}”）不一致，保留合并目标的设置。",
+    "branch-name-unusable": "支部名单中的“{name}”不能用作工作表名（不能与保留表名重名，不能含 []:*?/\\' ，不超过 31 个字符），"
+                            "未收集该支部。请在“设置”表中改正后重新收集。",
+    # -- --into a master
+    "into-no-sheet": "合并目标工作簿中没有“{sheet}”工作表（或该表缺少定义名称），{branch}的内容未写入。"
+                     "请从模板复制该支部的工作表后重新收集，或不用 --into 收集到新工作簿。",
+    "into-losses": "合并目标“{name}”中的{lost}在改写后不会保留；改写前的原文件已备份，这些内容仍在备份中。",
+}
+
+SKIP_REASONS: dict[str, str] = {
+    "lock-file": "Excel、WPS 或 LibreOffice 打开工作簿时生成的临时锁定文件，不是工作簿。",
+    "not-workbook": "不是 .xlsx / .xlsm 工作簿。",
+    "collect-output": "这是 collect 合并生成的工作簿（含“回收情况”表），不是支部报回的文件。",
+    "collect-target": "这是本次合并的目标工作簿。",
+    "version-old": "来自旧版填报模板（v{found}），当前为 v{current}，为免新旧内容混在一起未收集。"
+                   "请运行 huitoukan repair 把它迁移到新模板后再收集。",
+    "version-newer": "来自更新版本的填报模板（{found}），本程序只认识到 v{current}，未收集。请升级回头看后再收集。",
+    "no-settings": "没有“设置”表，无法确认填报模板的版本，未收集。请运行 huitoukan repair 把它迁移到新模板后再收集。",
+    "nothing-filled": "各支部表都没有填写内容，文件名中也没有支部简称。",
+}
+
+
+def notice(code: str, **fields: object) -> str:
+    return NOTICES[code].format(**fields)
+
+
+def skip_reason(code: str, **fields: object) -> str:
+    return SKIP_REASONS[code].format(**fields)
