@@ -151,6 +151,8 @@ def report_file(source: Path, target: Path, now: datetime | None = None, replace
 class RunTarget(Protocol):
     """Where a run reads the workbook from and writes its results to."""
 
+    marked_path: Path | None  # the marked copy written, or None when the marks go into an open book
+
     def check(self, progress: Progress) -> Checked: ...
 
     def trace(self, checked: Checked) -> tuple[str, str, str]:
@@ -173,6 +175,7 @@ class RunTarget(Protocol):
 @dataclass
 class RunResult:
     checked: Checked
+    marked: Path | None
     exported: Path
     report: Path
     notes: list[str] = field(default_factory=list)
@@ -194,7 +197,7 @@ def run(target: RunTarget, now: datetime | None = None, generated_at: datetime |
     exported = target.export(parts, now)
     progress("回头看：正在写出情况报告…")
     report = target.report(checked, parts)
-    return RunResult(checked, exported, report, notes)
+    return RunResult(checked, target.marked_path, exported, report, notes)
 
 
 @dataclass
@@ -311,3 +314,43 @@ def collect_files(inputs: list[Path], output: Path | None = None, into: Path | N
     from xladdin.forms.collect import collect
 
     return collect([Path(p) for p in inputs], output, into, replace, now)
+
+
+# ---- the round: collect what came back, then run, then return feedback --------------
+
+MERGED_NAME = "回头看填报表_合并.xlsx"
+FEEDBACK_FOLDER = "退回修改"
+
+
+@dataclass
+class RoundResult:
+    collection: object  # forms.collect.Collection
+    run: RunResult
+    feedback: list
+    feedback_dir: Path | None
+
+
+def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
+              generated_at: datetime | None = None, progress: Progress = _quiet) -> RoundResult:
+    """`run 收件/ -o 输出/`: collect the returned files into one workbook in output_dir, run on it
+    (marked copy, summary workbook, 情况报告), and write each branch with an error its feedback file.
+
+    Nothing in output_dir is replaced: names that are taken get the date and time added.
+    """
+    from xladdin.xlsx.write import free_name
+
+    output_dir = Path(output_dir)
+    merged = free_name(output_dir / MERGED_NAME)
+    progress("回头看：正在收集各支部报回的文件…")
+    collection = collect_files(list(inputs), merged)
+    result = run(FileRun(merged, output_dir), now, generated_at, progress)
+    progress("回头看：正在生成退回修改意见…")
+    feedback_dir = free_name(output_dir / FEEDBACK_FOLDER) if (output_dir / FEEDBACK_FOLDER).exists() else (
+        output_dir / FEEDBACK_FOLDER)
+    written = []
+    from xladdin.marks.feedback import branches_to_return
+
+    if branches_to_return(result.checked.report):
+        feedback_dir.mkdir(parents=True, exist_ok=True)
+        written = feedback_files(merged, feedback_dir, checked=result.checked)
+    return RoundResult(collection, result, written, feedback_dir if written else None)

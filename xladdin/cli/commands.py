@@ -125,29 +125,47 @@ def report(file: Path, output: Path, report_date: datetime | None, force: bool) 
 
 
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
-              show_default=True, help="输出文件夹：写入标记副本、汇总工作簿和情况报告。")
+              show_default=True, help="输出文件夹：写入标记副本、汇总工作簿和情况报告（收件时还有合并工作簿和退回修改意见）。")
 @REPORT_DATE
 @guarded
-def run(file: Path, output_dir: Path, report_date: datetime | None) -> None:
-    """一次完成：校验 FILE、另存标记副本（含“问题清单”和“汇总”表）、生成汇总工作簿和情况报告（与 Excel 中“校验并汇总”按钮相同）。
+def run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | None) -> None:
+    """一次完成一轮工作（与 Excel 中“校验并汇总”按钮相同）。
 
+    给一个填报工作簿：校验它，另存标记副本（含“问题清单”和“汇总”表），生成汇总工作簿和情况报告。
+    给收件文件夹或多个报回的文件：先合并成一个工作簿（含“回收情况”表），再做上面这些，
+    并为有错误的支部生成退回修改意见（在“退回修改”文件夹中）。
     文件夹里已有的结果不会被覆盖：新文件名加上日期和时间。
-    退出码同 check：0 无错误，1 发现错误，2 文件无法使用。
+    退出码：0 无错误且全部收到，1 发现错误、未报送或冲突，2 文件无法使用。
     """
     from xladdin.cli.text import render_text
-    from xladdin.jobs import FileRun
+    from xladdin.jobs import FileRun, run_round
     from xladdin.jobs import run as run_job
 
+
     output_dir.mkdir(parents=True, exist_ok=True)
-    target = FileRun(file, output_dir)
-    result = run_job(target, now=at_report_date(report_date), generated_at=datetime.now())
+    now = at_report_date(report_date)
+    tail: list[str] = []
+    complete = True
+    if len(inputs) == 1 and not inputs[0].is_dir():
+        result = run_job(FileRun(inputs[0], output_dir), now=now, generated_at=datetime.now())
+    else:
+        from xladdin.cli.loop import render_collection
+
+        whole = run_round(list(inputs), output_dir, now=now, generated_at=datetime.now())
+        result, complete = whole.run, whole.collection.complete
+        click.echo(f"已生成合并工作簿：{whole.collection.target}")
+        click.echo(render_collection(whole.collection) + "\n")
+        if whole.feedback:
+            tail.append(f"已在“{whole.feedback_dir}”中生成 {len(whole.feedback)} 份退回修改意见。")
     for line in result.notes:
         click.echo(line, err=True)
     click.echo(render_text(result.checked.report))
-    click.echo(f"\n已生成标记副本：{target.marked_path}\n已生成汇总工作簿：{result.exported}\n已生成情况报告：{result.report}")
-    sys.exit(0 if result.checked.report.valid else 1)
+    lines = [f"已生成标记副本：{result.marked}", f"已生成汇总工作簿：{result.exported}",
+             f"已生成情况报告：{result.report}", *tail]
+    click.echo("\n" + "\n".join(lines))
+    sys.exit(0 if result.checked.report.valid and complete else 1)
 
 
 # Registered last; these modules import nothing heavy at the top.

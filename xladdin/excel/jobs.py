@@ -61,6 +61,7 @@ class BookRun:
     book: object
     source: BookSource | None = None
     stats: MarkStats = field(default_factory=MarkStats)
+    marked_path: Path | None = None  # the marks go into the open book itself
 
     def check(self, progress: Progress) -> Checked:
         # Before any change: a 汇总 or 问题清单 the office made itself is never replaced.
