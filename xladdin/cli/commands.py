@@ -16,11 +16,13 @@ from pathlib import Path
 import click
 
 from xladdin.cli.errors import guarded
+from xladdin.cli.group import ChineseGroup
 from xladdin.cli.options import FORCE, REPORT_DATE, at_report_date, echo_written, make_room_for
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="huitoukan", message="%(prog)s %(version)s")
+# ChineseGroup: every usage error and help page below says it in Chinese (xladdin.cli.group).
+@click.group(name="huitoukan", cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="huitoukan", message="%(prog)s %(version)s", help="显示版本号并退出。")
 def main() -> None:
     """回头看：创先争优活动“回头看”填报表的校验、标记与汇总。"""
     for stream in (sys.stdout, sys.stderr):
@@ -122,7 +124,7 @@ def report(file: Path, output: Path, report_date: datetime | None, force: bool) 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
-              show_default=True, help="输出文件夹：写入标记副本、汇总工作簿和情况报告。")
+              help="输出文件夹：写入标记副本、汇总工作簿和情况报告；默认为当前文件夹。")
 @REPORT_DATE
 @guarded
 def run(file: Path, output_dir: Path, report_date: datetime | None) -> None:
