@@ -3,8 +3,8 @@
 The line is built from the error's structure (its class, its command, the
 parameter or option it names, the words typed), never by rewording click's
 English message, so whatever click's wording, no English reaches the user.
-A message that is Chinese already (our own ReportDate, a command's own
-`ctx.fail`) is kept as it is.
+Only our own parameter types' messages (ReportDate's) are shown as they are:
+they are Chinese and say how to write the value.
 """
 
 from __future__ import annotations
@@ -40,8 +40,11 @@ class ChineseUsageError(click.UsageError):
         click.echo(f"错误：{self.message}", file=file, err=file is None)
 
 
-def has_chinese(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+def speaks_chinese(param_type: click.ParamType, message: str) -> bool:
+    """Whether a type's own failure message can be shown: ours are Chinese, click's English
+    (even when they quote a Chinese value, as in “'八千' is not a valid integer.”)."""
+    made_by_click = type(param_type).__module__.split(".")[0] == "click"
+    return not made_by_click and any("\u4e00" <= ch <= "\u9fff" for ch in message)
 
 
 def asked_for_json(ctx: click.Context) -> bool:
@@ -65,12 +68,9 @@ def explain(exc: click.UsageError, ctx: click.Context) -> str:
         return _option_misused(exc.option_name, ctx)
     if isinstance(exc, click.BadArgumentUsage):
         return f"{ctx.command_path} 的参数个数不对。用法：{_usage(ctx)}。{_help_hint(ctx)}"
-    if isinstance(exc, NoArgsIsHelpError):
-        return _nothing_given(ctx)  # its message is the whole help page
-    if has_chinese(exc.message):
-        return exc.message
-    if isinstance(ctx.command, click.Group):
-        return _nothing_given(ctx)  # click's “Missing command.”
+    # What is left is click's own plain UsageError (ours are UserError): a group's missing command, or extra words.
+    if isinstance(exc, NoArgsIsHelpError) or isinstance(ctx.command, click.Group):
+        return _nothing_given(ctx)  # “Missing command.”, or the help page that click shows for no words at all
     extra = _typed(ctx)[1]
     if extra:
         return _extra_words(extra, ctx)
@@ -172,10 +172,9 @@ def _missing(param: click.Parameter, ctx: click.Context) -> str:
 def _bad_value(exc: click.BadParameter, ctx: click.Context) -> str:
     param = exc.param
     if param is None:
-        said = exc.message if has_chinese(exc.message) else "取值无效。"
-        return f"{ctx.command_path}：{said}{_help_hint(ctx)}"
+        return f"{ctx.command_path} 的取值无效。{_help_hint(ctx)}"
     where = f"{ctx.command_path} 的{_label(param, ctx)}"
-    if has_chinese(exc.message):  # our own types (ReportDate) say what is wrong and how to write it
+    if speaks_chinese(param.type, exc.message):  # our own types (ReportDate) say what is wrong and how to fix it
         return f"{where} 取值无效：{exc.message}"
     value = _typed(ctx)[0].get(param.name)
     value = value if isinstance(value, str) else None
@@ -231,9 +230,12 @@ def _option_misused(name: str, ctx: click.Context) -> str:
                    and name in (*param.opts, *param.secondary_opts)), None)
     if option is not None and (option.is_flag or option.count):
         return f"{where} 的选项 {name} 是开关，后面不能带取值。请只写 {name}。{_help_hint(ctx)}"
-    metavar = option.make_metavar(ctx) if option is not None else "取值"
     how_many = f" {option.nargs} 个" if option is not None and option.nargs > 1 else ""
-    return f"{where} 的选项 {name} 后面缺少{how_many}取值。请写成 {name} {metavar}。{_help_hint(ctx)}"
+    if option is not None and isinstance(option.type, click.Choice):
+        how = f"请在 {name} 后面写上 {_quoted(option.type.choices)} 之一"
+    else:
+        how = f"请写成 {name} {option.make_metavar(ctx) if option is not None else '取值'}"
+    return f"{where} 的选项 {name} 后面缺少{how_many}取值。{how}。{_help_hint(ctx)}"
 
 
 def _nothing_given(ctx: click.Context) -> str:
