@@ -66,7 +66,7 @@ def words_of(text: str) -> set[str]:
 
 def our_words() -> set[str]:
     """The Latin words our own commands use: names, options, metavars and help texts (checked Chinese below)."""
-    found = {"huitoukan", "FILE", "help"}  # --help is added by click, not in params
+    found = {"huitoukan", "help"}  # --help is added by click, not in params
     for path, command in COMMANDS:
         found |= words_of(" ".join(path)) | words_of(command.help or "")
         for param in command.params:
@@ -155,7 +155,7 @@ REQUIRED = [pytest.param(path, command, param, id=f"{label(path)} {param.name}")
 def test_missing_required_option_or_argument(path, command, param, tmp_path):
     typed = filled(command, tmp_path, leave_out=param)
     line = assert_one_chinese_line(invoke(*path, *typed), typed)
-    named = param.opts[0] if isinstance(param, click.Option) else param.name.upper()
+    named = param.opts[0] if isinstance(param, click.Option) else param.make_metavar(click.Context(command))
     assert named in line and "缺少" in line
 
 
@@ -265,6 +265,7 @@ def test_help_is_chinese(path, command, flag):
     assert page.startswith(f"用法：{label(path)} [选项]") and "\n选项：\n" in page and "显示本帮助并退出。" in page
     assert not any(word in page for word in CLICK_HELP_WORDS), page
     assert not CLICK_METAVARS.search(page), page
+    assert not re.search(r"[A-Za-z]", page.splitlines()[0].removeprefix(f"用法：{label(path)}"))  # FILE, NAMES
     if isinstance(command, click.Group):
         assert "\n命令：\n" in page and "命令 [参数]..." in page
     for line in page.splitlines():
@@ -372,7 +373,7 @@ def later_commands() -> click.Group:
 def test_a_plain_command_added_later_speaks_chinese():
     demo = later_commands()
     page = CliRunner().invoke(demo, ["plain", "--help"], terminal_width=80).stdout
-    assert page.startswith("用法：demo plain [选项] [NAMES]...") and "--mode [快|慢]" in page
+    assert page.startswith("用法：demo plain [选项] [文本]...") and "--mode [快|慢]" in page
     assert "速度。（必填）" in page and "次数。（默认：3；取值 1～9 之间）" in page and "--ratio 数字" in page
     assert not any(word in page for word in CLICK_HELP_WORDS) and not CLICK_METAVARS.search(page)
     missing = CliRunner().invoke(demo, ["plain"])

@@ -81,8 +81,14 @@ def speak_chinese(command: click.Command) -> None:
         # click cuts a description at “. ” or after 45 characters, with “...”; a Chinese one at its first “。”.
         command.short_help = first_sentence(command.help)
     for param in command.params:
-        if isinstance(param, click.Option) and param.metavar is None and not (param.is_flag or param.count):
-            param.metavar = metavar_noun(param.type)
+        if param.metavar is not None or (isinstance(param, click.Option) and (param.is_flag or param.count)):
+            continue
+        noun = metavar_noun(param.type)
+        if noun and isinstance(param, click.Argument):
+            # click shows an argument by its name, upper-cased (FILE), and decorates only the metavar it
+            # makes itself: an optional one in brackets, a repeated one with “...”.
+            noun = f"{noun if param.required else f'[{noun}]'}{'...' if param.nargs != 1 else ''}"
+        param.metavar = noun
     if isinstance(command, click.Group):
         if command.subcommand_metavar.startswith("COMMAND1"):
             command.subcommand_metavar = CHAINED_SUBCOMMAND_METAVAR
