@@ -94,6 +94,7 @@ def assert_one_chinese_line(result, typed=(), exit_code=2) -> str:
     assert "Traceback" not in result.output and isinstance(result.exception, SystemExit), result.exception
     foreign = words_of(line) - OUR_WORDS - words_of(" ".join(map(str, typed)))
     assert not foreign, (foreign, line)
+    line.encode("gbk")  # a Chinese Windows console (code page 936) can show every character
     return line
 
 
@@ -268,6 +269,7 @@ def test_help_is_chinese(path, command, flag):
     assert not re.search(r"[A-Za-z]", page.splitlines()[0].removeprefix(f"用法：{label(path)}"))  # FILE, NAMES
     if isinstance(command, click.Group):
         assert "\n命令：\n" in page and "命令 [参数]..." in page
+    page.encode("gbk")
     for line in page.splitlines():
         assert display_width(line) <= 80, line
         assert not re.match(r"\s*[，。、；：？！）》」”]", line), line  # no line starts with a closing mark

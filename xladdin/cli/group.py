@@ -52,7 +52,8 @@ class Interrupted(click.ClickException):
 
     def show(self, file=None) -> None:
         # After Ctrl+C the terminal shows “^C” without a line break.
-        click.echo(f"{chr(10) if self.after_ctrl_c else ''}{self.message}", file=file, err=file is None)
+        line_break = "\n" if self.after_ctrl_c else ""
+        click.echo(line_break + self.message, file=file, err=file is None)
 
 
 @contextlib.contextmanager

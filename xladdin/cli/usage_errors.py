@@ -125,10 +125,13 @@ def _typed(ctx: click.Context) -> tuple[dict, list[str]]:
     while node is not None:
         outer.append(node)
         node = node.parent
-    for group_ctx in reversed(outer):
-        _, rest, _ = group_ctx.command.make_parser(group_ctx).parse_args(args=list(words))
-        words = rest[1:]
-    values, extra, _ = ctx.command.make_parser(ctx).parse_args(args=list(words))
+    try:
+        for group_ctx in reversed(outer):
+            _, rest, _ = group_ctx.command.make_parser(group_ctx).parse_args(args=list(words))
+            words = rest[1:]
+        values, extra, _ = ctx.command.make_parser(ctx).parse_args(args=list(words))
+    except click.UsageError:  # never a traceback while explaining a mistake: say it without the value
+        return {}, []
     return values, extra
 
 
