@@ -16,11 +16,13 @@ from pathlib import Path
 import click
 
 from xladdin.cli.errors import guarded
+from xladdin.cli.group import ChineseGroup
 from xladdin.cli.options import FORCE, REPORT_DATE, at_report_date, echo_written, make_room_for
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="huitoukan", message="%(prog)s %(version)s")
+# ChineseGroup: every usage error and help page below says it in Chinese (xladdin.cli.group).
+@click.group(name="huitoukan", cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="huitoukan", message="%(prog)s %(version)s", help="显示版本号并退出。")
 def main() -> None:
     """回头看：创先争优活动“回头看”填报表的校验、标记与汇总。"""
     for stream in (sys.stdout, sys.stderr):
@@ -29,16 +31,16 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", metavar="工作簿", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出校验结果。")
 @click.option("--mark", "mark_out", type=click.Path(path_type=Path), help="另存一份标出问题的工作簿到此路径。")
-@click.option("--in-place", is_flag=True, help="把标记直接写回 FILE（先备份为 <文件名>.bak-<时间>.xlsx）。")
+@click.option("--in-place", is_flag=True, help="把标记直接写回原工作簿（先备份为 <文件名>.bak-<时间>.xlsx）。")
 @FORCE
 # Hidden: the benchmark and the reader parity checks pick the cell reader.
 @click.option("--engine", type=click.Choice(["auto", "calamine", "openpyxl"]), default="auto", hidden=True)
 @guarded
 def check(file: Path, as_json: bool, mark_out: Path | None, in_place: bool, force: bool, engine: str = "auto") -> None:
-    """校验填报工作簿 FILE，列出所有不符合五个方面要求的问题。
+    """校验填报工作簿，列出所有不符合五个方面要求的问题。
 
     退出码：0 无错误（可有提示），1 发现错误，2 文件无法使用或用法有误。
     """
@@ -86,13 +88,13 @@ def _to_stderr(line: str) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", metavar="工作簿", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="汇总工作簿保存路径，如 汇总.xlsx。")
 @REPORT_DATE
 @FORCE
 @guarded
 def summary(file: Path, output: Path, report_date: datetime | None, force: bool) -> None:
-    """由填报工作簿 FILE 生成可报送的汇总工作簿（完成情况矩阵、补课清单和图表）。
+    """由填报工作簿生成可报送的汇总工作簿（完成情况矩阵、补课清单和图表）。
 
     原工作簿不会被改动。
     """
@@ -105,14 +107,14 @@ def summary(file: Path, output: Path, report_date: datetime | None, force: bool)
 
 
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", metavar="工作簿", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="情况报告保存路径，如 回头看情况报告.docx。")
 @REPORT_DATE
 @FORCE
 @guarded
 def report(file: Path, output: Path, report_date: datetime | None, force: bool) -> None:
-    """由填报工作簿 FILE 生成 Word 情况报告（GB/T 9704-2012 公文格式），附件为汇总工作簿。
+    """由填报工作簿生成 Word 情况报告（GB/T 9704-2012 公文格式），附件为汇总工作簿。
 
     --date 同时是报告的成文日期和印发日期。原工作簿不会被改动。
     """
@@ -125,9 +127,9 @@ def report(file: Path, output: Path, report_date: datetime | None, force: bool) 
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, metavar="工作簿或收件文件夹…", type=click.Path(path_type=Path))
 @click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
-              show_default=True, help="输出文件夹：写入标记副本、汇总工作簿和情况报告（收件时还有合并工作簿和退回修改意见）。")
+              help="输出文件夹：写入标记副本、汇总工作簿和情况报告（收件时还有合并工作簿和退回修改意见）；默认为当前文件夹。")
 @REPORT_DATE
 @guarded
 def run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | None) -> None:

@@ -39,12 +39,12 @@ def sample(output: Path, force: bool) -> None:
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", metavar="工作簿", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="新工作簿保存路径，如 修复后.xlsx。")
 @FORCE
 @guarded
 def repair(file: Path, output: Path, force: bool) -> None:
-    """把损坏或改动过的填报工作簿 FILE 中已填写的内容迁移到一份新模板。
+    """把损坏或改动过的填报工作簿中已填写的内容迁移到一份新模板。
 
     按定义名称找填写单元格；名称丢失的，核对标签仍在原位后按模板地址迁移。
     迁移不了的内容逐条列出。原工作簿不会被改动。

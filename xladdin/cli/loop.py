@@ -75,7 +75,7 @@ def collect(inputs: tuple[Path, ...], output: Path | None, into: Path | None, as
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", metavar="工作簿", type=click.Path(path_type=Path))
 @click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), required=True,
               help="退回文件所在的文件夹，如 退回/（不存在时自动创建）。")
 @click.option("--by", "by", type=ReportDate(), help="要求报回的日期，如 2010-09-05 或 2010年9月5日，写进每份修改意见。")

@@ -22,39 +22,104 @@ def lines_needed(text: str, width: float) -> int:
     return sum(max(1, math.ceil(display_width(part) / usable)) for part in text.split("\n"))
 
 
-# Punctuation that may not start a line, and that may not end one (Chinese typesetting rules).
-NO_LINE_START = frozenset("，。、；：？！）》」』”’】〕…—·%,.;:?!)]}")
-NO_LINE_END = frozenset("（《「『“‘【〔([{")
+# Marks that may not start a line (closing) or end one (opening), as Chinese is set.
+CLOSING_MARKS = frozenset("，。、；：？！）》」』”’】〕…—·,.;:?!)]}>%")
+OPENING_MARKS = frozenset("（《「『“‘【〔([{<")
+
+
+def is_wide(ch: str) -> bool:
+    return display_width(ch) == 2
+
+
+def join_lines(lines: list[str]) -> str:
+    """One paragraph from its source lines: a space between Latin words, none beside a Chinese character."""
+    text = ""
+    for line in (part.strip() for part in lines):
+        if not line:
+            continue
+        if text and not (is_wide(text[-1]) or is_wide(line[0])):
+            text += " "
+        text += line
+    return text
 
 
 def wrap_lines(text: str, width: float) -> list[str]:
-    """Break text into lines of at most `width` columns the way Chinese is set.
+    """Break text into lines of at most `width` columns, the way Chinese is set.
 
-    No line starts with closing punctuation (。，、 …) nor ends with an opening
-    bracket, and the last line keeps at least two characters, so nothing is left
-    alone on a line. Hard line breaks in text are kept.
+    A line breaks between any two Chinese characters, but a closing mark (，。）”…)
+    stays with the character before it and an opening mark (（“) with the one after,
+    so no line starts with "。"; Latin words, numbers and paths are not cut unless one
+    alone is wider than a line; and the last line keeps at least two characters, so
+    nothing is left alone on it. Hard line breaks in text are kept.
     """
     out: list[str] = []
     for part in text.split("\n"):
-        out.extend(_wrap_part(part, max(width, 4)))
+        out.extend(wrap_paragraph(part, width) or [""])
     return out
 
 
-def _wrap_part(text: str, width: float) -> list[str]:
-    lines: list[str] = []
-    start, n = 0, len(text)
-    while start < n:
-        end, used = start, 0
-        while end < n and used + display_width(text[end]) <= width:
-            used += display_width(text[end])
-            end += 1
-        end = max(end, start + 1)
-        # Step the break back while the next line would start with closing punctuation, this
-        # one would end with an opening bracket, or one character would be left for the last line.
-        while end < n and end - start > 1 and (
-            text[end] in NO_LINE_START or text[end - 1] in NO_LINE_END or n - end == 1
-        ):
-            end -= 1
-        lines.append(text[start:end])
-        start = end
-    return lines or [""]
+def wrap_paragraph(text: str, width: float) -> list[str]:
+    """The lines of one paragraph, none wider than `width` columns (unless one unit is)."""
+    width = max(width, 2)
+    lines: list[list[tuple[str, bool]]] = []
+    line: list[tuple[str, bool]] = []
+    for unit, spaced in _units(text):
+        if display_width(_joined([*line, (unit, spaced)])) <= width:
+            line.append((unit, spaced))
+            continue
+        if line:
+            lines.append(line)
+            line = []
+        if display_width(unit) <= width:
+            line = [(unit, spaced)]
+        else:
+            *full, last = _hard_split(unit, width)
+            lines.extend([(piece, False)] for piece in full)
+            line = [(last, False)]
+    if line:
+        lines.append(line)
+    if len(lines) > 1 and len(_joined(lines[-1])) < 2 and len(lines[-2]) > 1:
+        lines[-1].insert(0, lines[-2].pop())  # no lone last character
+    return [_joined(units) for units in lines]
+
+
+def _joined(units: list[tuple[str, bool]]) -> str:
+    return "".join((" " if spaced and i else "") + unit for i, (unit, spaced) in enumerate(units))
+
+
+def _units(text: str) -> list[tuple[str, bool]]:
+    """The pieces a line may break between, each with whether a space came before it."""
+    atoms: list[tuple[str, bool]] = []
+    word, space = "", False
+    for ch in text:
+        if not ch.isspace() and not is_wide(ch):
+            word += ch
+            continue
+        if word:
+            atoms.append((word, space))
+            word, space = "", False
+        if ch.isspace():
+            space = True
+        else:
+            atoms.append((ch, space))
+            space = False
+    if word:
+        atoms.append((word, space))
+    units: list[tuple[str, bool]] = []
+    for atom, spaced in atoms:
+        glue = units and not spaced and (atom[0] in CLOSING_MARKS or units[-1][0][-1] in OPENING_MARKS)
+        if glue:
+            units[-1] = (units[-1][0] + atom, units[-1][1])
+        else:
+            units.append((atom, spaced))
+    return units
+
+
+def _hard_split(unit: str, width: float) -> list[str]:
+    pieces, piece = [], ""
+    for ch in unit:
+        if piece and display_width(piece + ch) > width:
+            pieces.append(piece)
+            piece = ""
+        piece += ch
+    return [*pieces, piece] if piece else pieces
