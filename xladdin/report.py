@@ -18,9 +18,16 @@ class Finding:
     severity: str
     code: str
     message: str
+    # Other cells the finding is about ("电气!B12"), for the text checks; JSON carries it only when given.
+    related: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        out = asdict(self)
+        if self.related:
+            out["related"] = list(self.related)
+        else:
+            del out["related"]
+        return out
 
 
 @dataclass

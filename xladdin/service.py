@@ -12,9 +12,9 @@ from .reader import read_workbook
 from .report import Report
 
 
-def check_file(path: Path, engine: str = "auto") -> tuple[WorkbookData, Report]:
+def check_file(path: Path, engine: str = "auto", text_checks: bool = True) -> tuple[WorkbookData, Report]:
     data = read_workbook(path, engine)
-    return data, check_workbook(data)
+    return data, check_workbook(data, text_checks)
 
 
 def mark_file(source: Path, target: Path, data: WorkbookData, report: Report, summary: tuple | None = None) -> Path:

@@ -1,0 +1,50 @@
+"""The 实事求是 text checks over a checked workbook: answers in, findings out.
+
+The rules themselves are in xladdin/textcheck (plain data, no workbook); this
+module only gathers the answers from the normalised values and turns the hits
+into findings with the catalogue's messages.
+"""
+
+from __future__ import annotations
+
+from . import catalogue, spec
+from .model import WorkbookData
+from .report import Finding, Report
+from .textcheck import Answer, TextHit, compared, find_text_issues
+
+TEXT_FIELDS = tuple(f.name for f in spec.FIELDS if f.kind == spec.LONGTEXT and compared(f.name))
+
+
+def text_findings(data: WorkbookData, report: Report) -> list[Finding]:
+    cells = {sd.sheet: sd.cells for sd in data.sheets}
+    answers: list[Answer] = []
+    for b in report.branches:
+        values, where = b.values, cells.get(b.sheet, {})
+        done = {c.id for c in spec.CRITERIA if values.get(f"c{c.id}_status") == spec.STATUS_DONE}
+        # Two sheets that claim one branch are a duplicate filing (its own error), not a copy.
+        author = str(values.get("branch_name") or b.sheet)
+        for name in TEXT_FIELDS:
+            text = values.get(name)
+            if isinstance(text, str) and text:
+                criterion = spec.FIELDS_BY_NAME[name].criterion
+                answers.append(Answer(b.sheet, name, where.get(name), text, criterion in done, author))
+    if not answers:
+        return []
+    return [_finding(h) for h in find_text_issues(answers, names=quotable_names(data))]
+
+
+def quotable_names(data: WorkbookData) -> set[str]:
+    """Names everyone may write: the branches (listed and as sheets), the campaign and the round."""
+    s = data.settings
+    names = {b.short for b in s.branches} | {b.full for b in s.branches} | set(data.sheet_names)
+    return names | {s.campaign, s.round_name, spec.DEFAULT_CAMPAIGN, spec.DEFAULT_ROUND}
+
+
+def _finding(hit: TextHit) -> Finding:
+    params = dict(hit.params)
+    if hit.criterion:
+        params.setdefault("ordinal", spec.criterion(hit.criterion).ordinal)
+    message = catalogue.render(hit.code, where=f"【{hit.sheet}】{hit.cell or ''}", label=spec.field_title(hit.field),
+                               part=spec.FIELDS_BY_NAME[hit.field].label, **params)
+    return Finding(hit.sheet, hit.cell, hit.field, hit.criterion, catalogue.severity(hit.code), hit.code, message,
+                   hit.related)

@@ -1,0 +1,100 @@
+"""Which distinct texts are copies of each other, without comparing every pair.
+
+Identical texts (after normalising) are grouped first, so a text pasted into a
+hundred sheets is one text with a hundred members. The distinct texts are then
+indexed by short runs of their own words (anchors); only texts that share an
+anchor become candidates, and only candidates are verified:
+
+- a shared run of `run_chars` of the branch's own characters (the 查重 rule), or
+- near-identical own words (rapidfuzz ratio), as written or with the clauses sorted,
+  which catches light edits and reordered clauses.
+
+Each anchor remembers only its first few texts, so the work stays linear even
+when hundreds of branches pass one text around: every later text is still
+compared with those first ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..spec_text import TextThresholds
+from .words import Vocabulary, flags, normalise, own_segments
+
+_CLAUSE_SPLIT = re.compile(r"[，,。.；;：:、！!？?\n\r]+")
+_NUMBERS = re.compile(r"\d+")
+
+
+@dataclass
+class Distinct:
+    """One normalised text and the answers (indices) that hold it."""
+
+    norm: str
+    original: str  # the first member's text, for its clauses
+    marks: bytearray
+    segments: list[str]
+    members: list[int] = field(default_factory=list)
+    authors: Counter = field(default_factory=Counter)  # answers per branch
+    _runs: frozenset[str] | None = None
+    _sorted: str | None = None
+
+    @property
+    def own(self) -> str:
+        return "".join(self.segments)
+
+    def runs(self, size: int) -> frozenset[str]:
+        if self._runs is None:
+            self._runs = frozenset(s[i:i + size] for s in self.segments for i in range(len(s) - size + 1))
+        return self._runs
+
+    def sorted_clauses(self, vocab: Vocabulary) -> str:
+        """Own words clause by clause, clauses sorted: the same text in another order reads the same."""
+        if self._sorted is None:
+            parts = []
+            for clause in _CLAUSE_SPLIT.split(self.original):
+                norm = normalise(clause)
+                if norm:
+                    parts.append("".join(own_segments(norm, flags(norm, vocab))))
+            self._sorted = "".join(sorted(p for p in parts if p))
+        return self._sorted
+
+
+def linked_pairs(texts: list[Distinct], th: TextThresholds, vocab: Vocabulary) -> list[tuple[int, int]]:
+    """Pairs (u, v), u < v, of distinct texts that are copies of each other, in order."""
+    index: dict[str, list[int]] = {}
+    candidates: set[tuple[int, int]] = set()
+    k, cap = th.anchor_chars, th.anchor_postings
+    for u, text in enumerate(texts):
+        own = text.own
+        if len(own) < th.near_min_own_chars:
+            continue  # too little of its own to be a copy of anything
+        for i in range(len(own) - k + 1):
+            anchor = own[i:i + k]
+            posting = index.get(anchor)
+            if posting is None:
+                index[anchor] = [u]
+            elif posting[-1] != u:
+                candidates.update((v, u) for v in posting)
+                if len(posting) < cap:
+                    posting.append(u)
+    return sorted(p for p in candidates if _copies(texts[p[0]], texts[p[1]], th, vocab))
+
+
+def _copies(a: Distinct, b: Distinct, th: TextThresholds, vocab: Vocabulary) -> bool:
+    if not a.runs(th.run_chars).isdisjoint(b.runs(th.run_chars)):
+        return True
+    if _NUMBERS.findall(a.norm) != _NUMBERS.findall(b.norm):
+        return False  # a short plain sentence with other dates or counts is another report
+    from rapidfuzz import fuzz  # only when there is a candidate: keeps a small check's start fast
+
+    if fuzz.ratio(a.own, b.own, score_cutoff=th.near_ratio):
+        return True
+    sa, sb = a.sorted_clauses(vocab), b.sorted_clauses(vocab)
+    return bool(sa and sb and fuzz.ratio(sa, sb, score_cutoff=th.near_ratio))
+
+
+def self_linked(text: Distinct, th: TextThresholds) -> bool:
+    """Whether the same text held by two answers is a copy: it must have enough words of its own."""
+    return len(text.own) >= th.near_min_own_chars
