@@ -37,6 +37,8 @@ class TextThresholds:
     # Candidate pairs come from shared runs of this many characters (an index,
     # never all pairs); a run shorter than run_chars only proposes a pair.
     anchor_chars: int = 5
+    # A candidate pair must share at least this many anchors (one is chance).
+    anchor_min: int = 3
     # How many texts each anchor remembers. Later texts with that anchor are
     # compared with these first ones only, which bounds the work when hundreds
     # of branches pass one text around.

@@ -17,7 +17,6 @@ compared with those first ones.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from ..spec_text import TextThresholds
@@ -36,13 +35,14 @@ class Distinct:
     marks: bytearray
     segments: list[str]
     members: list[int] = field(default_factory=list)
-    authors: Counter = field(default_factory=Counter)  # answers per branch
+    authors: dict[str, int] = field(default_factory=dict)  # answers per branch
+    by_sheet: dict[str, list[int]] = field(default_factory=dict)
     _runs: frozenset[str] | None = None
     _sorted: str | None = None
 
-    @property
-    def own(self) -> str:
-        return "".join(self.segments)
+    def __post_init__(self) -> None:
+        self.own = "".join(self.segments)
+        self.numbers = _NUMBERS.findall(self.norm)
 
     def runs(self, size: int) -> frozenset[str]:
         if self._runs is None:
@@ -63,29 +63,43 @@ class Distinct:
 
 def linked_pairs(texts: list[Distinct], th: TextThresholds, vocab: Vocabulary) -> list[tuple[int, int]]:
     """Pairs (u, v), u < v, of distinct texts that are copies of each other, in order."""
-    index: dict[str, list[int]] = {}
-    candidates: set[tuple[int, int]] = set()
     k, cap = th.anchor_chars, th.anchor_postings
-    for u, text in enumerate(texts):
+    # First pass, in set operations: which anchors occur in more than one text at all.
+    anchors: list[set[str] | None] = []
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for text in texts:
         own = text.own
         if len(own) < th.near_min_own_chars:
-            continue  # too little of its own to be a copy of anything
-        for i in range(len(own) - k + 1):
-            anchor = own[i:i + k]
+            anchors.append(None)  # too little of its own to be a copy of anything
+            continue
+        mine = {own[i:i + k] for i in range(len(own) - k + 1)}
+        repeated |= mine & seen
+        seen |= mine
+        anchors.append(mine)
+    # Second pass, over the repeated anchors only: candidate pairs and the anchors they share.
+    index: dict[str, list[int]] = {}
+    shared: dict[tuple[int, int], int] = {}
+    for u, mine in enumerate(anchors):
+        if not mine:
+            continue
+        for anchor in mine & repeated:
             posting = index.get(anchor)
             if posting is None:
                 index[anchor] = [u]
-            elif posting[-1] != u:
-                candidates.update((v, u) for v in posting)
-                if len(posting) < cap:
-                    posting.append(u)
-    return sorted(p for p in candidates if _copies(texts[p[0]], texts[p[1]], th, vocab))
+                continue
+            for v in posting:
+                shared[v, u] = shared.get((v, u), 0) + 1
+            if len(posting) < cap:
+                posting.append(u)
+    # One anchor in common is chance; a copy shares many (a 13-character run alone shares nine).
+    return sorted(p for p, n in shared.items() if n >= th.anchor_min and _copies(texts[p[0]], texts[p[1]], th, vocab))
 
 
 def _copies(a: Distinct, b: Distinct, th: TextThresholds, vocab: Vocabulary) -> bool:
     if not a.runs(th.run_chars).isdisjoint(b.runs(th.run_chars)):
         return True
-    if _NUMBERS.findall(a.norm) != _NUMBERS.findall(b.norm):
+    if a.numbers != b.numbers:
         return False  # a short plain sentence with other dates or counts is another report
     from rapidfuzz import fuzz  # only when there is a candidate: keeps a small check's start fast
 

@@ -3,6 +3,10 @@
 Texts are compared character by character after removing spaces and
 punctuation (no word segmentation: the 查重 rule counts characters). Each
 character of a normalised text gets flags saying which vocabulary covers it.
+
+Thousands of answers pass through here on the `check` path, so the work is
+done with set operations, str.find and byte tables (C loops) rather than a
+Python loop per character.
 """
 
 from __future__ import annotations
@@ -24,19 +28,28 @@ GENERIC = 8  # a word of the register that names nothing particular (only the va
 QUOTABLE = NOTICE | NAME | STOCK
 
 _NOT_WORD = re.compile(r"[\W_]+")
+_ZERO_RUNS = re.compile(rb"\x00+")
+# Byte tables over the flags: 0 where the character is the branch's own, 1 where it is quotable; and
+# 1 where it is the notice's or a name.
+_OWN_TABLE = bytes(0 if not v & QUOTABLE else 1 for v in range(256))
+_NOTICE_TABLE = bytes(1 if v & (NOTICE | NAME) else 0 for v in range(256))
 
 
 def normalise(text: str) -> str:
     """Letters, digits and Han characters only: full-width forms folded, case folded."""
-    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text)).lower()
+    text = _NOT_WORD.sub("", text)
+    if not unicodedata.is_normalized("NFKC", text):  # a quick C check: most answers are already
+        text = _NOT_WORD.sub("", unicodedata.normalize("NFKC", text))
+    return text.lower()
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     notice_grams: frozenset[str]
     gram: int
-    # Phrases by their first two characters, longest first, with their flag.
+    # Phrases by their first two characters, with their flag.
     phrases: dict[str, tuple[tuple[str, int], ...]]
+    prefixes: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -51,32 +64,25 @@ def _notice_grams(gram: int) -> frozenset[str]:
     return frozenset(text[i:i + gram] for i in range(len(text) - gram + 1))
 
 
+def _bare(phrase: str) -> str:
+    return "".join(ch for ch in normalise(phrase) if ch not in spec_text.PHRASE_SKIP_CHARS)
+
+
 def vocabulary(names: Iterable[str] = (), gram: int = spec_text.THRESHOLDS.notice_gram,
                stock: Iterable[str] = spec_text.STOCK_PHRASES,
                generic: Iterable[str] = spec_text.GENERIC_WORDS) -> Vocabulary:
     """The notice's words, the stock phrases, the generic words and the given names (branches, campaign)."""
     flagged: dict[str, int] = {}
-    for phrase in generic:
-        p = _bare(phrase)
-        if len(p) >= 2:
-            flagged[p] = GENERIC
-    for phrase in stock:
-        p = _bare(phrase)
-        if len(p) >= 2:
-            flagged[p] = flagged.get(p, 0) | STOCK
-    for name in names:
-        p = _bare(name)
-        if len(p) >= 2:
-            flagged[p] = flagged.get(p, 0) | NAME
+    for phrases, flag in ((generic, GENERIC), (stock, STOCK), (names, NAME)):
+        for phrase in phrases:
+            p = _bare(phrase)
+            if len(p) >= 2:
+                flagged[p] = flagged.get(p, 0) | flag
     by_prefix: dict[str, list[tuple[str, int]]] = {}
     for p, flag in flagged.items():
         by_prefix.setdefault(p[:2], []).append((p, flag))
-    phrases = {k: tuple(sorted(v, key=lambda pf: -len(pf[0]))) for k, v in by_prefix.items()}
-    return Vocabulary(_notice_grams(gram), gram, phrases)
-
-
-def _bare(phrase: str) -> str:
-    return "".join(ch for ch in normalise(phrase) if ch not in spec_text.PHRASE_SKIP_CHARS)
+    phrases = {k: tuple(v) for k, v in by_prefix.items()}
+    return Vocabulary(_notice_grams(gram), gram, phrases, frozenset(phrases))
 
 
 @lru_cache(maxsize=1)
@@ -85,55 +91,43 @@ def default_vocabulary() -> Vocabulary:
 
 
 def flags(text: str, vocab: Vocabulary) -> bytearray:
-    """One byte per character of a normalised text: which vocabularies cover it."""
-    n = len(text)
-    out = bytearray(n)
-    k, grams = vocab.gram, vocab.notice_grams
+    """One byte per character of a normalised text: which vocabularies cover it (every occurrence of each)."""
+    out = bytearray(len(text))
+    k = vocab.gram
+    found = vocab.notice_grams.intersection([text[i:i + k] for i in range(len(text) - k + 1)])
     run = bytes([NOTICE]) * k
-    for i in range(n - k + 1):
-        if text[i:i + k] in grams:
+    for gram in found:
+        i = text.find(gram)
+        while i >= 0:
             out[i:i + k] = run
-    # Phrases are matched on the text without 了 and 的; `at` maps back.
+            i = text.find(gram, i + 1)
+    # Phrases are matched on the text without 了 and 的 (统一了思想 is 统一思想); `at` maps back.
     skip = spec_text.PHRASE_SKIP_CHARS
-    at = [i for i, ch in enumerate(text) if ch not in skip]
-    bare = "".join(text[i] for i in at)
-    phrases = vocab.phrases
-    j, m = 0, len(bare)
-    while j < m - 1:
-        bucket = phrases.get(bare[j:j + 2])
-        if bucket:
-            for phrase, flag in bucket:
-                if bare.startswith(phrase, j):
-                    for i in range(at[j], at[j + len(phrase) - 1] + 1):
-                        out[i] |= flag
-                    # Phrases never overlap in the count: the next starts after this one.
-                    j += len(phrase) - 1
-                    break
-        j += 1
+    at: list[int] | None = None
+    bare = text
+    if any(ch in text for ch in skip):
+        at = [i for i, ch in enumerate(text) if ch not in skip]
+        bare = "".join(text[i] for i in at)
+    for prefix in vocab.prefixes.intersection([bare[i:i + 2] for i in range(len(bare) - 1)]):
+        for phrase, flag in vocab.phrases[prefix]:
+            j = bare.find(phrase)
+            while j >= 0:
+                end = j + len(phrase)
+                lo, hi = (j, end) if at is None else (at[j], at[end - 1] + 1)
+                for i in range(lo, hi):
+                    out[i] |= flag
+                j = bare.find(phrase, j + 1)
     return out
 
 
 def own_segments(text: str, marks: bytearray) -> list[str]:
     """The runs of the branch's own words: characters that nobody owns (generic words are anyone's own)."""
-    segments: list[str] = []
-    start = None
-    for i, m in enumerate(marks):
-        if not m & QUOTABLE:
-            if start is None:
-                start = i
-        elif start is not None:
-            segments.append(text[start:i])
-            start = None
-    if start is not None:
-        segments.append(text[start:])
-    return segments
+    return [text[m.start():m.end()] for m in _ZERO_RUNS.finditer(marks.translate(_OWN_TABLE))]
 
 
 def notice_share(marks: bytearray) -> float:
     """Share of characters that are the notice's words or names everyone may quote."""
-    if not marks:
-        return 0.0
-    return sum(1 for m in marks if m & (NOTICE | NAME)) / len(marks)
+    return marks.translate(_NOTICE_TABLE).count(1) / len(marks) if marks else 0.0
 
 
 def residual(text: str, marks: bytearray) -> list[bool]:
@@ -143,7 +137,11 @@ def residual(text: str, marks: bytearray) -> list[bool]:
 
 
 def residual_share(text: str, marks: bytearray) -> float:
-    return sum(residual(text, marks)) / len(text) if text else 0.0
+    if not text:
+        return 0.0
+    filler = spec_text.FILLER_CHARS
+    left = sum(1 for m in _ZERO_RUNS.finditer(marks) for ch in text[m.start():m.end()] if ch not in filler)
+    return left / len(text)
 
 
 def echoes_notice(text: str, names: Iterable[str] = (),

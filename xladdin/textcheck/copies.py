@@ -1,0 +1,125 @@
+"""text-copied and text-repeated: answers grouped into distinct texts, linked, and reported per answer.
+
+A text pasted into hundreds of sheets is one distinct text with hundreds of
+members, so the work per answer is a few lookups: each distinct text keeps the
+first few answers it is linked to, enough to name others for any one branch.
+"""
+
+from __future__ import annotations
+
+from .. import spec
+from ..spec_text import TextThresholds
+from .model import COPIED, REPEATED, Answer, TextHit, hit
+from .pairs import Distinct, linked_pairs, self_linked
+from .words import Vocabulary, own_segments
+
+_TITLES = {f.name: spec.field_title(f.name) for f in spec.FIELDS}
+
+
+def distinct_texts(answers: list[Answer], forms: list, min_chars: int) -> tuple[list[Distinct], list[int | None]]:
+    """Group answers by normalised text (forms: each answer's norm and marks); short ones are never compared."""
+    by_norm: dict[str, int] = {}
+    texts: list[Distinct] = []
+    of_answer: list[int | None] = []
+    for i, (a, form) in enumerate(zip(answers, forms, strict=True)):
+        if len(form.norm) < min_chars:
+            of_answer.append(None)
+            continue
+        u = by_norm.get(form.norm)
+        if u is None:
+            u = by_norm[form.norm] = len(texts)
+            texts.append(Distinct(form.norm, a.text, form.marks, own_segments(form.norm, form.marks)))
+        t = texts[u]
+        t.members.append(i)
+        t.authors[a.author] = t.authors.get(a.author, 0) + 1
+        t.by_sheet.setdefault(a.sheet, []).append(i)
+        of_answer.append(u)
+    return texts, of_answer
+
+
+def links(texts: list[Distinct], th: TextThresholds, vocab: Vocabulary) -> list[tuple[int, ...]]:
+    """For each distinct text, the distinct texts it is a copy of (itself too, when two answers share it)."""
+    linked: list[list[int]] = [[u] if self_linked(t, th) else [] for u, t in enumerate(texts)]
+    for u, v in linked_pairs(texts, th, vocab):
+        linked[u].append(v)
+        linked[v].append(u)
+    return [tuple(sorted(set(ls), key=lambda u: texts[u].members[0])) for ls in linked]
+
+
+class Copies:
+    """Per answer: the other branches that hold a linked text, and its own other criteria."""
+
+    def __init__(self, answers: list[Answer], texts: list[Distinct], th: TextThresholds) -> None:
+        self.answers, self.texts, self.max = answers, texts, th.related_max
+        self.authors = [a.author for a in answers]
+        self._pools: dict[tuple[int, ...], _Pool] = {}
+
+    def hits(self, i: int, linked: tuple[int, ...]) -> list[TextHit]:
+        a = self.answers[i]
+        out = []
+        pool = self._pools.get(linked)
+        if pool is None:
+            pool = self._pools[linked] = _Pool(self, linked)
+        count = pool.total - pool.per_author.get(a.author, 0)
+        if count:
+            related, named = pool.others(a.author)
+            out.append(hit(COPIED, a, related, others=named, more=f"等 {count} 处" if count > 2 else ""))
+        mine = a.criterion
+        if mine:
+            same = [j for u in linked for j in self.texts[u].by_sheet.get(a.sheet, ())
+                    if j != i and self.answers[j].criterion not in (None, mine)]
+            if same:
+                ordinals = sorted({self.answers[j].criterion for j in same})
+                shown = [self.answers[j] for j in same[: self.max]]
+                out.append(hit(
+                    REPEATED, a, tuple(_ref(o) for o in shown if o.cell),
+                    criteria="、".join(f"第{spec.criterion(c).ordinal}项" for c in ordinals),
+                    cells="、".join(o.cell for o in shown if o.cell),
+                ))
+        return out
+
+
+class _Pool:
+    """The answers of some linked texts: counted per branch, and the first few, enough to leave
+    `max` of them for any one branch to be named (a branch is never its own copy)."""
+
+    def __init__(self, copies: Copies, linked: tuple[int, ...]) -> None:
+        self.copies = copies
+        self.total = 0
+        self.per_author: dict[str, int] = {}
+        self.first: list[int] = []
+        seen: dict[str, int] = {}
+        top = 0
+        for u in linked:
+            t = copies.texts[u]
+            self.total += len(t.members)
+            for author, n in t.authors.items():
+                self.per_author[author] = self.per_author.get(author, 0) + n
+            for j in t.members:
+                if len(self.first) - top >= copies.max:
+                    break
+                self.first.append(j)
+                author = copies.authors[j]
+                seen[author] = seen.get(author, 0) + 1
+                top = max(top, seen[author])
+        self._by_author: dict[str | None, tuple[tuple[str, ...], str]] = {}
+        self._in_first = set(seen)
+
+    def others(self, author: str) -> tuple[tuple[str, ...], str]:
+        """The related cells ("sheet!cell") and the names shown in the message, for one branch."""
+        key = author if author in self._in_first else None  # every other branch sees the same list
+        cached = self._by_author.get(key)
+        if cached is None:
+            answers = self.copies.answers
+            picked = [answers[j] for j in self.first if self.copies.authors[j] != author][: self.copies.max]
+            named = "、".join(f"【{o.sheet}】{_TITLES[o.field]}{_at(o)}" for o in picked[:2])
+            cached = self._by_author[key] = (tuple(_ref(o) for o in picked if o.cell), named)
+        return cached
+
+
+def _ref(a: Answer) -> str:
+    return f"{a.sheet}!{a.cell}"
+
+
+def _at(a: Answer) -> str:
+    return f"（{a.cell}）" if a.cell else ""
