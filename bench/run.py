@@ -43,6 +43,8 @@ def commands(book: Path, out: Path, summary: bool, size: int, quick: bool = Fals
     cli = [PY, "-m", "xladdin"]
     cmds = {
         "check --json": [*cli, "check", "--json", str(book)],
+        # The same-run baseline for the 实事求是 text checks (target 6).
+        "check --json (no text checks)": [*cli, "check", "--json", "--no-text-checks", str(book)],
         "check --json (openpyxl engine)": [*cli, "check", "--json", "--engine", "openpyxl", str(book)],
         "check --mark": [*cli, "check", "--json", "--mark", str(out / "marked.xlsx"), str(book)],
         "(a) calamine, every cell": [PY, "-c", CALAMINE_ALL, str(book)],
@@ -190,6 +192,10 @@ def ratios(results: dict[int, dict[str, dict]]) -> list[tuple[str, str, str, str
         m, ls = med(size, "check --mark"), med(size, "openpyxl load+save")
         if m and ls and size >= 100:
             row(f"5. check --mark / openpyxl load+save, {size} branches", m / ls, 1.2)
+    for size in sorted(results):
+        t, base = med(size, "check --json"), med(size, "check --json (no text checks)")
+        if t and base and size >= 100:
+            row(f"6. check --json / the same without the text checks, {size} branches", t / base, 1.2)
     for name in ("check --json", "check --mark"):
         rows.extend(per_branch(results, name))
     return rows

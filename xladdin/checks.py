@@ -216,10 +216,13 @@ def _honesty_rules(s: _Sheet) -> None:
     # Evidence lists documents, not the discussion, so only what was done or is planned counts.
     c4_parts = [s.text(f"c4_{p}") for p in ("actions", "shortcomings", "remedy")]
     c4_text = "".join(c4_parts)
-    # Restating the criterion's three questions is not holding the discussion.
-    names = (s.data.sheet, s.settings.full_name(s.data.sheet), s.settings.campaign)
-    own = "".join(t for t in c4_parts if t and not echoes_notice(t, names))
-    if c4_text and not any(word in own for word in c4.keywords):
+    on_topic = any(word in c4_text for word in c4.keywords)
+    if on_topic:
+        # Restating the criterion's three questions is not holding the discussion.
+        names = (s.data.sheet, s.settings.full_name(s.data.sheet), s.settings.campaign)
+        own = "".join(t for t in c4_parts if t and not echoes_notice(t, names))
+        on_topic = any(word in own for word in c4.keywords)
+    if c4_text and not on_topic:
         s.add("c4-off-topic", "c4_actions", 4)
 
 

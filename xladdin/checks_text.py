@@ -7,6 +7,9 @@ into findings with the catalogue's messages.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
+
 from . import catalogue, spec
 from .model import WorkbookData
 from .report import Finding, Report
@@ -30,7 +33,25 @@ def text_findings(data: WorkbookData, report: Report) -> list[Finding]:
                 answers.append(Answer(b.sheet, name, where.get(name), text, criterion in done, author))
     if not answers:
         return []
-    return [_finding(h) for h in find_text_issues(answers, names=quotable_names(data))]
+    with _no_cycle_collection():
+        return [_finding(h) for h in find_text_issues(answers, names=quotable_names(data))]
+
+
+@contextmanager
+def _no_cycle_collection():
+    """Pause the cycle collector while the text checks build their many small objects.
+
+    They make no reference cycles, so reference counting frees them all; but the
+    allocations would trigger full collections over every cell value already read,
+    a quarter of the text checks' time on a 1,000-branch workbook.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def quotable_names(data: WorkbookData) -> set[str]:

@@ -9,17 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+from types import SimpleNamespace
 
 from .words import NAME, NOTICE, STOCK, Vocabulary, flags, normalise, notice_text, residual
 
-_DIGITS = re.compile(r"\d")
 # Chinese numerals with a measure word: 三次, 两批, 半个小时, 八月份, 十余人.
-_COUNT = re.compile(
-    r"[一二三四五六七八九十两百千万半]+[余多]?"
-    r"[次个名位人场期篇条项份张天周月日号批回处届轮台套组项节课遍期]"
-)
-_TITLE = re.compile(r"《[^》]{2,}》")
-_QUOTE = re.compile(r"[“\"「『‘]([^”\"」』’]{2,})[”\"」』’]")
+_COUNT = r"[一二三四五六七八九十两百千万半]+[余多]?[次个名位人场期篇条项份张天周月日号批回处届轮台套组节课遍]"
 # A name beside a title: 书记杨洪鑫, 主任卜新方, 方伟同志. Only common surnames, so
 # 书记带头 or 主任高度重视 are not names (高度重视 is ruled out as a stock phrase).
 _SURNAMES = (
@@ -28,14 +24,21 @@ _SURNAMES = (
     "卜"
 )
 _TITLES = "书记|副书记|主任|副主任|主席|班长|组长|专工|厂长|经理|部长|委员|队长|值长"
-_NAME_AFTER_TITLE = re.compile(rf"(?:{_TITLES})([{_SURNAMES}][\u4e00-\u9fff]{{1,2}})")
-_NAME_BEFORE = re.compile(rf"([{_SURNAMES}][\u4e00-\u9fff]{{1,2}})(?:同志|师傅)")
 # "Every", "all" and the like before 同志 are not names: 各位同志, 全体同志.
 _NOT_NAMES = ("全体", "广大", "各位", "党员", "有关", "相关", "部分", "青年", "老同")
 
 
-# A named activity: particular words before one of these (创岗建区活动, 困难职工帮扶等活动).
-_ACTIVITY = re.compile(r"活动|竞赛|评比|比武|攻关|示范岗|先锋岗|责任区|工程|行动|主题党日")
+@cache
+def _patterns() -> SimpleNamespace:
+    # Compiled on first use: `check` imports this module even for a workbook with no text to judge.
+    return SimpleNamespace(
+        plain=re.compile(rf"\d|{_COUNT}|《[^》]{{2,}}》"),  # a digit, a count, a document title
+        quote=re.compile(r"[“\"「『‘]([^”\"」』’]{2,})[”\"」』’]"),
+        names=(re.compile(rf"(?:{_TITLES})([{_SURNAMES}][\u4e00-\u9fff]{{1,2}})"),
+               re.compile(rf"([{_SURNAMES}][\u4e00-\u9fff]{{1,2}})(?:同志|师傅)")),
+        # A named activity: particular words before one of these (创岗建区活动, 困难职工帮扶等活动).
+        activity=re.compile(r"活动|竞赛|评比|比武|攻关|示范岗|先锋岗|责任区|工程|行动|主题党日"),
+    )
 
 
 def has_fact(text: str, vocab: Vocabulary, norm: str | None = None, marks: bytearray | None = None) -> bool:
@@ -43,15 +46,16 @@ def has_fact(text: str, vocab: Vocabulary, norm: str | None = None, marks: bytea
     if norm is None or marks is None:
         norm = normalise(text)
         marks = flags(norm, vocab)
-    if _named_activity(norm, marks):
+    p = _patterns()
+    if _named_activity(norm, marks, p.activity):
         return True
     text = unicodedata.normalize("NFKC", text)
-    if _DIGITS.search(text) or _COUNT.search(text) or _TITLE.search(text):
+    if p.plain.search(text):
         return True
-    for m in _QUOTE.finditer(text):
+    for m in p.quote.finditer(text):
         if not _is_quotable(m[1], vocab):
             return True  # a named activity or slogan of the branch's own
-    for pattern in (_NAME_AFTER_TITLE, _NAME_BEFORE):
+    for pattern in p.names:
         for m in pattern.finditer(text):
             name = m[1]
             if any(name.startswith(w) for w in _NOT_NAMES):
@@ -61,9 +65,9 @@ def has_fact(text: str, vocab: Vocabulary, norm: str | None = None, marks: bytea
     return False
 
 
-def _named_activity(norm: str, marks: bytearray) -> bool:
+def _named_activity(norm: str, marks: bytearray, activity: re.Pattern) -> bool:
     left = residual(norm, marks)
-    return any(sum(left[max(0, m.start() - 4):m.start()]) >= 2 for m in _ACTIVITY.finditer(norm))
+    return any(sum(left[max(0, m.start() - 4):m.start()]) >= 2 for m in activity.finditer(norm))
 
 
 def _is_quotable(fragment: str, vocab: Vocabulary, share: float = 0.8) -> bool:

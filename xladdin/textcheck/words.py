@@ -108,6 +108,8 @@ def flags(text: str, vocab: Vocabulary) -> bytearray:
     if any(ch in text for ch in skip):
         at = [i for i, ch in enumerate(text) if ch not in skip]
         bare = "".join(text[i] for i in at)
+    if not vocab.prefixes:
+        return out
     for prefix in vocab.prefixes.intersection([bare[i:i + 2] for i in range(len(bare) - 1)]):
         for phrase, flag in vocab.phrases[prefix]:
             j = bare.find(phrase)
@@ -150,10 +152,18 @@ def echoes_notice(text: str, names: Iterable[str] = (),
     norm = normalise(text)
     if len(norm) < thresholds.echo_min_chars:
         return False
-    marks = flags(norm, _echo_vocabulary(tuple(names), thresholds.notice_gram))
+    marks = flags(norm, _notice_only(thresholds.notice_gram))
+    # A handful of names: found directly, without building a vocabulary for each sheet.
+    for name in names:
+        p = _bare(name)
+        i = norm.find(p) if len(p) >= 2 else -1
+        while i >= 0:
+            for j in range(i, i + len(p)):
+                marks[j] |= NAME
+            i = norm.find(p, i + 1)
     return notice_share(marks) >= thresholds.echo_share
 
 
-@lru_cache(maxsize=64)
-def _echo_vocabulary(names: tuple[str, ...], gram: int) -> Vocabulary:
-    return vocabulary(names, gram, stock=(), generic=())
+@lru_cache(maxsize=8)
+def _notice_only(gram: int) -> Vocabulary:
+    return vocabulary((), gram, stock=(), generic=())
