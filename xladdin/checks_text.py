@@ -57,7 +57,7 @@ def _no_cycle_collection():
 def quotable_names(data: WorkbookData) -> set[str]:
     """Names everyone may write: the branches (listed and as sheets), the campaign and the round."""
     s = data.settings
-    names = {b.short for b in s.branches} | {b.full for b in s.branches} | set(data.sheet_names)
+    names = {b.short for b in s.branches} | {b.full for b in s.branches} | {sd.sheet for sd in data.sheets}
     return names | {s.campaign, s.round_name, spec.DEFAULT_CAMPAIGN, spec.DEFAULT_ROUND}
 
 
