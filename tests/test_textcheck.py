@@ -71,9 +71,8 @@ def test_many_copies_name_a_few_and_count_the_rest():
     first, last = hits[0], hits[-1]
     assert first.related == tuple(f"支部{n}!B16" for n in range(1, 1 + THRESHOLDS.related_max))
     assert last.related == tuple(f"支部{n}!B16" for n in range(THRESHOLDS.related_max))
-    assert first.params["more"] == "等 11 处"
-    assert "【支部1】" in first.params["others"] and "【支部2】" in first.params["others"]
-    assert "【支部0】" not in first.params["others"]
+    assert first.params == {"others": "【支部1】第二项·主要做法及成效（B16）", "more": "等 11 处"}
+    assert last.params == {"others": "【支部0】第二项·主要做法及成效（B16）", "more": "等 11 处"}
 
 
 def test_one_text_under_several_criteria_is_repeated_naming_them():

@@ -78,8 +78,7 @@ _CODES = (
          "如阶段时间有变，请修改设置表。"),
     # -- 实事求是: the text itself (xladdin/textcheck)
     Code("text-copied", WARNING, "内容与其他支部雷同",
-         "{where}：“{label}”与{others}{more}的内容雷同（照搬或稍加改动）。通知要求实事求是，"
-         "请按本支部实际做了什么、效果如何重新填写。"),
+         "{where}：“{label}”与{others}{more}雷同（照搬或稍加改动）。请实事求是，按本支部实际做法和效果重新填写。"),
     Code("text-echoes-notice", WARNING, "照抄通知原文",
          "{where}：“{label}”的内容大部分（约 {share}%）是通知的原话。请写明本支部实际做了什么："
          "时间、参加人员、次数、文件或活动名称、取得的效果。"),

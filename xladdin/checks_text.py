@@ -34,7 +34,8 @@ def text_findings(data: WorkbookData, report: Report) -> list[Finding]:
     if not answers:
         return []
     with _no_cycle_collection():
-        return [_finding(h) for h in find_text_issues(answers, names=quotable_names(data))]
+        rendered: dict = {}
+        return [_finding(h, rendered) for h in find_text_issues(answers, names=quotable_names(data))]
 
 
 @contextmanager
@@ -61,11 +62,21 @@ def quotable_names(data: WorkbookData) -> set[str]:
     return names | {s.campaign, s.round_name, spec.DEFAULT_CAMPAIGN, spec.DEFAULT_ROUND}
 
 
-def _finding(hit: TextHit) -> Finding:
-    params = dict(hit.params)
-    if hit.criterion:
-        params.setdefault("ordinal", spec.criterion(hit.criterion).ordinal)
-    message = catalogue.render(hit.code, where=f"【{hit.sheet}】{hit.cell or ''}", label=spec.field_title(hit.field),
-                               part=spec.FIELDS_BY_NAME[hit.field].label, **params)
+def _finding(hit: TextHit, rendered: dict) -> Finding:
+    # Thousands of hits share a message but for the cell it opens with (all copies of one
+    # text name the same others): render each message once, then put the cell in.
+    key = (hit.code, hit.field, *hit.params.values())
+    message = rendered.get(key)
+    if message is None:
+        f = spec.FIELDS_BY_NAME[hit.field]
+        params = dict(hit.params)
+        if f.criterion:
+            params.setdefault("ordinal", spec.criterion(f.criterion).ordinal)
+        message = rendered[key] = catalogue.render(hit.code, where=_WHERE, label=spec.field_title(hit.field),
+                                                   part=f.label, **params)
+    message = message.replace(_WHERE, f"【{hit.sheet}】{hit.cell or ''}", 1)
     return Finding(hit.sheet, hit.cell, hit.field, hit.criterion, catalogue.severity(hit.code), hit.code, message,
                    hit.related)
+
+
+_WHERE = "\x00where\x00"  # never in a message otherwise: control characters are quoted as placeholders

@@ -14,6 +14,7 @@ from .pairs import Distinct, linked_pairs, self_linked
 from .words import Vocabulary, own_segments
 
 _TITLES = {f.name: spec.field_title(f.name) for f in spec.FIELDS}
+_CRITERION = {f.name: f.criterion for f in spec.FIELDS}
 
 
 def distinct_texts(answers: list[Answer], forms: list, min_chars: int) -> tuple[list[Distinct], list[int | None]]:
@@ -29,10 +30,7 @@ def distinct_texts(answers: list[Answer], forms: list, min_chars: int) -> tuple[
         if u is None:
             u = by_norm[form.norm] = len(texts)
             texts.append(Distinct(form.norm, a.text, form.marks, own_segments(form.norm, form.marks)))
-        t = texts[u]
-        t.members.append(i)
-        t.authors[a.author] = t.authors.get(a.author, 0) + 1
-        t.by_sheet.setdefault(a.sheet, []).append(i)
+        texts[u].members.append(i)
         of_answer.append(u)
     return texts, of_answer
 
@@ -49,27 +47,41 @@ def links(texts: list[Distinct], th: TextThresholds, vocab: Vocabulary) -> list[
 class Copies:
     """Per answer: the other branches that hold a linked text, and its own other criteria."""
 
-    def __init__(self, answers: list[Answer], texts: list[Distinct], th: TextThresholds) -> None:
-        self.answers, self.texts, self.max = answers, texts, th.related_max
-        self.authors = [a.author for a in answers]
-        self._pools: dict[tuple[int, ...], _Pool] = {}
+    def __init__(self, answers: list[Answer], texts: list[Distinct], of_answer: list[int | None],
+                 linked: list[tuple[int, ...]], th: TextThresholds) -> None:
+        self.answers, self.texts, self.of_answer, self.linked, self.max = answers, texts, of_answer, linked, th.related_max
+        self.authors = [a.branch or a.sheet for a in answers]
+        self.criteria = [_CRITERION[a.field] for a in answers]
+        self._pools: dict[int, _Pool] = {}
+        self._linked_sets: dict[int, frozenset[int]] = {}
+        # The answers of each sheet that can repeat one another: compared and under a criterion.
+        self._by_sheet: dict[str, list[int]] = {}
+        for i, a in enumerate(answers):
+            if of_answer[i] is not None and self.criteria[i]:
+                self._by_sheet.setdefault(a.sheet, []).append(i)
 
-    def hits(self, i: int, linked: tuple[int, ...]) -> list[TextHit]:
+    def hits(self, i: int) -> list[TextHit]:
+        u = self.of_answer[i]
+        if u is None or not self.linked[u]:
+            return []
         a = self.answers[i]
         out = []
-        pool = self._pools.get(linked)
+        pool = self._pools.get(u)
         if pool is None:
-            pool = self._pools[linked] = _Pool(self, linked)
+            pool = self._pools[u] = _Pool(self, self.linked[u])
         count = pool.total - pool.per_author.get(a.author, 0)
         if count:
             related, named = pool.others(a.author)
-            out.append(hit(COPIED, a, related, others=named, more=f"等 {count} 处" if count > 2 else ""))
-        mine = a.criterion
+            out.append(hit(COPIED, a, related, others=named, more=f"等 {count} 处" if count > 1 else ""))
+        mine = self.criteria[i]
         if mine:
-            same = [j for u in linked for j in self.texts[u].by_sheet.get(a.sheet, ())
-                    if j != i and self.answers[j].criterion not in (None, mine)]
+            linked = self._linked_sets.get(u)
+            if linked is None:
+                linked = self._linked_sets[u] = frozenset(self.linked[u])
+            same = [j for j in self._by_sheet.get(a.sheet, ())
+                    if j != i and self.criteria[j] != mine and self.of_answer[j] in linked]
             if same:
-                ordinals = sorted({self.answers[j].criterion for j in same})
+                ordinals = sorted({self.criteria[j] for j in same})
                 shown = [self.answers[j] for j in same[: self.max]]
                 out.append(hit(
                     REPEATED, a, tuple(_ref(o) for o in shown if o.cell),
@@ -91,11 +103,12 @@ class _Pool:
         seen: dict[str, int] = {}
         top = 0
         for u in linked:
-            t = copies.texts[u]
-            self.total += len(t.members)
-            for author, n in t.authors.items():
-                self.per_author[author] = self.per_author.get(author, 0) + n
-            for j in t.members:
+            members = copies.texts[u].members
+            self.total += len(members)
+            for j in members:
+                author = copies.authors[j]
+                self.per_author[author] = self.per_author.get(author, 0) + 1
+            for j in members:
                 if len(self.first) - top >= copies.max:
                     break
                 self.first.append(j)
@@ -112,7 +125,7 @@ class _Pool:
         if cached is None:
             answers = self.copies.answers
             picked = [answers[j] for j in self.first if self.copies.authors[j] != author][: self.copies.max]
-            named = "、".join(f"【{o.sheet}】{_TITLES[o.field]}{_at(o)}" for o in picked[:2])
+            named = f"【{picked[0].sheet}】{_TITLES[picked[0].field]}{_at(picked[0])}"  # the rest are counted
             cached = self._by_author[key] = (tuple(_ref(o) for o in picked if o.cell), named)
         return cached
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .. import spec
 
@@ -13,8 +13,9 @@ VAGUE = "text-vague"
 CODES = (COPIED, REPEATED, ECHOES, VAGUE)  # also the order of the hits on one answer
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
+    """One long-text answer. A named tuple, not a dataclass: a round has tens of thousands of them."""
+
     sheet: str
     field: str  # the defined name, e.g. c1_actions
     cell: str | None
@@ -32,15 +33,14 @@ class Answer:
         return spec.FIELDS_BY_NAME[self.field].criterion
 
 
-@dataclass(frozen=True)
-class TextHit:
+class TextHit(NamedTuple):
     code: str
     sheet: str
     field: str
     cell: str | None
     criterion: int | None
     related: tuple[str, ...] = ()  # "sheet!cell" of the other cells, at most related_max
-    params: dict[str, object] = field(default_factory=dict, compare=False)  # for the message template
+    params: dict[str, object] = {}  # for the message template  # noqa: RUF012 - never mutated
 
 
 def hit(code: str, a: Answer, related: tuple[str, ...] = (), **params: object) -> TextHit:

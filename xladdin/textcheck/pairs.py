@@ -17,6 +17,7 @@ compared with those first ones.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..spec_text import TextThresholds
@@ -35,8 +36,6 @@ class Distinct:
     marks: bytearray
     segments: list[str]
     members: list[int] = field(default_factory=list)
-    authors: dict[str, int] = field(default_factory=dict)  # answers per branch
-    by_sheet: dict[str, list[int]] = field(default_factory=dict)
     _runs: frozenset[str] | None = None
     _sorted: str | None = None
 
@@ -101,12 +100,20 @@ def _copies(a: Distinct, b: Distinct, th: TextThresholds, vocab: Vocabulary) -> 
         return True
     if a.numbers != b.numbers:
         return False  # a short plain sentence with other dates or counts is another report
-    from rapidfuzz import fuzz  # only when there is a candidate: keeps a small check's start fast
+    if not (_may_be_near(a.own, b.own, th.near_ratio) or _may_be_near(a.norm, b.norm, th.near_ratio)):
+        return False  # too few characters in common for any order of them to be near-identical
+    from rapidfuzz import fuzz  # only for a close candidate: most checks never load it
 
     if fuzz.ratio(a.own, b.own, score_cutoff=th.near_ratio):
         return True
     sa, sb = a.sorted_clauses(vocab), b.sorted_clauses(vocab)
     return bool(sa and sb and fuzz.ratio(sa, sb, score_cutoff=th.near_ratio))
+
+
+def _may_be_near(a: str, b: str, ratio: float) -> bool:
+    """An upper bound of rapidfuzz's ratio: no alignment shares more characters than the two texts hold."""
+    common = sum((Counter(a) & Counter(b)).values())
+    return 200 * common >= ratio * (len(a) + len(b))
 
 
 def self_linked(text: Distinct, th: TextThresholds) -> bool:

@@ -37,15 +37,13 @@ def find_text_issues(answers: Sequence[Answer], thresholds: TextThresholds = THR
     vocab = vocabulary(names, thresholds.notice_gram)
     answers = [a for a in answers if compared(a.field)]
     forms = _Forms(vocab, thresholds)
-    texts, of_answer = distinct_texts(answers, [forms.of(a.text) for a in answers], thresholds.min_chars)
+    answer_forms = [forms.of(a.text) for a in answers]
+    texts, of_answer = distinct_texts(answers, answer_forms, thresholds.min_chars)
     linked = links(texts, thresholds, vocab)
-    copies = Copies(answers, texts, thresholds)
+    copies = Copies(answers, texts, of_answer, linked, thresholds)
     hits: list[TextHit] = []
-    for i, a in enumerate(answers):
-        u = of_answer[i]
-        if u is not None:
-            hits += copies.hits(i, linked[u])
-        form = forms.of(a.text)
+    for i, (a, form) in enumerate(zip(answers, answer_forms, strict=True)):
+        hits += copies.hits(i)
         if form.echo:
             hits.append(hit(ECHOES, a, share=round(form.notice_share * 100)))
         elif a.done and a.field in _VAGUE_FIELDS and form.vague():
