@@ -10,8 +10,8 @@ These synthetic rounds are the other cases, timed in-process on plain answers
 
 - own: every branch writes its own words (a large random vocabulary with stock
   phrases between); nothing should be flagged;
-- edited: 250 realistic answers, each branch's copies lightly edited at random
-  (one character in seven inserted), so nearly every answer is a near copy of
+- edited: the sample's answers, each branch's copies lightly edited at random
+  (two words of two characters replaced), so every answer is a near copy of
   dozens of others;
 - one text: a single answer passed around every branch, each lightly edited.
 """
@@ -33,7 +33,12 @@ _STOCK = ("高度重视", "精心组织", "全体党员", "创先争优活动", 
 
 
 def _edited(rng: random.Random, text: str) -> str:
-    return "".join(ch + (rng.choice(_HAN) if rng.random() < 0.15 else "") for ch in text)
+    """A light edit, as people make them: two words of two characters replaced."""
+    chars = list(text)
+    for _ in range(2):
+        at = rng.randrange(max(1, len(chars) - 1))
+        chars[at:at + 2] = [rng.choice(_HAN), rng.choice(_HAN)]
+    return "".join(chars)
 
 
 def _own(rng: random.Random) -> str:

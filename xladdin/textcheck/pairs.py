@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 from ..spec_text import TextThresholds
 from .words import Vocabulary, flags, normalise, own_segments
@@ -51,11 +52,17 @@ class Distinct:
     def sorted_clauses(self, vocab: Vocabulary) -> str:
         """Own words clause by clause, clauses sorted: the same text in another order reads the same."""
         if self._sorted is None:
+            clauses = [c for c in (normalise(c) for c in _CLAUSE_SPLIT.split(self.original)) if c]
             parts = []
-            for clause in _CLAUSE_SPLIT.split(self.original):
-                norm = normalise(clause)
-                if norm:
-                    parts.append("".join(own_segments(norm, flags(norm, vocab))))
+            if sum(map(len, clauses)) == len(self.norm):
+                # The clauses are the text cut at its punctuation: reuse the text's flags.
+                start = 0
+                for clause in clauses:
+                    end = start + len(clause)
+                    parts.append("".join(own_segments(self.norm[start:end], self.marks[start:end])))
+                    start = end
+            else:  # NFKC changed a length somewhere: flag each clause afresh
+                parts = ["".join(own_segments(c, flags(c, vocab))) for c in clauses]
             self._sorted = "".join(sorted(p for p in parts if p))
         return self._sorted
 
@@ -76,23 +83,24 @@ def linked_pairs(texts: list[Distinct], th: TextThresholds, vocab: Vocabulary) -
         repeated |= mine & seen
         seen |= mine
         anchors.append(mine)
-    # Second pass, over the repeated anchors only: candidate pairs and the anchors they share.
+    # Second pass, over the repeated anchors only: each text against the texts posted before it,
+    # counted in C (Counter over the chained postings), never pair by pair in Python.
     index: dict[str, list[int]] = {}
-    shared: dict[tuple[int, int], int] = {}
+    pairs: list[tuple[int, int]] = []
     for u, mine in enumerate(anchors):
         if not mine:
             continue
-        for anchor in mine & repeated:
-            posting = index.get(anchor)
-            if posting is None:
-                index[anchor] = [u]
-                continue
-            for v in posting:
-                shared[v, u] = shared.get((v, u), 0) + 1
+        common = mine & repeated
+        if not common:
+            continue
+        postings = [index.setdefault(anchor, []) for anchor in common]
+        shared = Counter(chain.from_iterable(postings))
+        # One anchor in common is chance; a copy shares many (a 13-character run alone shares nine).
+        pairs += [(v, u) for v, n in shared.items() if n >= th.anchor_min]
+        for posting in postings:
             if len(posting) < cap:
                 posting.append(u)
-    # One anchor in common is chance; a copy shares many (a 13-character run alone shares nine).
-    return sorted(p for p, n in shared.items() if n >= th.anchor_min and _copies(texts[p[0]], texts[p[1]], th, vocab))
+    return sorted(p for p in pairs if _copies(texts[p[0]], texts[p[1]], th, vocab))
 
 
 def _copies(a: Distinct, b: Distinct, th: TextThresholds, vocab: Vocabulary) -> bool:
@@ -101,8 +109,8 @@ def _copies(a: Distinct, b: Distinct, th: TextThresholds, vocab: Vocabulary) -> 
     if a.numbers != b.numbers:
         return False  # a short plain sentence with other dates or counts is another report
     if not (_may_be_near(a.own, b.own, th.near_ratio) or _may_be_near(a.norm, b.norm, th.near_ratio)):
-        return False  # too few characters in common for any order of them to be near-identical
-    from rapidfuzz import fuzz  # only for a close candidate: most checks never load it
+        return False  # lengths too far apart for any alignment to be near-identical
+    from rapidfuzz import fuzz  # only for a close candidate: a round without one never loads it
 
     if fuzz.ratio(a.own, b.own, score_cutoff=th.near_ratio):
         return True
@@ -111,11 +119,10 @@ def _copies(a: Distinct, b: Distinct, th: TextThresholds, vocab: Vocabulary) -> 
 
 
 def _may_be_near(a: str, b: str, ratio: float) -> bool:
-    """An upper bound of rapidfuzz's ratio: no alignment shares more characters than the two texts hold."""
-    common = sum((Counter(a) & Counter(b)).values())
-    return 200 * common >= ratio * (len(a) + len(b))
+    """An upper bound of rapidfuzz's ratio, 200·common/(len a + len b): common is at most the shorter length."""
+    return 200 * min(len(a), len(b)) >= ratio * (len(a) + len(b))
 
 
 def self_linked(text: Distinct, th: TextThresholds) -> bool:
-    """Whether the same text held by two answers is a copy: it must have enough words of its own."""
-    return len(text.own) >= th.near_min_own_chars
+    """Whether the answers that hold one text are copies of each other: two or more, with enough own words."""
+    return len(text.members) > 1 and len(text.own) >= th.near_min_own_chars
