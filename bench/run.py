@@ -108,7 +108,10 @@ def bench_size(size: int, runs: int, summary: bool, log, quick: bool = False, fu
         cmds = commands(book, out, summary, size, quick, full)
         samples: dict[str, list[tuple[float, float]]] = {name: [] for name in cmds}
         for r in range(runs):
-            for name, cmd in cmds.items():
+            # Every other run in reverse order: with few runs (two at 1,000 branches), a change of
+            # load during a run then does not always fall on the same command of a pair.
+            order = list(cmds.items())
+            for name, cmd in order[::-1] if r % 2 else order:
                 wall, rss, _ = run_once(cmd, out)
                 samples[name].append((wall, rss))
             log(f"[{size}] run {r + 1}/{runs}: " + ", ".join(f"{n} {s[-1][0]:.2f}s" for n, s in samples.items()))
