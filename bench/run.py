@@ -43,6 +43,8 @@ def commands(book: Path, out: Path, summary: bool, size: int, quick: bool = Fals
     cli = [PY, "-m", "xladdin"]
     cmds = {
         "check --json": [*cli, "check", "--json", str(book)],
+        # The same-run baseline for the 实事求是 text checks (target 6).
+        "check --json (no text checks)": [*cli, "check", "--json", "--no-text-checks", str(book)],
         "check --json (openpyxl engine)": [*cli, "check", "--json", "--engine", "openpyxl", str(book)],
         "check --mark": [*cli, "check", "--json", "--force", "--mark", str(out / "marked.xlsx"), str(book)],
         "(a) calamine, every cell": [PY, "-c", CALAMINE_ALL, str(book)],
@@ -106,7 +108,10 @@ def bench_size(size: int, runs: int, summary: bool, log, quick: bool = False, fu
         cmds = commands(book, out, summary, size, quick, full)
         samples: dict[str, list[tuple[float, float]]] = {name: [] for name in cmds}
         for r in range(runs):
-            for name, cmd in cmds.items():
+            # Every other run in reverse order: with few runs (two at 1,000 branches), a change of
+            # load during a run then does not always fall on the same command of a pair.
+            order = list(cmds.items())
+            for name, cmd in order[::-1] if r % 2 else order:
                 wall, rss, _ = run_once(cmd, out)
                 samples[name].append((wall, rss))
             log(f"[{size}] run {r + 1}/{runs}: " + ", ".join(f"{n} {s[-1][0]:.2f}s" for n, s in samples.items()))
@@ -190,6 +195,10 @@ def ratios(results: dict[int, dict[str, dict]]) -> list[tuple[str, str, str, str
         m, ls = med(size, "check --mark"), med(size, "openpyxl load+save")
         if m and ls and size >= 100:
             row(f"5. check --mark / openpyxl load+save, {size} branches", m / ls, 1.2)
+    for size in sorted(results):
+        t, base = med(size, "check --json"), med(size, "check --json (no text checks)")
+        if t and base and size >= 100:
+            row(f"6. check --json / the same without the text checks, {size} branches", t / base, 1.2)
     for name in ("check --json", "check --mark"):
         rows.extend(per_branch(results, name))
     return rows

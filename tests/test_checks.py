@@ -124,7 +124,7 @@ def test_all_done_without_shortcomings_warns(make_book):
 
 def test_criterion_four_off_topic_warns(make_book):
     values = valid_values()
-    values["c4_actions"] = "组织党员学习文件"
+    values["c4_actions"] = "7月8日组织党员学习厂安全工作规程"
     assert codes(make_book({"运一": values})) == [["运一", "c4_actions", "c4-off-topic"]]
 
 

@@ -163,7 +163,8 @@ def _mixed_values():
     values["c1_evidence"] = None  # error only
     values["c2_date"] = date(2010, 4, 20)  # warning only: before the stage window
     values["c3_date"] = date(2010, 9, 5)  # error and warning in one cell: after the fill date and the window
-    values["c4_actions"] = "组织党员学习文件"  # warning only: none of criterion 4's three questions
+    # warning only: a concrete activity, but none of criterion 4's three questions
+    values["c4_actions"] = "8月10日组织全体党员学习《中国共产党章程》第三章，28人参加"
     return values
 
 

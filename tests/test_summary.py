@@ -41,7 +41,7 @@ def test_matrix_matches_the_sample(sample_summary):
     assert m["合格项数"].tolist() == [4, 3, 5, 2, 3, 4]
     assert m["完成率"].tolist() == pytest.approx([0.8, 0.6, 1.0, 0.4, 0.6, 0.8])
     assert m["错误"].tolist() == [0, 1, 0, 2, 2, 1]
-    assert m["提示"].tolist() == [1, 1, 0, 0, 1, 1]
+    assert m["提示"].tolist() == [1, 1, 0, 0, 3, 3]  # 运二 and 汽机: two stock-phrase answers each (text-vague)
 
 
 def test_completion_rate_per_criterion(sample_summary):
@@ -79,7 +79,7 @@ def test_recipients_title_and_trace(sample_summary):
 
 def test_findings_and_highlights(sample_summary):
     f = sample_summary.findings
-    assert len(f) == 10 and f["级别"].value_counts().to_dict() == {"错误": 6, "提示": 4}
+    assert len(f) == 14 and f["级别"].value_counts().to_dict() == {"错误": 6, "提示": 8}
     assert f[f["单元格"] == "D27"]["支部"].tolist() == ["汽机党支部"]
     assert not f["问题及修改方法"].str.startswith("【").any()
     h = sample_summary.highlights.set_index("支部")
@@ -98,7 +98,7 @@ def test_narrative_is_derived_from_the_data(sample_summary):
     # What goes up the line says how many forms go back; the office's copy points to the 问题清单.
     assert sample_summary.returned == ("4个党支部的填报还有6处需要更正（电气党支部、除灰党支部、运二党支部、汽机党支部），"
                                        "已退回修改。")
-    assert "6处错误" in sample_summary.office_errors and "4条提示" in sample_summary.office_errors
+    assert "6处错误" in sample_summary.office_errors and "8条提示" in sample_summary.office_errors
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 
 from xladdin.core.model import Settings
@@ -18,6 +18,8 @@ class Finding:
     severity: str
     code: str
     message: str  # opens with where it is: "【运一】B9：…"
+    # Other cells the finding is about ("电气!B12"), for the text checks; JSON carries it only when given.
+    related: tuple[str, ...] = ()
 
     @property
     def detail(self) -> str:
@@ -28,7 +30,12 @@ class Finding:
         return self.message
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        # By hand, not asdict(): thousands of findings go to JSON, and asdict deep-copies each.
+        out = {"sheet": self.sheet, "cell": self.cell, "field": self.field, "criterion": self.criterion,
+               "severity": self.severity, "code": self.code, "message": self.message}
+        if self.related:
+            out["related"] = list(self.related)
+        return out
 
 
 @dataclass

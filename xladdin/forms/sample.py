@@ -26,10 +26,13 @@ Intended gaps in the sample (people the notice does not name are invented):
 除灰  c2 已完成 but 开展时间 empty -> error; c4 完成情况 empty and nothing written -> error;
       c3 部分完成 with a full 补课 plan -> 补课中.
 运二  All five 已完成, no 存在不足 anywhere and 存在的主要问题 "无" -> warning (查找不足);
-      c3 佐证材料 "无" and c5 佐证材料 "暂无" -> placeholders, errors.
+      c3 佐证材料 "无" and c5 佐证材料 "暂无" -> placeholders, errors; c1 and c3 主要做法及成效
+      are stock phrases only (统筹安排，周密谋划 / 向先进看齐，立足本职) -> warnings (text-vague).
 汽机  c1 开展时间 "2010年4月28日" is before the stage window -> warning; c4 "2010年8月10日" and
       c5 "8月20日" are text dates (accepted, year from the fill date); c3 完成时限 2010-08-20 is
-      before the fill date 2010-08-29 -> error.
+      before the fill date 2010-08-29 -> error; c1 and c2 主要做法及成效 say nothing concrete
+      (按照党委厂部的要求… / 结合本单位实际制定活动方案并逐步实施) -> warnings (text-vague).
+No two branches copy each other, echo the notice or repeat one text under several criteria.
 """
 
 D = date

@@ -84,6 +84,17 @@ _CODES = (
     Code("date-outside-window", WARNING, "日期不在阶段时间内",
          "{where}：第{ordinal}项开展时间 {value} 不在{round}的时间范围（{start} 至 {end}）内。请核对日期；"
          "如阶段时间有变，请修改设置表。"),
+    # -- 实事求是: the text itself (xladdin/core/textcheck)
+    Code("text-copied", WARNING, "内容与其他支部雷同",
+         "{where}：“{label}”与{others}{more}雷同（照搬或稍加改动）。请实事求是，按本支部实际做法和效果重新填写。"),
+    Code("text-echoes-notice", WARNING, "照抄通知原文",
+         "{where}：“{label}”的内容大部分（约 {share}%）是通知的原话。请写明本支部实际做了什么："
+         "时间、参加人员、次数、文件或活动名称、取得的效果。"),
+    Code("text-repeated", WARNING, "各方面内容重复",
+         "{where}：“{label}”与本支部{criteria}中填写的内容相同（{cells}）。五个方面各不相同，请分别如实填写。"),
+    Code("text-vague", WARNING, "只有套话",
+         "{where}：第{ordinal}项填为“已完成”，但“{part}”只有套话（如“高度重视、精心组织”），没有具体内容。"
+         "请写明开展时间、参加人员、次数、文件或活动名称等。"),
     # -- cell content
     Code("formula-input", WARNING, "填写单元格含公式",
          "{where}：“{label}”中是公式 {formula}，已按其计算结果“{value}”校验。请直接填写内容，不要使用公式。"),

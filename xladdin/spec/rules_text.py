@@ -77,4 +77,10 @@ def rules_rows() -> list[tuple[str, str, str]]:
             f"{end:%Y-%m-%d}），请核实。",
             SEVERITY_WARNING,
         ),
+        (
+            "实事求是",
+            f"与其他支部内容雷同、照抄通知原文、几个方面填写同一段话，或“{done_s}”的“{_part('actions')}”"
+            "只有套话而没有时间、人员、次数等具体内容的，请按本支部实际情况填写。",
+            SEVERITY_WARNING,
+        ),
     ]

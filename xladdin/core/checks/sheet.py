@@ -8,6 +8,7 @@ from xladdin.core.checks.finding import make_finding
 from xladdin.core.findings import BranchResult, Finding
 from xladdin.core.model import Settings, SheetData
 from xladdin.core.normalize import clean_text, display, is_blank, parse_date, parse_int
+from xladdin.core.textcheck import echoes_notice
 from xladdin.spec import form
 from xladdin.spec.messages import ERROR
 
@@ -164,8 +165,15 @@ def _honesty_rules(s: _Sheet) -> None:
         s.add("no-shortcomings", "problems" if s.present("problems") else None)
     c4 = form.criterion(4)
     # Evidence lists documents, not the discussion, so only what was done or is planned counts.
-    c4_text = "".join(s.text(form.cname(4, p)) for p in ("actions", "shortcomings", "remedy"))
-    if c4_text and not any(word in c4_text for word in c4.keywords):
+    c4_parts = [s.text(form.cname(4, p)) for p in ("actions", "shortcomings", "remedy")]
+    c4_text = "".join(c4_parts)
+    on_topic = any(word in c4_text for word in c4.keywords)
+    if on_topic:
+        # Restating the criterion's three questions is not holding the discussion.
+        names = (s.data.sheet, s.settings.full_name(s.data.sheet), s.settings.campaign)
+        own = "".join(t for t in c4_parts if t and not echoes_notice(t, names))
+        on_topic = any(word in own for word in c4.keywords)
+    if c4_text and not on_topic:
         s.add("c4-off-topic", form.cname(4, "actions"), 4)
 
 

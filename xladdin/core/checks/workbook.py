@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from xladdin.core.checks.finding import make_finding
 from xladdin.core.checks.sheet import check_sheet
+from xladdin.core.checks.text import text_findings
 from xladdin.core.findings import BranchResult, Finding, Report
 from xladdin.core.model import WorkbookData
 from xladdin.core.normalize import display
@@ -14,7 +15,8 @@ from xladdin.spec import form
 from xladdin.spec.messages import ERROR
 
 
-def check_workbook(data: WorkbookData) -> Report:
+def check_workbook(data: WorkbookData, text_checks: bool = True) -> Report:
+    """Every rule over every sheet, then the workbook's; text_checks off only for the benchmark's baseline."""
     report = Report(file=data.path, settings=data.settings)
     for sheet in data.sheets:
         result, findings = check_sheet(sheet, data.settings, data.epoch1904)
@@ -25,6 +27,8 @@ def check_workbook(data: WorkbookData) -> Report:
         if b.sheet in renamed:
             b.branch = renamed[b.sheet].full  # the summary names the branch, not the sheet's new name
     report.findings.extend(_workbook_findings(data, report, renamed))
+    if text_checks:
+        report.findings.extend(text_findings(data, report))
     _count(report)
     return report
 
