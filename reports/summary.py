@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from reports.narrative import narrate
+from reports.progress import branch_items, open_frame, overdue_frame, progress_frame, settled_keys
 from reports.tables import (
     Summary,
     criteria_frame,
@@ -19,12 +21,18 @@ from xladdin.core.findings import Report
 from xladdin.core.owned import TRACE_PREFIX
 from xladdin.errors import UserError
 
+if TYPE_CHECKING:
+    from xladdin.ledger.items import Ledger
+
 
 def build_summary(
     report: Report, source_name: str, digest: str, now: datetime, digest_label: str = "SHA-256",
-    generated_at: datetime | None = None,
+    generated_at: datetime | None = None, ledger: Ledger | None = None,
 ) -> Summary:
-    """digest_label says what was hashed: the file's bytes (SHA-256) or, in Excel, the values read."""
+    """digest_label says what was hashed: the file's bytes (SHA-256) or, in Excel, the values read.
+
+    ledger: the 整改台账 carried forward with this round (xladdin.ledger): adds the 整改进展.
+    """
     settings = report.settings
     if report.branches and not any(b.reported for b in report.branches):
         raise UserError("nothing-to-report", name=source_name)
@@ -44,7 +52,7 @@ def build_summary(
         verdicts=verdicts,
         matrix=matrix_frame(report, verdicts),
         criteria=criteria_frame(verdicts),
-        remedies=remedy_frame(report, report_date),
+        remedies=remedy_frame(report, report_date, settled_keys(ledger) if ledger else frozenset()),
         findings=finding_frame(report),
         highlights=highlight_frame(report),
         recipients=recipients_line(settings.recipients),
@@ -52,5 +60,9 @@ def build_summary(
         branch_names={b.sheet: b.branch for b in report.branches},
         unreported=unreported,
     )
+    if ledger is not None:
+        items, names = branch_items(ledger, report), summary.branch_names
+        summary.progress, summary.overdue = progress_frame(items, names), overdue_frame(items, names)
+        summary.open_items = open_frame(items, names)
     summary.narrative = narrate(summary, report)
     return summary

@@ -30,7 +30,7 @@ REMEDY_COLUMNS = ["支部", "项目", "存在不足", "补课措施", "责任人
 FINDING_COLUMNS = ["支部", "单元格", "级别", "问题及修改方法"]
 HIGHLIGHT_COLUMNS = ["支部", "工作亮点", "先进典型"]
 # Number formats of the columns that hold numbers or dates, for every workbook writer.
-FORMATS = {"完成率": "0.0%", "完成时限": "yyyy-mm-dd"}
+FORMATS = {"完成率": "0.0%", "完成时限": "yyyy-mm-dd", "销号率": "0.0%"}
 REMEDY_PARTS = ("status", "shortcomings", "remedy", "owner", "deadline")
 
 
@@ -52,6 +52,10 @@ class Summary:
     branch_names: dict[str, str] = field(default_factory=dict)  # sheet -> the branch's full name
     unreported: list[str] = field(default_factory=list)  # full names of the branches that have not reported
     narrative: list[str] = field(default_factory=list)
+    # With a 整改台账 (reports.progress): per-branch counts, the overdue items, the items not yet signed off.
+    progress: pd.DataFrame | None = None
+    overdue: pd.DataFrame | None = None
+    open_items: pd.DataFrame | None = None
 
 
 def verdict_frame(report: Report) -> pd.DataFrame:
@@ -89,12 +93,17 @@ def criteria_frame(verdicts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CRITERIA_COLUMNS)
 
 
-def remedy_frame(report: Report, report_date: date) -> pd.DataFrame:
-    """Every criterion a branch still has to make up, or where it named a shortcoming and a measure."""
+def remedy_frame(report: Report, report_date: date, settled: frozenset[tuple[str, int]] = frozenset()) -> pd.DataFrame:
+    """Every criterion a branch still has to make up, or where it named a shortcoming and a measure.
+
+    settled: (sheet, criterion) whose item the 整改台账 shows reported done or signed off: not listed.
+    """
     rows = []
     for b in report.branches:
         v = b.values
         for c in form.CRITERIA:
+            if (b.sheet, c.id) in settled:
+                continue
             part = {p: v.get(form.cname(c.id, p)) for p in REMEDY_PARTS}
             open_status = part["status"] in (form.STATUS_PARTIAL, form.STATUS_NOT_STARTED)
             if not (open_status or part["shortcomings"] or part["remedy"]):

@@ -21,6 +21,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.charts import Chart
+from reports.progress import later_titles
 from reports.tables import FORMATS, OVERDUE, Summary
 from reports.wording import chinese_date
 from xladdin.core.textwidth import display_width, lines_needed
@@ -43,6 +44,8 @@ SPANS = {
     "remedies": (1, 1, 3, 4, 1, 1, 1),
     "findings": (1, 1, 1, 9),
     "highlights": (1, 7, 4),
+    "progress": (1, 2, 2, 2, 2, 2, 1),
+    "overdue": (1, 1, 6, 2, 2),
 }
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -75,9 +78,16 @@ def write_summary(ws: Worksheet, summary: Summary, charts: Sequence[Chart]) -> N
     _page_break(ws, row + 1)
     row = _heading(ws, row + 1, "五、补课清单（缺什么补什么）")
     row = _table(ws, row, summary.remedies, SPANS["remedies"], empty="各支部没有需要补课的事项。")
-    row = _heading(ws, row + 1, "六、问题清单")
+    titles = later_titles(summary.progress is not None)
+    if summary.progress is not None:
+        row = _heading(ws, row + 1, titles["progress"])
+        row = _table(ws, row, summary.progress, SPANS["progress"], empty="整改台账中没有这些支部的补课事项。")
+        row = _line(ws, row, "逾期事项：" if len(summary.overdue) else "逾期事项：无。")
+        if len(summary.overdue):
+            row = _table(ws, row, summary.overdue, SPANS["overdue"])
+    row = _heading(ws, row + 1, titles["findings"])
     row = _table(ws, row, summary.findings, SPANS["findings"], empty="未发现问题。")
-    row = _heading(ws, row + 1, "七、工作亮点和先进典型")
+    row = _heading(ws, row + 1, titles["highlights"])
     row = _table(ws, row, summary.highlights, SPANS["highlights"], empty="各支部未填写工作亮点和先进典型。")
     row = _sign_off(ws, row + 1, summary)
     _print_setup(ws, summary, row - 1)

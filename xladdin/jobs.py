@@ -22,6 +22,8 @@ from xladdin.xlsx.read import read_workbook
 
 if TYPE_CHECKING:  # only for annotations: importing them here would load pandas and matplotlib
     from reports.files import SummaryParts
+    from xladdin.ledger.files import LedgerResult
+    from xladdin.ledger.items import Ledger
     from xladdin.marks.plan import MarkPlan
 
 Progress = Callable[[str], None]
@@ -73,27 +75,34 @@ def mark_in_place(source: Path, data: WorkbookData, report: Report) -> Path:
 
 
 def summary_parts(report: Report, source_name: str, digest: str, now: datetime | None = None,
-                  digest_label: str = "SHA-256", generated_at: datetime | None = None) -> SummaryParts:
-    """The summary's tables and charts, built once for every workbook they go into."""
+                  digest_label: str = "SHA-256", generated_at: datetime | None = None,
+                  ledger: Ledger | None = None) -> SummaryParts:
+    """The summary's tables and charts, built once for every workbook they go into.
+
+    ledger: the 整改台账 carried forward with this round (ledger_view): adds the 整改进展.
+    """
     from reports.charts import render_charts
     from reports.summary import build_summary
 
-    summary = build_summary(report, source_name, digest, now or datetime.now(), digest_label, generated_at)
+    summary = build_summary(report, source_name, digest, now or datetime.now(), digest_label, generated_at, ledger)
     return summary, render_charts(summary)
 
 
 def file_summary_parts(source: Path, checked: Checked, now: datetime | None = None,
-                       generated_at: datetime | None = None) -> SummaryParts:
+                       generated_at: datetime | None = None, ledger: Ledger | None = None) -> SummaryParts:
     from reports.files import file_digest
 
-    return summary_parts(checked.report, source.name, file_digest(source), now, generated_at=generated_at)
+    return summary_parts(checked.report, source.name, file_digest(source), now, generated_at=generated_at,
+                         ledger=ledger)
 
 
 def summarize_file(source: Path, target: Path, now: datetime | None = None,
-                   generated_at: datetime | None = None, replace: bool = False) -> Path:
+                   generated_at: datetime | None = None, replace: bool = False,
+                   ledger_path: Path | None = None) -> Path:
     """Check source and write the standalone summary workbook to target; the source is only read.
 
     replace: target may exist (the caller made room for it: xlsx.write.make_room).
+    ledger_path: a 整改台账 to report the 整改进展 from; it is only read.
     """
     from reports.files import write_summary_workbook
     from xladdin.xlsx.write import refuse_same_file
@@ -101,13 +110,17 @@ def summarize_file(source: Path, target: Path, now: datetime | None = None,
     source, target = Path(source), Path(target)
     refuse_same_file(source, target)
     checked = check_file(source)
-    return write_summary_workbook(target, file_summary_parts(source, checked, now, generated_at), replace=replace)
+    ledger = ledger_view(ledger_path, checked, source, now)
+    parts = file_summary_parts(source, checked, now, generated_at, ledger)
+    return write_summary_workbook(target, parts, replace=replace)
 
 
-def report_file(source: Path, target: Path, now: datetime | None = None, replace: bool = False) -> Path:
+def report_file(source: Path, target: Path, now: datetime | None = None, replace: bool = False,
+                ledger_path: Path | None = None) -> Path:
     """Check source and write the Word 情况报告 to target; the source is only read.
 
     now is the report date: it judges deadlines and is the 成文日期 and 印发日期.
+    ledger_path: a 整改台账 whose items not yet signed off the report lists; it is only read.
     """
     from reports.word_report import write_report
     from xladdin.xlsx.write import refuse_same_file
@@ -115,7 +128,7 @@ def report_file(source: Path, target: Path, now: datetime | None = None, replace
     source, target = Path(source), Path(target)
     refuse_same_file(source, target)
     checked = check_file(source)
-    summary, charts = file_summary_parts(source, checked, now)
+    summary, charts = file_summary_parts(source, checked, now, ledger=ledger_view(ledger_path, checked, source, now))
     return write_report(target, summary, checked.report, charts[0] if charts else None, replace=replace)
 
 
@@ -143,6 +156,10 @@ class RunTarget(Protocol):
         """The Word 情况报告 beside the summary workbook; returns where it went."""
         ...
 
+    def ledger(self, checked: Checked, now: datetime) -> Ledger | None:
+        """The 整改台账 beside the workbook (LEDGER_FILE), carried forward in memory; None when there is none."""
+        ...
+
 
 @dataclass
 class RunResult:
@@ -162,7 +179,7 @@ def run(target: RunTarget, now: datetime | None = None, generated_at: datetime |
     progress("回头看：正在绘制图表…")
     name, digest, label = target.trace(checked)
     now = now or datetime.now()
-    parts = summary_parts(checked.report, name, digest, now, label, generated_at)
+    parts = summary_parts(checked.report, name, digest, now, label, generated_at, target.ledger(checked, now))
     notes = target.mark(checked, parts, progress)
     progress("回头看：正在写出汇总工作簿…")
     exported = target.export(parts, now)
@@ -220,6 +237,9 @@ class FileRun:
         summary, charts = parts
         return write_report(self.report_path, summary, checked.report, charts[0] if charts else None)
 
+    def ledger(self, checked: Checked, now: datetime) -> Ledger | None:
+        return ledger_view(ledger_beside(self.source), checked, self.source, now)
+
 
 # ---- the forms ---------------------------------------------------------------
 
@@ -243,10 +263,11 @@ def make_sample(output: Path, replace: bool = False) -> Path:
 
 
 def feedback_files(source: Path, output_dir: Path, by: date | None = None, everyone: bool = False,
-                   force: bool = False, checked: Checked | None = None) -> list:
+                   force: bool = False, checked: Checked | None = None, ledger_path: Path | None = None) -> list:
     """A 退回修改意见 file for each branch with an error (everyone: every branch) in output_dir.
 
     An existing file of that name is refused unless force, and then backed up first.
+    ledger_path: a 整改台账 (only read); each file then lists the branch's items not yet signed off.
     Returns the FeedbackFile records, in the workbook's order.
     """
     from xladdin.marks.feedback import branches_to_return, feedback_name, write_feedback
@@ -259,8 +280,62 @@ def feedback_files(source: Path, output_dir: Path, by: date | None = None, every
     for target in targets.values():  # all refusals before the first file is written
         if target.exists() and not force:
             make_room(target, force)
+    from xladdin.spec.ledger import CLOSED
+
+    ledger = ledger_view(ledger_path, checked, source, None)
     written = []
     for sheet, target in targets.items():
         make_room(target, force)
-        written.append(write_feedback(source, target, checked.data, checked.report, sheet, by, replace=True))
+        items = None if ledger is None else [i for i in ledger.items if i.sheet == sheet and i.status != CLOSED]
+        written.append(write_feedback(source, target, checked.data, checked.report, sheet, by, replace=True,
+                                      items=items))
     return written
+
+
+# ---- 整改台账: the ledger ---------------------------------------------------------------
+
+
+def ledger_beside(workbook: Path) -> Path | None:
+    """The 整改台账 that `run` and the Excel button use: LEDGER_FILE in the workbook's folder."""
+    from xladdin.spec.ledger import LEDGER_FILE
+
+    path = Path(workbook).parent / LEDGER_FILE
+    return path if path.is_file() and path.name != Path(workbook).name else None
+
+
+def ledger_view(ledger_path: Path | None, checked: Checked, source: Path, now: datetime | date | None) -> Ledger | None:
+    """The ledger at ledger_path carried forward with this round, in memory (the file is only read); None without one."""
+    if ledger_path is None:
+        return None
+    from xladdin.ledger.files import ledger_view as view
+
+    day = now.date() if isinstance(now, datetime) else (now or date.today())
+    return view(Path(ledger_path), checked.data, checked.report, Path(source), day)
+
+
+def ledger_file(source: Path, target: Path, old: Path | None = None, as_of: date | None = None,
+                force: bool = False) -> LedgerResult:
+    """Check the round's workbook at source and write the 整改台账 to target, built new or carried on from old.
+
+    Without old, an existing ledger at target is the old one: it is updated in place. Updating in
+    place always backs the old file up first; any other existing file at target needs force (and is
+    backed up too). A new ledger is never written over an old one.
+    """
+    from xladdin.ledger.files import is_ledger, open_ledger, write_ledger_file
+    from xladdin.xlsx.write import backup, check_target, make_room, refuse_same_file, same_file
+
+    source, target = Path(source), Path(target)
+    refuse_same_file(source, target)
+    check_target(target)
+    if old is None and target.exists() and is_ledger(target):
+        old = target
+    in_place = old is not None and same_file(Path(old), target)
+    saved = None if in_place else make_room(target, force)
+    if old is not None:
+        open_ledger(Path(old))  # a file that is no ledger is refused before anything is written
+    checked = check_file(source)
+    if in_place:
+        saved = backup(target)
+    result = write_ledger_file(checked.data, checked.report, source, target, old, as_of or date.today())
+    result.backup = saved
+    return result

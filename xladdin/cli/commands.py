@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from xladdin.cli.errors import guarded
-from xladdin.cli.options import FORCE, REPORT_DATE, at_report_date, echo_written, make_room_for
+from xladdin.cli.options import FORCE, LEDGER, REPORT_DATE, at_report_date, echo_written, make_room_for
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -85,17 +85,19 @@ def check(file: Path, as_json: bool, mark_out: Path | None, in_place: bool, forc
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="汇总工作簿保存路径，如 汇总.xlsx。")
 @REPORT_DATE
+@LEDGER
 @FORCE
 @guarded
-def summary(file: Path, output: Path, report_date: datetime | None, force: bool) -> None:
+def summary(file: Path, output: Path, report_date: datetime | None, force: bool, ledger: Path | None = None) -> None:
     """由填报工作簿 FILE 生成可报送的汇总工作簿（完成情况矩阵、补课清单和图表）。
 
-    原工作簿不会被改动。
+    加 --ledger 时增加“整改进展”一节。原工作簿和台账都不会被改动。
     """
     from xladdin.jobs import summarize_file
 
     saved = make_room_for(file, output, force)
-    summarize_file(file, output, now=at_report_date(report_date), generated_at=datetime.now(), replace=True)
+    summarize_file(file, output, now=at_report_date(report_date), generated_at=datetime.now(), replace=True,
+                   ledger_path=ledger)
     echo_written("汇总工作簿", output, saved)
 
 
@@ -104,18 +106,20 @@ def summary(file: Path, output: Path, report_date: datetime | None, force: bool)
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="情况报告保存路径，如 回头看情况报告.docx。")
 @REPORT_DATE
+@LEDGER
 @FORCE
 @guarded
-def report(file: Path, output: Path, report_date: datetime | None, force: bool) -> None:
+def report(file: Path, output: Path, report_date: datetime | None, force: bool, ledger: Path | None = None) -> None:
     """由填报工作簿 FILE 生成 Word 情况报告（GB/T 9704-2012 公文格式），附件为汇总工作簿。
 
-    --date 同时是报告的成文日期和印发日期。原工作簿不会被改动。
+    --date 同时是报告的成文日期和印发日期。加 --ledger 时列出整改台账中尚未销号的事项。
+    原工作簿和台账都不会被改动。
     """
     from reports.word_report import DOCX_SUFFIXES
     from xladdin.jobs import report_file
 
     saved = make_room_for(file, output, force, DOCX_SUFFIXES)
-    report_file(file, output, now=at_report_date(report_date), replace=True)
+    report_file(file, output, now=at_report_date(report_date), replace=True, ledger_path=ledger)
     echo_written("情况报告", output, saved)
 
 
@@ -128,6 +132,7 @@ def report(file: Path, output: Path, report_date: datetime | None, force: bool) 
 def run(file: Path, output_dir: Path, report_date: datetime | None) -> None:
     """一次完成：校验 FILE、另存标记副本（含“问题清单”和“汇总”表）、生成汇总工作簿和情况报告（与 Excel 中“校验并汇总”按钮相同）。
 
+    FILE 所在文件夹中有“整改台账.xlsx”时，汇总和情况报告写入整改进展（台账只读，不改动）。
     文件夹里已有的结果不会被覆盖：新文件名加上日期和时间。
     退出码同 check：0 无错误，1 发现错误，2 文件无法使用。
     """
@@ -148,9 +153,10 @@ def run(file: Path, output_dir: Path, report_date: datetime | None) -> None:
 # Registered last; these modules import nothing heavy at the top.
 from xladdin.cli.addin import addin  # noqa: E402
 from xladdin.cli.forms import repair, sample, template  # noqa: E402
+from xladdin.cli.ledger import ledger  # noqa: E402
 from xladdin.cli.loop import feedback  # noqa: E402
 
-for command in (template, sample, repair, feedback, addin):
+for command in (template, sample, repair, feedback, ledger, addin):
     main.add_command(command)
 
 
