@@ -44,8 +44,8 @@ SPANS = {
     "remedies": (1, 1, 3, 4, 1, 1, 1),
     "findings": (1, 1, 1, 9),
     "highlights": (1, 7, 4),
-    "progress": (1, 2, 2, 2, 2, 2, 1),
-    "overdue": (1, 1, 6, 2, 2),
+    "progress": (1, 1, 1, 1, 1, 1, 1),  # one grid column each: the counts sit centred
+    "overdue": (1, 1, 8, 1, 1),
 }
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)

@@ -62,7 +62,8 @@ def link_to(round_path: Path, ledger_path: Path) -> str:
 def ledger_view(ledger_path: Path, data: WorkbookData, report: Report, source: Path, as_of: date) -> Ledger:
     """The ledger as it stands after this round, in memory: the file is only read."""
     old = read_ledger_file(ledger_path)
-    return update_ledger(old, report, sheet_cells(data), Path(source).name, as_of, link_to(source, ledger_path))
+    return update_ledger(old, report, sheet_cells(data), Path(source).name, as_of, link_to(source, ledger_path),
+                         view=True)
 
 
 def headline(ledger: Ledger, source: str) -> str:

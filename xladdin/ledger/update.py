@@ -43,6 +43,12 @@ def is_remedy_item(values: Mapping[str, object], cid: int) -> bool:
         values.get(form.cname(cid, "remedy")))
 
 
+def says_done(text: object, phrases: tuple[str, ...]) -> bool:
+    """Whether text reports a completion in one of the phrases, and does not also say it is not done."""
+    return (isinstance(text, str) and any(p and p in text for p in phrases)
+            and not any(word in text for word in spec.NOT_COMPLETION))
+
+
 def completion_phrase(values: Mapping[str, object], cid: int, item: Item,
                       phrases: tuple[str, ...]) -> tuple[str, str] | None:
     """(field part, its text) where the branch newly reports the item done in one of the phrases, or None.
@@ -53,9 +59,7 @@ def completion_phrase(values: Mapping[str, object], cid: int, item: Item,
     for part in spec.COMPLETION_FIELDS:
         text = values.get(form.cname(cid, part))
         old = getattr(item, part) or ""
-        if not isinstance(text, str) or not text or text == old:
-            continue
-        if any(word in text for word in spec.NOT_COMPLETION):
+        if not isinstance(text, str) or text == old or not says_done(text, phrases):
             continue
         if any(phrase and phrase in text and phrase not in old for phrase in phrases):
             return part, text
@@ -63,20 +67,27 @@ def completion_phrase(values: Mapping[str, object], cid: int, item: Item,
 
 
 def update_ledger(old: Ledger | None, report: Report, cells: Mapping[str, Mapping[str, str]], source: str,
-                  as_of: date, link: str | None = None) -> Ledger:
+                  as_of: date, link: str | None = None, view: bool = False) -> Ledger:
     """The ledger after the round in report, with every status as of `as_of`; old is not changed.
 
     cells: sheet -> field name -> A1, as the reader found the fields (for the links).
     source: the round workbook's file name; link: how the ledger's links name it (default: source).
-    The same source on the same date is the same round again (a re-run), not a new one.
+    The same source on the same date is the same round again (a re-run), not a new one; so is
+    the same source on any date for a view (view=True: the summary, the feedback files), which
+    only re-judges the statuses on its own date. A re-run keeps what the round did to each item.
     """
     ledger = deepcopy(old) if old is not None else Ledger()
-    current = _round(ledger, source, as_of)
+    before = ledger.current
+    current = _round(ledger, source, as_of, view)
+    rerun = current is before
     where = _Where(cells, link or source, current.label)
     first = current.name
     branches = {b.sheet: b for b in report.branches}
     for item in ledger.items:
+        earlier = item.progress
         _carry(item, branches.get(item.sheet), where, ledger.phrases)
+        if rerun and earlier and item.progress in (spec.UNCHANGED, spec.STILL_PENDING):
+            item.progress = earlier  # the round is the one already applied: what it did stays said
     latest = ledger.latest()
     for b in report.branches:
         if not b.reported:
@@ -109,9 +120,9 @@ class _Where:
         return Source(self.link, sheet, cell) if cell else None
 
 
-def _round(ledger: Ledger, source: str, as_of: date) -> Round:
+def _round(ledger: Ledger, source: str, as_of: date, view: bool) -> Round:
     current = ledger.current
-    if current is not None and current.source == source and current.day == as_of:
+    if current is not None and current.source == source and (current.day == as_of or view):
         return current
     new = Round((current.number if current else 0) + 1, as_of, source)
     ledger.rounds.append(new)
@@ -140,6 +151,8 @@ def _carry(item: Item, branch: BranchResult | None, where: _Where, phrases: tupl
 
 def _progress(item: Item, branch: BranchResult, where: _Where, phrases: tuple[str, ...]) -> str:
     v, k = branch.values, item.criterion
+    # A completion written over a measure or shortcoming is progress, not a new measure: the item keeps its text.
+    keep = tuple(p for p in spec.COMPLETION_FIELDS if getattr(item, p) and says_done(v.get(form.cname(k, p)), phrases))
     status = v.get(form.cname(k, "status"))
     held, evidence = v.get(form.cname(k, "date")), v.get(form.cname(k, "evidence"))
     done = status == form.STATUS_DONE
@@ -157,21 +170,21 @@ def _progress(item: Item, branch: BranchResult, where: _Where, phrases: tuple[st
         # The claim is quoted here; the field keeps the measure or shortcoming it replaced.
         part, words = said
         item.claimed = True
-        _merge(item, branch, k, keep=(part,))
+        _merge(item, branch, k, keep=keep)
         _seen(item, where, branch.sheet)
         return f"{spec.DONE_BY_WORDS}（{form.cfield(k, part).label}写明：“{words}”）"
     elif done and item.reported != form.STATUS_DONE:
         # Not a completion yet; the old open status stays, so adding the missing parts later counts.
-        _merge(item, branch, k, keep_status=True)
+        _merge(item, branch, k, keep_status=True, keep=keep)
         _seen(item, where, branch.sheet)
         return spec.DONE_INCOMPLETE
     elif is_remedy_item(v, k):
-        changed = _merge(item, branch, k)
+        changed = _merge(item, branch, k, keep=keep)
         _seen(item, where, branch.sheet)
         return spec.UPDATED if changed else spec.UNCHANGED
     else:
         return spec.NO_NEWS  # the fields vanished without a completion: last known text stays
-    _merge(item, branch, k)
+    _merge(item, branch, k, keep=keep)
     _seen(item, where, branch.sheet)
     return text
 
