@@ -8,7 +8,7 @@ update rewrites our cells and nothing else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -31,7 +31,7 @@ class LedgerBook:
     header_row: int
     columns: dict[str, int]  # header text -> column number (the first column so named)
     name: str = spec.LEDGER_FILE
-    warnings: list[str] = field(default_factory=list)
+    fresh: bool = False  # made by this run: it gets a real Excel table; the office's own sheet keeps its form
 
 
 def load_ledger_workbook(path: Path) -> Workbook:

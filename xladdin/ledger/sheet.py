@@ -57,7 +57,7 @@ def new_ledger_workbook() -> LedgerBook:
     ws.cell(2, 1).font = Font(name=FONT, size=SIZE)
     for c, column in enumerate(spec.COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(c)].width = column.width
-    book = LedgerBook(wb, ws, HEADER_ROW, {})
+    book = LedgerBook(wb, ws, HEADER_ROW, {}, fresh=True)
     ensure_columns(book)
     ws.freeze_panes = f"B{HEADER_ROW + 1}"
     _page_setup(ws)
@@ -227,7 +227,7 @@ def _extend_table(book: LedgerBook, last_row: int) -> None:
     last_col = _last_column(book)
     ref = f"{get_column_letter(first_col)}{book.header_row}:{get_column_letter(last_col)}{last_row}"
     table = _table(book)
-    if table is None and not ws.tables and ws.auto_filter.ref is None:
+    if table is None and book.fresh:
         table = Table(displayName=_table_name(book), ref=ref)
         table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
         ws.add_table(table)
@@ -243,7 +243,7 @@ def _extend_table(book: LedgerBook, last_row: int) -> None:
         table.ref = ref
         if table.autoFilter is not None:
             table.autoFilter.ref = ref
-    else:  # the office turned the table into a plain range: keep its filter over the rows
+    else:  # the office keeps its ledger as a plain range: a filter over the rows, no table forced on it
         ws.auto_filter.ref = ref
     ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
     ws.print_title_rows = f"{book.header_row}:{book.header_row}"
