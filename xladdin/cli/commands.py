@@ -137,7 +137,7 @@ def run(file: Path, output_dir: Path, report_date: datetime | None) -> None:
     退出码同 check：0 无错误，1 发现错误，2 文件无法使用。
     """
     from xladdin.cli.text import render_text
-    from xladdin.jobs import FileRun
+    from xladdin.jobs import FileRun, ledger_beside
     from xladdin.jobs import run as run_job
 
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -145,6 +145,8 @@ def run(file: Path, output_dir: Path, report_date: datetime | None) -> None:
     result = run_job(target, now=at_report_date(report_date), generated_at=datetime.now())
     for line in result.notes:
         click.echo(line, err=True)
+    if ledger := ledger_beside(file):
+        click.echo(f"整改进展取自：{ledger}（只读，未改动）")
     click.echo(render_text(result.checked.report))
     click.echo(f"\n已生成标记副本：{target.marked_path}\n已生成汇总工作簿：{result.exported}\n已生成情况报告：{result.report}")
     sys.exit(0 if result.checked.report.valid else 1)
