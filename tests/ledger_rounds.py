@@ -30,6 +30,7 @@ CLOSED_BY, CLOSED_ON = "李明", datetime(2010, 10, 20)
 NOTE = "已电话核实，待收到报道样稿=再议"
 OWN_COLUMN, OWN_VALUE = "督办人", "王主任"
 OWN_ROW = "另：厂部督查发现的问题，由办公室单独跟踪"
+OWN_SHEET = "督办记录"
 
 
 def round_values(n: int) -> dict[str, dict[str, object]]:
@@ -90,4 +91,5 @@ def office_signs_off(ledger: Path) -> None:
     ws.cell(3, own).value = OWN_COLUMN
     ws.cell(row_of(ws, "电气-3-1"), own).value = OWN_VALUE
     ws.cell(ws.max_row + 1, cols[spec.SHORTCOMINGS]).value = OWN_ROW
+    wb.create_sheet(OWN_SHEET)["B2"] = OWN_ROW
     wb.save(ledger)

@@ -14,6 +14,7 @@ from ledger_rounds import (
     NOTE,
     OWN_COLUMN,
     OWN_ROW,
+    OWN_SHEET,
     OWN_VALUE,
     ROUND_FILES,
     header_columns,
@@ -146,6 +147,7 @@ def test_what_the_office_typed_is_kept_exactly(rounds):
     assert after.cell(row_of(after, "电气-3-1"), after_cols[OWN_COLUMN]).value == OWN_VALUE
     own_rows = [r for r in after.iter_rows(values_only=True) if OWN_ROW in r]
     assert len(own_rows) == 1  # the office's own row, untouched
+    assert load_workbook(snaps / "after3.xlsx")[OWN_SHEET]["B2"].value == OWN_ROW  # and its own sheet
 
 
 def test_nothing_is_ever_deleted(rounds):
