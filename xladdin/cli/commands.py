@@ -112,8 +112,7 @@ def summary(file: Path, output: Path, report_date: datetime | None, force: bool,
 def report(file: Path, output: Path, report_date: datetime | None, force: bool, ledger: Path | None = None) -> None:
     """由填报工作簿 FILE 生成 Word 情况报告（GB/T 9704-2012 公文格式），附件为汇总工作簿。
 
-    --date 同时是报告的成文日期和印发日期。加 --ledger 时列出整改台账中尚未销号的事项。
-    原工作簿和台账都不会被改动。
+    --date 同时是报告的成文日期和印发日期。加 --ledger 时列出整改台账中尚未销号的事项。原工作簿和台账都不会被改动。
     """
     from reports.word_report import DOCX_SUFFIXES
     from xladdin.jobs import report_file
@@ -133,6 +132,7 @@ def run(file: Path, output_dir: Path, report_date: datetime | None) -> None:
     """一次完成：校验 FILE、另存标记副本（含“问题清单”和“汇总”表）、生成汇总工作簿和情况报告（与 Excel 中“校验并汇总”按钮相同）。
 
     FILE 所在文件夹中有“整改台账.xlsx”时，汇总和情况报告写入整改进展（台账只读，不改动）。
+
     文件夹里已有的结果不会被覆盖：新文件名加上日期和时间。
     退出码同 check：0 无错误，1 发现错误，2 文件无法使用。
     """
