@@ -159,3 +159,17 @@ def test_progress_counts_only_this_workbooks_branches(folder, make_book, tmp_pat
     assert result.exit_code == 0, result.output
     table = table_after(cells(out), "六、整改进展（据整改台账）")
     assert [r[0] for r in table[1:]] == ["电气党支部", "合计"]
+
+
+@pytest.mark.usefixtures("soffice_required")
+def test_the_progress_section_renders_without_missing_glyphs(folder, tmp_path):
+    from lo import pdf_text, to_pdf
+    from pdf_glyphs import missing_glyphs
+
+    out = tmp_path / "汇总.xlsx"
+    assert run("summary", folder / ROUND_FILES[2], "-o", out, "--date", DATES[2],
+               "--ledger", folder / spec.LEDGER_FILE).exit_code == 0
+    pdf = to_pdf(out, tmp_path / "pdf")
+    text = pdf_text(pdf)
+    assert "六、整改进展（据整改台账）" in text and "销号率" in text and "逾期事项" in text
+    assert missing_glyphs(pdf) == []

@@ -92,7 +92,6 @@ def write_ledger_file(data: WorkbookData, report: Report, source: Path, target: 
         book, previous = new_ledger_workbook(), None
     ledger = update_ledger(previous, report, sheet_cells(data), source.name, as_of, link_to(source, target))
     write_ledger(book, ledger, headline(ledger, source.name))
-    book.wb.active = book.wb.sheetnames.index(book.ws.title)
     atomic_write(target, book.wb.save, replace=True)
     return LedgerResult(ledger, target, Path(old) if old else None, warnings=warnings)
 

@@ -106,7 +106,7 @@ class Item:
         deadline = self.deadline.isoformat() if isinstance(self.deadline, date) else self.deadline
         closed_on = closed_date(self.closed_on)
         return {
-            "id": self.id, "sheet": self.sheet, "branch": self.branch, "criterion": self.criterion,
+            "id": self.id, "sheet": self.sheet, "branch": self.branch or None, "criterion": self.criterion,
             "status": self.status, "progress": self.progress, "owner": self.owner, "deadline": deadline,
             "first_round": self.first_round, "last_round": self.last_round,
             "closed_by": None if is_blank(self.closed_by) else str(self.closed_by).strip(),

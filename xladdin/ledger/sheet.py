@@ -308,9 +308,11 @@ def _guide_sheet(wb: Workbook) -> None:
 
 def write_record(wb: Workbook, ledger: Ledger) -> None:
     """The hidden 台账记录: every round and every id ever issued, rewritten whole."""
-    if spec.RECORD_SHEET in wb.sheetnames:
-        del wb[spec.RECORD_SHEET]
-    ws = wb.create_sheet(spec.RECORD_SHEET)
+    if spec.RECORD_SHEET in wb.sheetnames:  # emptied in place: the sheets' order and the active one stay
+        ws = wb[spec.RECORD_SHEET]
+        ws.delete_rows(1, ws.max_row)
+    else:
+        ws = wb.create_sheet(spec.RECORD_SHEET)
     ws.sheet_state = "hidden"
     set_text(ws.cell(1, 1), "本表由回头看维护：每轮更新和已使用的编号（编号不再重复使用）。请勿改动。")
     for c, text in enumerate(("类别", "轮次或编号", "日期或首次登记", "来源"), start=1):
