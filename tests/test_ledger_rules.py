@@ -73,6 +73,8 @@ def test_completion_by_status_needs_date_and_evidence():
     first = step(None, D1, branch(**OPEN))
     half = step(first, D2, branch(**{**OPEN, "status": "已完成", "date": date(2010, 9, 8)}))
     assert (only(half).status, only(half).progress) == (spec.OVERDUE, spec.DONE_INCOMPLETE)
+    unreadable = step(first, D2, branch(**{**OPEN, "status": "已完成", "date": "九月上旬", "evidence": "讨论记录"}))
+    assert only(unreadable).progress == spec.DONE_INCOMPLETE  # a 开展时间 that is no date is not one
     assert only(half).reported == "未开展"  # kept open, so adding the evidence later counts
     done = step(half, D3, branch(**{**OPEN, "status": "已完成", "date": date(2010, 9, 8), "evidence": "讨论记录"}))
     assert only(done).status == spec.PENDING and only(done).progress.startswith(spec.DONE_BY_STATUS)

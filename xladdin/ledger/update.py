@@ -162,10 +162,9 @@ def _progress(item: Item, branch: BranchResult, where: _Where, phrases: tuple[st
             text = spec.REOPENED.format(status=status)
         else:
             text = spec.STILL_PENDING
-    elif done and held and evidence and item.reported != form.STATUS_DONE:
+    elif done and isinstance(held, date) and evidence and item.reported != form.STATUS_DONE:
         item.claimed = True
-        when = held.isoformat() if isinstance(held, date) else str(held)
-        text = f"{spec.DONE_BY_STATUS}（开展时间 {when}）"
+        text = f"{spec.DONE_BY_STATUS}（开展时间 {held.isoformat()}）"
     elif said := completion_phrase(v, k, item, phrases):
         # The claim is quoted here; the field keeps the measure or shortcoming it replaced.
         part, words = said
