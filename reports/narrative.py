@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reports.progress import progress_sentence
 from reports.tables import CRITERION_SHORT, NO_DEADLINE, OVERDUE, Summary, reported_verdicts
 from reports.wording import chinese_date, joined, pct
 from xladdin.core.findings import Report
@@ -12,7 +13,7 @@ from xladdin.spec.messages import ERROR
 def narrate(summary: Summary, report: Report) -> list[str]:
     if summary.verdicts.empty:
         return ["工作簿中没有可汇总的支部填报表，请核对设置表中的支部名单。"]
-    paragraphs = [_overview(summary), _criteria(summary), _remedies(summary)]
+    paragraphs = [_overview(summary), _criteria(summary), _remedies(summary), _progress(summary)]
     return [p for p in paragraphs if p]
 
 
@@ -101,6 +102,13 @@ def _remedies(s: Summary) -> str:
         many = "均" if len(undated) == len(r) else f"有{len(undated)}项"
         parts.append(f"补课清单中{many}没有明确完成时限（{which}），请支部补填。")
     return "".join(parts)
+
+
+def _progress(s: Summary) -> str:
+    """The 整改台账 in one or two sentences, when the summary has one."""
+    if s.progress is None:
+        return ""
+    return progress_sentence(s.progress, s.overdue, s.report_date)
 
 
 def _remedy_kinds(s: Summary) -> str:

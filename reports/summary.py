@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from reports.narrative import narrate, office_errors, returned_for_correction
+from reports.progress import branch_items, open_frame, overdue_frame, progress_frame, settled_keys
 from reports.tables import (
     REMEDY_COLUMNS,
     Summary,
@@ -22,21 +24,26 @@ from xladdin.core.findings import Report
 from xladdin.core.owned import TRACE_PREFIX
 from xladdin.errors import UserError
 
+if TYPE_CHECKING:
+    from xladdin.ledger.items import Ledger
+
 
 def build_summary(
     report: Report, source_name: str, digest: str, now: datetime, digest_label: str = "SHA-256",
     generated_at: datetime | None = None, cells: dict[str, dict[str, str]] | None = None,
+    ledger: Ledger | None = None,
 ) -> Summary:
     """digest_label says what was hashed: the file's bytes (SHA-256) or, in Excel, the values read.
 
     cells: sheet -> field name -> cell, as the reader found them; the office's copy links to them.
+    ledger: the 整改台账 carried forward with this round (xladdin.ledger): adds the 整改进展.
     """
     settings = report.settings
     if report.branches and not any(b.reported for b in report.branches):
         raise UserError("nothing-to-report", name=source_name)
     report_date = now.date()
     verdicts = verdict_frame(report)
-    remedies = remedy_rows(report, report_date)
+    remedies = remedy_rows(report, report_date, settled_keys(ledger) if ledger else frozenset())
     unreported = [b.branch for b in report.branches if not b.reported]
     count = f"共{len(report.branches)}个党支部"
     if unreported:
@@ -64,5 +71,9 @@ def build_summary(
         finding_keys=[(f.sheet, f.cell) for f in report.findings],
         cells=cells or {},
     )
+    if ledger is not None:
+        items, names = branch_items(ledger, report), summary.branch_names
+        summary.progress, summary.overdue = progress_frame(items, names), overdue_frame(items, names)
+        summary.open_items = open_frame(items, names)
     summary.narrative = narrate(summary, report)
     return summary

@@ -31,7 +31,7 @@ FINDING_COLUMNS = ["支部", "单元格", "级别", "问题及修改方法"]
 HIGHLIGHT_COLUMNS = ["支部", "工作亮点", "先进典型"]
 # Number formats of the columns that hold numbers or dates, for every workbook writer.
 # Dates as official documents write them (2010年9月10日), yet still real dates that sort.
-FORMATS = {"完成率": "0.0%", "完成时限": 'yyyy"年"m"月"d"日"'}
+FORMATS = {"完成率": "0.0%", "完成时限": 'yyyy"年"m"月"d"日"', "销号率": "0.0%"}
 REMEDY_PARTS = ("status", "shortcomings", "remedy", "owner", "deadline")
 
 
@@ -60,6 +60,10 @@ class Summary:
     remedy_keys: list[tuple[str, int]] = field(default_factory=list)
     finding_keys: list[tuple[str, str | None]] = field(default_factory=list)
     cells: dict[str, dict[str, str]] = field(default_factory=dict)
+    # With a 整改台账 (reports.progress): per-branch counts, the overdue items, the items not yet signed off.
+    progress: pd.DataFrame | None = None
+    overdue: pd.DataFrame | None = None
+    open_items: pd.DataFrame | None = None
 
 
 def verdict_frame(report: Report) -> pd.DataFrame:
@@ -97,17 +101,24 @@ def criteria_frame(verdicts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CRITERIA_COLUMNS)
 
 
-def remedy_frame(report: Report, report_date: date) -> pd.DataFrame:
+def remedy_frame(report: Report, report_date: date, settled: frozenset[tuple[str, int]] = frozenset()) -> pd.DataFrame:
     """Every criterion a branch still has to make up, or where it named a shortcoming and a measure."""
-    return pd.DataFrame([row for _, row in remedy_rows(report, report_date)], columns=REMEDY_COLUMNS, dtype=object)
+    rows = remedy_rows(report, report_date, settled)
+    return pd.DataFrame([row for _, row in rows], columns=REMEDY_COLUMNS, dtype=object)
 
 
-def remedy_rows(report: Report, report_date: date) -> list[tuple[tuple[str, int], list]]:
-    """((sheet, criterion), row) for each 补课 item, in workbook order."""
+def remedy_rows(report: Report, report_date: date,
+                settled: frozenset[tuple[str, int]] = frozenset()) -> list[tuple[tuple[str, int], list]]:
+    """((sheet, criterion), row) for each 补课 item, in workbook order.
+
+    settled: (sheet, criterion) whose item the 整改台账 shows reported done or signed off: not listed.
+    """
     rows = []
     for b in report.branches:
         v = b.values
         for c in form.CRITERIA:
+            if (b.sheet, c.id) in settled:
+                continue
             part = {p: v.get(form.cname(c.id, p)) for p in REMEDY_PARTS}
             open_status = part["status"] in (form.STATUS_PARTIAL, form.STATUS_NOT_STARTED)
             if not (open_status or part["shortcomings"] or part["remedy"]):

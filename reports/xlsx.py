@@ -20,6 +20,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.charts import Chart
+from reports.progress import PROGRESS_TITLE
 from reports.tables import FORMATS, OVERDUE, Summary
 from reports.wording import chinese_date
 from xladdin.core.textwidth import display_width, wrap_lines
@@ -43,6 +44,8 @@ SPANS = {
     "remedies": (1, 1, 3, 3, 1, 2, 1),
     "findings": (1, 1, 1, 9),
     "highlights": (1, 7, 4),
+    "progress": (1, 1, 1, 1, 1, 1, 1),  # one grid column each: the counts sit centred
+    "overdue": (1, 1, 8, 1, 1),
 }
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -83,6 +86,12 @@ def write_summary(ws: Worksheet, summary: Summary, charts: Sequence[Chart], offi
     row = _heading(ws, row + 1, f"{next(number)}、补课清单（缺什么补什么）")
     row = _table(ws, row, summary.remedies, SPANS["remedies"], empty="各支部没有需要补课的事项。",
                  links=_remedy_links(summary) if office else None)
+    if summary.progress is not None:
+        row = _heading(ws, row + 1, f"{next(number)}、{PROGRESS_TITLE}")
+        row = _table(ws, row, summary.progress, SPANS["progress"], empty="整改台账中没有这些支部的补课事项。")
+        row = _line(ws, row, "逾期事项：" if len(summary.overdue) else "逾期事项：无。")
+        if len(summary.overdue):
+            row = _table(ws, row, summary.overdue, SPANS["overdue"])
     if office:
         row = _heading(ws, row + 1, f"{next(number)}、问题清单")
         row = _table(ws, row, summary.findings, SPANS["findings"], empty="未发现问题。", links=_finding_links(summary))

@@ -25,10 +25,8 @@ done
 echo "== 回收、校验、汇总、退回修改（报告日期 2010年9月12日）"
 ok "$hk" run "$round/收件" -o "$round/输出" --date 2010-09-12
 
-if "$hk" --help | grep -q " ledger "; then
-    echo "== 整改台账"
-    ok "$hk" ledger "$round/输出/回头看填报表_合并.xlsx" -o "$round/输出/整改台账.xlsx" --date 2010-09-12
-fi
+echo "== 整改台账：每个补课事项一行，跟踪到销号"
+ok "$hk" ledger "$round/输出/回头看填报表_合并.xlsx" -o "$round/输出/整改台账.xlsx" --date 2010-09-12
 
 echo
 echo "结果在 $round："

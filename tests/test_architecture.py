@@ -19,7 +19,7 @@ LAYERS = (
     ("xladdin.spec", "xladdin.errors", "xladdin.logs"),
     ("xladdin.core",),
     ("xladdin.xlsx",),
-    ("xladdin.marks", "xladdin.forms", "xladdin.addin"),
+    ("xladdin.marks", "xladdin.forms", "xladdin.addin", "xladdin.ledger"),
     ("reports",),
     ("xladdin.jobs",),
     ("xladdin.cli", "xladdin.excel", "xladdin.web", "xladdin.__init__", "xladdin.__main__"),

@@ -17,7 +17,7 @@ import click
 
 from xladdin.cli.errors import guarded
 from xladdin.cli.group import ChineseGroup
-from xladdin.cli.options import FORCE, REPORT_DATE, at_report_date, echo_written, make_room_for
+from xladdin.cli.options import FORCE, LEDGER, REPORT_DATE, at_report_date, echo_written, make_room_for
 
 
 # ChineseGroup: every usage error and help page below says it in Chinese (xladdin.cli.group).
@@ -94,18 +94,19 @@ def _to_stderr(line: str) -> None:
 @click.argument("file", metavar="工作簿", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="汇总工作簿保存路径，如 汇总.xlsx。")
 @REPORT_DATE
+@LEDGER
 @FORCE
 @guarded
-def summary(file: Path, output: Path, report_date: datetime | None, force: bool) -> None:
+def summary(file: Path, output: Path, report_date: datetime | None, force: bool, ledger: Path | None = None) -> None:
     """由填报工作簿生成可报送的汇总工作簿（完成情况矩阵、补课清单和图表）。
 
-    原工作簿不会被改动。
+    加 --ledger 时增加“整改进展”一节。原工作簿和台账都不会被改动。
     """
     from xladdin.jobs import summarize_file
 
     saved = make_room_for(file, output, force)
     summarize_file(file, output, now=at_report_date(report_date), generated_at=datetime.now(), replace=True,
-                   notice=_to_stderr)
+                   notice=_to_stderr, ledger_path=ledger)
     echo_written("汇总工作簿", output, saved)
 
 
@@ -114,18 +115,19 @@ def summary(file: Path, output: Path, report_date: datetime | None, force: bool)
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="情况报告保存路径，如 回头看情况报告.docx。")
 @REPORT_DATE
+@LEDGER
 @FORCE
 @guarded
-def report(file: Path, output: Path, report_date: datetime | None, force: bool) -> None:
+def report(file: Path, output: Path, report_date: datetime | None, force: bool, ledger: Path | None = None) -> None:
     """由填报工作簿生成 Word 情况报告（GB/T 9704-2012 公文格式），附件为汇总工作簿。
 
-    --date 同时是报告的成文日期和印发日期。原工作簿不会被改动。
+    --date 同时是报告的成文日期和印发日期。加 --ledger 时列出整改台账中尚未销号的事项。原工作簿和台账都不会被改动。
     """
     from reports.word_report import DOCX_SUFFIXES
     from xladdin.jobs import report_file
 
     saved = make_room_for(file, output, force, DOCX_SUFFIXES)
-    report_file(file, output, now=at_report_date(report_date), replace=True, notice=_to_stderr)
+    report_file(file, output, now=at_report_date(report_date), replace=True, notice=_to_stderr, ledger_path=ledger)
     echo_written("情况报告", output, saved)
 
 
@@ -141,11 +143,12 @@ def run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | None
     给一个填报工作簿：校验它，另存标记副本（含“问题清单”和“汇总”表），生成汇总工作簿和情况报告。
     给收件文件夹或多个报回的文件：先合并成一个工作簿（含“回收情况”表），再做上面这些，
     并为有错误的支部生成退回修改意见（在“退回修改”文件夹中）。
+    工作簿（收件时为输出文件夹）旁有“整改台账.xlsx”时，汇总和情况报告写入整改进展（台账只读，不改动）。
     文件夹里已有的结果不会被覆盖：新文件名加上日期和时间。
     退出码：0 无错误且全部收到，1 发现错误、未报送或冲突，2 文件无法使用。
     """
     from xladdin.cli.text import render_text
-    from xladdin.jobs import FileRun, run_round
+    from xladdin.jobs import FileRun, ledger_beside, run_round
     from xladdin.jobs import run as run_job
 
 
@@ -166,6 +169,8 @@ def run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | None
             tail.append(f"已在“{whole.feedback_dir}”中生成 {len(whole.feedback)} 份退回修改意见。")
     for line in result.notes:
         click.echo(line, err=True)
+    if ledger := ledger_beside(Path(result.checked.report.file)):
+        click.echo(f"整改进展取自：{ledger}（只读，未改动）")
     click.echo(render_text(result.checked.report))
     lines = [f"已生成标记副本：{result.marked}", f"已生成汇总工作簿：{result.exported}",
              f"已生成情况报告：{result.report}", *tail]
@@ -176,9 +181,10 @@ def run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | None
 # Registered last; these modules import nothing heavy at the top.
 from xladdin.cli.addin import addin  # noqa: E402
 from xladdin.cli.forms import repair, sample, template  # noqa: E402
+from xladdin.cli.ledger import ledger  # noqa: E402
 from xladdin.cli.loop import collect, feedback, split  # noqa: E402
 
-for command in (template, sample, repair, split, collect, feedback, addin):
+for command in (template, sample, repair, split, collect, feedback, ledger, addin):
     main.add_command(command)
 
 

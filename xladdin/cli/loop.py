@@ -80,9 +80,12 @@ def collect(inputs: tuple[Path, ...], output: Path | None, into: Path | None, as
               help="退回文件所在的文件夹，如 退回/（不存在时自动创建）。")
 @click.option("--by", "by", type=ReportDate(), help="要求报回的日期，如 2010-09-05 或 2010年9月5日，写进每份修改意见。")
 @click.option("--all", "everyone", is_flag=True, help="给每个支部都生成一份（默认只给有错误的支部）。")
+@click.option("--ledger", type=click.Path(path_type=Path),
+              help="整改台账：每份另附“整改事项”表，列出该支部尚未销号的事项及编号。台账只读，不改动。")
 @FORCE
 @guarded
-def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, force: bool) -> None:
+def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, force: bool,
+             ledger: Path | None = None) -> None:
     """退回修改：为每个有错误的支部生成“<简称>_退回修改意见.xlsx”。
 
     每份只含该支部的工作表（问题单元格已涂色并加批注）和它自己的“修改意见”表。
@@ -91,7 +94,7 @@ def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, 
     from xladdin.jobs import feedback_files
 
     output_dir.mkdir(parents=True, exist_ok=True)
-    written = feedback_files(file, output_dir, by.date() if by else None, everyone, force)
+    written = feedback_files(file, output_dir, by.date() if by else None, everyone, force, ledger_path=ledger)
     if not written:
         click.echo("各支部都没有错误，无需退回修改。（需要给每个支部都生成一份时，请加 --all。）")
         sys.exit(0)

@@ -28,6 +28,10 @@ REPORT_DATE = click.option(
     "--date", "report_date", type=ReportDate(),
     help="报告日期（如 2010-09-12 或 2010年9月12日），用于判断补课是否逾期；默认今天。",
 )
+LEDGER = click.option(
+    "--ledger", type=click.Path(path_type=Path),
+    help="整改台账（huitoukan ledger 生成），据此写入整改进展；台账只读，不改动。",
+)
 FORCE = click.option("--force", is_flag=True, help="输出文件已存在时覆盖它（先把原文件备份为 <文件名>.bak-<时间>）。")
 
 

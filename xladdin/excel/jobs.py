@@ -113,6 +113,13 @@ class BookRun:
         target = export_path(self.book, datetime.now(), ".docx", REPORT_SUFFIX)
         return write_report(target, summary, checked.report, charts[0] if charts else None)
 
+    def ledger(self, checked: Checked, now: datetime):
+        """The 整改台账 saved beside the workbook (jobs.ledger_beside), carried forward in memory; only read."""
+        full = Path(self.book.fullname)
+        if not full.is_absolute():
+            return None  # a book never saved has no folder to look in
+        return jobs.ledger_view(jobs.ledger_beside(full), checked, full, now)
+
 
 def counts(report: Report) -> str:
     return f"{len(report.branches)} 个支部、{report.errors} 条错误、{report.warnings} 条提示"
@@ -127,7 +134,8 @@ def kept_notes(stats: MarkStats) -> list[str]:
 def _parts(target: BookRun, checked: Checked, now: datetime):
     """The summary tables and chart images; drawn before the book is touched, so a missing font changes nothing."""
     name, digest, label = target.trace(checked)
-    return jobs.summary_parts(checked.report, name, digest, now, label, data=checked.data)
+    return jobs.summary_parts(checked.report, name, digest, now, label, data=checked.data,
+                              ledger=target.ledger(checked, now))
 
 
 # ---- the jobs -------------------------------------------------------------

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
+from reports.progress import later_titles
 from reports.tables import FORMATS
 from reports.wording import chinese_date
 from xladdin.excel.marks import as_text, hex_colour, new_first_sheet
@@ -60,10 +61,17 @@ def write_summary_sheet(book, summary, charts: Sequence) -> object:
     sheet.range((row, 1)).value = lines
     row += len(lines) + 1
     tables = {key: (title, empty) for title, key, empty in SECTIONS}
+    later = ["remedies", "findings", "highlights"]
+    if summary.progress is not None:  # with a 整改台账: its section follows the 补课清单, the rest shift by one
+        tables["progress"] = (None, "整改台账中没有这些支部的补课事项。")
+        tables["overdue"] = ("逾期事项", "逾期事项：无。")
+        later[1:1] = ["progress", "overdue"]
+    for key, title in later_titles(summary.progress is not None).items():
+        tables[key] = (title, tables[key][1])
     for key in ("matrix", "criteria"):
         row = _table(sheet, row, *tables[key], getattr(summary, key))
     row = _charts(sheet, row, charts)
-    for key in ("remedies", "findings", "highlights"):
+    for key in later:
         row = _table(sheet, row, *tables[key], getattr(summary, key))
     sign_off = [[as_text(summary.org)], [chinese_date(summary.report_date)]]
     if summary.recipients:

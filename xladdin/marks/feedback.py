@@ -66,8 +66,12 @@ def feedback_sheet(report: Report, sheet: str, by: date | None) -> IssueSheet:
 
 
 def write_feedback(source: Path, target: Path, data: WorkbookData, report: Report, sheet: str,
-                   by: date | None = None, replace: bool = False) -> FeedbackFile:
-    """One branch's file, from the checked master at source; the master is only read."""
+                   by: date | None = None, replace: bool = False, items: list | None = None) -> FeedbackFile:
+    """One branch's file, from the checked master at source; the master is only read.
+
+    items: the branch's 整改台账 items not yet signed off (xladdin.ledger), listed with their ids
+    on a 整改事项 sheet after 修改意见; None when there is no ledger.
+    """
     cells = {s.sheet: s.cells for s in data.sheets if s.sheet == sheet}
     own = Report(report.file, [b for b in report.branches if b.sheet == sheet],
                  [f for f in report.findings if f.sheet == sheet], report.settings)
@@ -77,7 +81,13 @@ def write_feedback(source: Path, target: Path, data: WorkbookData, report: Repor
     for name in [n for n in wb.sheetnames if n not in keep]:
         del wb[name]
     _set_scope(wb, sheet)
+    if items is not None:
+        from xladdin.ledger.branch_sheet import write_branch_items
+
+        write_branch_items(wb, report.settings.full_name(sheet), items, wb.sheetnames.index(form.FEEDBACK_SHEET) + 1)
     wb.active = wb.sheetnames.index(form.FEEDBACK_SHEET)
+    for ws in wb.worksheets:
+        ws.sheet_view.tabSelected = ws.title == form.FEEDBACK_SHEET
     atomic_write(target, wb.save, replace=replace)
     branch = own.branches[0]
     return FeedbackFile(sheet, branch.branch, target, sum(f.severity == ERROR for f in own.findings),

@@ -196,6 +196,11 @@ FILE_ERRORS: dict[str, str] = {
     "replace-busy": "无法写入“{name}”：文件被占用（可能正在 Excel 中打开）或文件夹只读。请关闭它后重试；" + UNCHANGED,
     "replace-failed": "无法写入“{name}”（{why}）。请重试；" + UNCHANGED,
     "verify-failed": "写出的文件校验失败（{why}），已放弃写入，" + UNCHANGED + "请检查磁盘后重试。",
+    # -- the 整改台账 (ledger)
+    "ledger-not-found": "“{name}”中找不到整改台账：没有一张工作表的表头同时含有 {headers}。"
+                        "请指定用 huitoukan ledger 生成的整改台账；第一次建立台账时不要加 --ledger。",
+    "ledger-id-duplicate": "整改台账“{name}”中编号 {id} 出现了不止一次（第 {rows} 行）。编号须唯一，"
+                           "请删除复制出来的那一行或改正编号后再更新；台账未作任何改动。",
     # -- the summary's charts
     "no-cjk-font": "生成图表需要中文字体，但没有找到可用的中文字体（已依次查找：{tried}）。Windows 请确认系统装有“微软雅黑”或“黑体”；"
                    "Linux 请安装 Noto CJK 字体（如 sudo apt-get install fonts-noto-cjk），再删除 matplotlib 字体缓存"

@@ -58,7 +58,7 @@ def rules_rows() -> list[tuple[str, str, str]]:
             SEVERITY_ERROR,
         ),
         (date_, f"不得晚于{fill_date}。", SEVERITY_ERROR),
-        (deadline, f"不得早于{fill_date}。", SEVERITY_ERROR),
+        (deadline, f"尚未完成（{partial_s} / {none_s}）的方面，不得早于{fill_date}；改为“{done_s}”后不再检查。", SEVERITY_ERROR),
         ("占位文字", f"必填项只写{placeholders}或空格的，视为未填写。", SEVERITY_ERROR),
         (
             "查找不足",

@@ -148,7 +148,10 @@ def _date_order(s: _Sheet, k: int) -> None:
     fill = s.fill_date
     if held and fill and held > fill:
         s.add("date-after-fill", form.cname(k, "date"), k, value=held.isoformat(), fill_date=fill.isoformat())
-    if deadline and fill and deadline < fill:
+    # A deadline binds only while the item is open: a criterion now 已完成 (a later round's
+    # answer) keeps its old 补课 deadline as history, not as an error.
+    still_open = s.text(form.cname(k, "status")) != form.STATUS_DONE
+    if deadline and fill and deadline < fill and still_open:
         s.add("deadline-before-fill", form.cname(k, "deadline"), k, value=deadline.isoformat(), fill_date=fill.isoformat())
     start, end = s.settings.window_start, s.settings.window_end
     if held and ((start and held < start) or (end and held > end)):

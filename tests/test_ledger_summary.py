@@ -1,0 +1,178 @@
+"""The ledger in the outputs: the summary's 整改进展, the Word report, `run` beside a ledger, feedback files."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+from docx_read import all_text, open_docx
+from ledger_rounds import DATES, ROUND_FILES, write_round
+from openpyxl import load_workbook
+
+from reports.progress import PROGRESS_COLUMNS
+from xladdin.cli import main
+from xladdin.jobs import check_file
+from xladdin.ledger.branch_sheet import SHEET as ITEMS_SHEET
+from xladdin.spec import form
+from xladdin.spec import ledger as spec
+
+ID = re.compile(r"[运电化除汽][一气学灰二机]-[1-5]-\d")
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(map(str, args)))
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    """Rounds 1 and 2 played, the ledger beside them updated through round 2."""
+    folder = tmp_path_factory.mktemp("第2轮")
+    for n in (1, 2):
+        write_round(folder, n)
+        result = run("ledger", folder / ROUND_FILES[n], "-o", folder / spec.LEDGER_FILE, "--date", DATES[n])
+        assert result.exit_code == 0, result.output
+    return folder
+
+
+def cells(path, sheet=form.SUMMARY_SHEET) -> list[list[object]]:
+    return [list(r) for r in load_workbook(path)[sheet].iter_rows(values_only=True)]
+
+
+def texts(rows) -> list[str]:
+    # Long text is broken into lines where the cell wraps (reports.xlsx): read it as one line.
+    return [v.replace("\n", "") for r in rows for v in r if isinstance(v, str)]
+
+
+def table_after(rows, heading: str) -> list[list[object]]:
+    """The rows of the table under a heading, header first, up to the next blank row or line of text."""
+    start = next(i for i, r in enumerate(rows) if r[0] == heading) + 1
+    out = []
+    for r in rows[start:]:
+        shown = [v for v in r if v is not None]
+        if len(shown) < 2:
+            break
+        out.append(shown)
+    return out
+
+
+def test_summary_with_the_ledger_adds_its_progress_and_words_that_agree(folder, tmp_path):
+    out = tmp_path / "汇总.xlsx"
+    result = run("summary", folder / ROUND_FILES[2], "-o", out, "--date", DATES[2], "--ledger", folder / spec.LEDGER_FILE)
+    assert result.exit_code == 0, result.output
+    rows = cells(out)
+    table = table_after(rows, "六、整改进展（据整改台账）")
+    assert table[0] == PROGRESS_COLUMNS
+    assert [r[:6] for r in table[1:]] == [
+        ["运一党支部", 1, 0, 0, 1, 0], ["电气党支部", 2, 1, 1, 0, 0], ["化学党支部", 2, 2, 0, 0, 0],
+        ["除灰党支部", 1, 0, 0, 1, 0], ["运二党支部", 1, 1, 0, 0, 0], ["汽机党支部", 2, 1, 1, 0, 0],
+        ["合计", 9, 5, 2, 2, 0],
+    ]
+    overdue = table_after(rows, "逾期事项：")
+    assert [r[:2] for r in overdue[1:]] == [["电气党支部", "第三项"], ["汽机党支部", "第三项"]]
+    assert [r[3] for r in overdue[1:]] == ["杨洪鑫", "何文斌"]
+    sentence = next(t for t in texts(rows) if "整改台账共登记" in t)
+    assert "补课事项9项" in sentence and "已销号0项（销号率0%）" in sentence and "待办公室销号2项" in sentence
+    assert "尚未完成7项" in sentence and "已逾期2项：电气党支部第三项（责任人杨洪鑫，时限2010年9月20日）" in sentence
+    # What goes up the line has no 问题清单: after the 整改进展 come the highlights.
+    assert [r[0] for r in rows if isinstance(r[0], str) and r[0][:2] in ("七、", "八、")] == ["七、工作亮点和先进典型"]
+    # Outward: items are named by branch and criterion, never by the ledger's numbers.
+    assert not [t for t in texts(rows) if ID.search(t)]
+
+
+def test_the_remedy_list_drops_what_the_ledger_shows_done(folder, tmp_path):
+    plain, with_ledger = tmp_path / "无台账.xlsx", tmp_path / "有台账.xlsx"
+    assert run("summary", folder / ROUND_FILES[2], "-o", plain, "--date", DATES[2]).exit_code == 0
+    assert run("summary", folder / ROUND_FILES[2], "-o", with_ledger, "--date", DATES[2],
+               "--ledger", folder / spec.LEDGER_FILE).exit_code == 0
+    listed = lambda path: [tuple(r[:2]) for r in table_after(cells(path), "五、补课清单（缺什么补什么）")[1:]]  # noqa: E731
+    assert ("运一党支部", "第四项") in listed(plain) and ("除灰党支部", "第三项") in listed(plain)
+    assert set(listed(plain)) - set(listed(with_ledger)) == {("运一党支部", "第四项"), ("除灰党支部", "第三项")}
+    # Without a ledger the highlights follow the 补课清单 directly.
+    assert [r[0] for r in cells(plain) if r[0] == "六、工作亮点和先进典型"] == ["六、工作亮点和先进典型"]
+
+
+def test_the_word_report_lists_the_items_not_signed_off(folder, tmp_path):
+    out = tmp_path / "报告.docx"
+    result = run("report", folder / ROUND_FILES[2], "-o", out, "--date", DATES[2], "--ledger", folder / spec.LEDGER_FILE)
+    assert result.exit_code == 0, result.output
+    text = all_text(open_docx(out))
+    assert "整改台账未销号事项" in text and "整改台账中尚未销号的事项共9项" in text
+    assert "除灰党支部第三项，每月向厂内刊物和网站报送活动动态不少于两篇" in text  # the measure, not the claim
+    assert not ID.search(text)
+
+
+def test_run_picks_up_the_ledger_beside_the_workbook_and_leaves_it_alone(folder, tmp_path):
+    ledger = folder / spec.LEDGER_FILE
+    before = ledger.read_bytes()
+    result = run("run", folder / ROUND_FILES[2], "-o", tmp_path, "--date", DATES[2])
+    assert result.exit_code == 1, result.output  # the round still has errors
+    assert f"整改进展取自：{ledger}" in result.output
+    (summary,) = tmp_path.glob("*_回头看汇总.xlsx")
+    assert "六、整改进展（据整改台账）" in texts(cells(summary))
+    (marked,) = tmp_path.glob("*_标记.xlsx")
+    assert "六、整改进展（据整改台账）" in texts(cells(marked))  # the 汇总 sheet in the marked copy too
+    (report,) = tmp_path.glob("*.docx")
+    assert "整改台账未销号事项" in all_text(open_docx(report))
+    assert ledger.read_bytes() == before
+
+
+def test_run_without_a_ledger_beside_the_workbook(tmp_path):
+    write_round(tmp_path, 1)
+    out = tmp_path / "输出"
+    result = run("run", tmp_path / ROUND_FILES[1], "-o", out, "--date", DATES[1])
+    assert "整改进展" not in result.output
+    (summary,) = out.glob("*_回头看汇总.xlsx")
+    assert not [t for t in texts(cells(summary)) if "整改进展" in t or "整改台账" in t]
+
+
+def test_feedback_files_list_each_branchs_open_items_with_their_ids(folder, tmp_path):
+    result = run("feedback", folder / ROUND_FILES[2], "-o", tmp_path, "--all", "--ledger", folder / spec.LEDGER_FILE)
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(tmp_path / "电气_退回修改意见.xlsx")
+    assert wb.sheetnames[:2] == [form.FEEDBACK_SHEET, ITEMS_SHEET] and wb.active.title == form.FEEDBACK_SHEET
+    rows = [r for r in wb[ITEMS_SHEET].iter_rows(min_row=4, values_only=True) if r[0]]
+    assert [r[0] for r in rows] == ["电气-3-1", "电气-4-1"]
+    assert [r[4] for r in rows] == ["杨洪鑫", "陶煜"]
+    yunyi = load_workbook(tmp_path / "运一_退回修改意见.xlsx")[ITEMS_SHEET]
+    assert [r[0] for r in yunyi.iter_rows(min_row=4, values_only=True) if r[0]] == ["运一-4-1"]  # 待销号 until signed off
+    # The extra sheet changes nothing for check: the returned file reports exactly the branch's findings.
+    _, master = check_file(folder / ROUND_FILES[2])
+    _, back = check_file(tmp_path / "电气_退回修改意见.xlsx")
+    assert back.flatten(["sheet", "cell", "code"]) == [[f.sheet, f.cell, f.code] for f in master.findings
+                                                      if f.sheet == "电气"]
+
+
+def test_feedback_without_a_ledger_has_no_items_sheet(folder, tmp_path):
+    assert run("feedback", folder / ROUND_FILES[2], "-o", tmp_path).exit_code == 0
+    assert ITEMS_SHEET not in load_workbook(tmp_path / "电气_退回修改意见.xlsx").sheetnames
+
+
+def test_progress_counts_only_this_workbooks_branches(folder, make_book, tmp_path):
+    """A single branch's file summarised with the whole ledger: only that branch's items are counted."""
+    from conftest import remediating_values, valid_values
+
+    values = valid_values()
+    values["fill_date"] = date(2010, 9, 24)
+    remediating_values(values, 3)
+    out = tmp_path / "汇总.xlsx"
+    result = run("summary", make_book({"电气": values}), "-o", out, "--date", DATES[2],
+                 "--ledger", folder / spec.LEDGER_FILE)
+    assert result.exit_code == 0, result.output
+    table = table_after(cells(out), "六、整改进展（据整改台账）")
+    assert [r[0] for r in table[1:]] == ["电气党支部", "合计"]
+
+
+@pytest.mark.usefixtures("soffice_required")
+def test_the_progress_section_renders_without_missing_glyphs(folder, tmp_path):
+    from lo import pdf_text, to_pdf
+    from pdf_glyphs import missing_glyphs
+
+    out = tmp_path / "汇总.xlsx"
+    assert run("summary", folder / ROUND_FILES[2], "-o", out, "--date", DATES[2],
+               "--ledger", folder / spec.LEDGER_FILE).exit_code == 0
+    pdf = to_pdf(out, tmp_path / "pdf")
+    text = pdf_text(pdf)
+    assert "六、整改进展（据整改台账）" in text and "销号率" in text and "逾期事项" in text
+    assert missing_glyphs(pdf) == []

@@ -1,0 +1,88 @@
+"""`huitoukan ledger`: build the 整改台账 from a round's workbook, or carry it on to the next round."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from xladdin.cli.errors import guarded
+from xladdin.cli.options import FORCE, ReportDate
+from xladdin.core.textwidth import display_width
+from xladdin.spec import ledger as spec
+
+if TYPE_CHECKING:
+    from xladdin.ledger.files import LedgerResult
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help=f"整改台账保存路径，如 {spec.LEDGER_FILE}。已有台账时原地更新（先备份）。")
+@click.option("--ledger", "old", type=click.Path(path_type=Path),
+              help="上一轮的整改台账；不写时，若 -o 已是整改台账则更新它，否则新建。")
+@click.option("--date", "as_of", type=ReportDate(), help="按哪一天判断是否逾期（如 2010-10-08），默认今天。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出各事项和各状态的数量。")
+@FORCE
+@guarded
+def ledger(file: Path, output: Path, old: Path | None, as_of: datetime | None, as_json: bool, force: bool) -> None:
+    """整改台账：由本轮填报工作簿 FILE 建立或更新，逐条跟踪补课事项直到销号。
+
+    每条补课事项一个编号（如 运一-4-1），一经给出不再改变。状态：未到期、已逾期、待销号（支部报告已完成）、已销号（办公室填写了销号人和销号日期）。
+
+    办公室在台账中填写的销号人、销号日期、备注和自己增加的列，更新时原样保留。填报工作簿不会被改动。
+    """
+    from xladdin.jobs import ledger_file
+
+    result = ledger_file(file, output, old, as_of.date() if as_of else None, force)
+    for warning in result.warnings:
+        click.echo(f"警告：{warning}", err=True)
+    if as_json:
+        click.echo(json.dumps(result.ledger.as_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(render_ledger(result, file.name))
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(width - display_width(text), 0)
+
+
+def render_ledger(result: LedgerResult, source: str) -> str:
+    """Counts per branch (total and each status), what this round changed, and where the file went."""
+    from xladdin.core.normalize import chinese_date
+
+    led = result.ledger
+    current = led.current
+    lines = [f"整改台账：{result.path.name}（第{current.number if current else 1}轮，依据“{source}”，"
+             f"状态按{chinese_date(led.as_of)}判断）", ""]
+    heads = ["支部", "总数", *spec.STATUSES]
+    width = max([display_width(s) for s in led.sheets()] + [4]) + 2
+    lines.append(_pad(heads[0], width) + "".join(_pad(h, 8) for h in heads[1:]))
+    for sheet in [*led.sheets(), None]:
+        counts = led.counts(sheet)
+        name = sheet if sheet is not None else "合计"
+        total = sum(counts.values())
+        lines.append(_pad(name, width) + "".join(_pad(str(n), 8) for n in (total, *counts.values())))
+    if not led.items:
+        lines += ["", "本轮没有需要登记的补课事项。"]
+    changes = [f"{title} {len(chosen)} 项：{'、'.join(chosen)}" for title, chosen in _changes(result) if chosen]
+    lines += ["", *changes] if changes else []
+    lines.append("")
+    verb = "已更新整改台账" if result.based_on else "已建立整改台账"
+    lines.append(f"{verb}：{result.path}")
+    if result.backup is not None:
+        lines.append(f"原台账已备份为：{result.backup}")
+    return "\n".join(lines)
+
+
+def _changes(result: LedgerResult) -> list[tuple[str, list[str]]]:
+    items = result.ledger.items
+    return [
+        ("本轮新登记", [i.id for i in items if i.progress.startswith(spec.NEW)]),
+        ("支部报告已完成（待销号）", [i.id for i in items if i.progress.startswith((spec.DONE_BY_STATUS, spec.DONE_BY_WORDS))]),
+        ("本轮未报告进展（保留上次内容）", [i.id for i in items if i.progress.startswith(spec.NO_NEWS)]),
+        ("已逾期", [i.id for i in items if i.status == spec.OVERDUE]),
+    ]

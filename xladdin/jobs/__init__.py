@@ -1,0 +1,37 @@
+"""The one orchestration: what each job does, and in which order, for the command line, Excel and the web page."""
+
+from xladdin.jobs.files import (
+    Checked,
+    Progress,
+    check_file,
+    file_summary_parts,
+    ledger_beside,
+    ledger_view,
+    make_sample,
+    make_template,
+    mark_file,
+    mark_in_place,
+    plan_for,
+    report_date_notes,
+    report_file,
+    summarize_file,
+    summary_parts,
+)
+from xladdin.jobs.round import (
+    FEEDBACK_FOLDER,
+    MERGED_NAME,
+    RoundResult,
+    collect_files,
+    feedback_files,
+    ledger_file,
+    run_round,
+    split_file,
+)
+from xladdin.jobs.running import FileRun, RunResult, RunTarget, run
+
+__all__ = [
+    "FEEDBACK_FOLDER", "MERGED_NAME", "Checked", "FileRun", "Progress", "RoundResult", "RunResult", "RunTarget",
+    "check_file", "collect_files", "feedback_files", "file_summary_parts", "ledger_beside", "ledger_file",
+    "ledger_view", "make_sample", "make_template", "mark_file", "mark_in_place", "plan_for", "report_date_notes",
+    "report_file", "run", "run_round", "split_file", "summarize_file", "summary_parts",
+]

@@ -1,0 +1,140 @@
+"""run: check once, build the summary and its charts once, then write every output.
+
+A RunTarget hides where the workbook lives: FileRun here (a file on disk, results in a
+folder), BookRun in xladdin.excel.jobs (an open book in Excel).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:  # only for annotations: importing them here would load pandas and matplotlib
+    from reports.files import SummaryParts
+    from xladdin.ledger.items import Ledger
+
+from xladdin.jobs.files import (
+    Checked,
+    Progress,
+    _quiet,
+    check_file,
+    ledger_beside,
+    ledger_view,
+    mark_file,
+    report_date_notes,
+    summary_parts,
+)
+
+# ---- run: check, mark and summarise in one go ------------------------------
+
+
+class RunTarget(Protocol):
+    """Where a run reads the workbook from and writes its results to."""
+
+    marked_path: Path | None  # the marked copy written, or None when the marks go into an open book
+
+    def check(self, progress: Progress) -> Checked: ...
+
+    def trace(self, checked: Checked) -> tuple[str, str, str]:
+        """(source name, digest, what the digest covers), for the summary's trace line."""
+        ...
+
+    def mark(self, checked: Checked, parts: SummaryParts, progress: Progress) -> list[str]:
+        """Marks, 问题清单 and 汇总 sheet; returns lines worth telling the user."""
+        ...
+
+    def export(self, parts: SummaryParts, now: datetime) -> Path:
+        """The standalone summary workbook; returns where it went."""
+        ...
+
+    def report(self, checked: Checked, parts: SummaryParts) -> Path:
+        """The Word 情况报告 beside the summary workbook; returns where it went."""
+        ...
+
+    def ledger(self, checked: Checked, now: datetime) -> Ledger | None:
+        """The 整改台账 beside the workbook (LEDGER_FILE), carried forward in memory; None when there is none."""
+        ...
+
+
+@dataclass
+class RunResult:
+    checked: Checked
+    marked: Path | None
+    exported: Path
+    report: Path
+    notes: list[str] = field(default_factory=list)
+
+
+def run(target: RunTarget, now: datetime | None = None, generated_at: datetime | None = None,
+        progress: Progress = _quiet) -> RunResult:
+    """Check once, build the summary and its charts once, then write both workbooks.
+
+    The charts are drawn before anything is written: a missing font changes nothing.
+    """
+    checked = target.check(progress)
+    progress("回头看：正在绘制图表…")
+    name, digest, label = target.trace(checked)
+    now = now or datetime.now()
+    parts = summary_parts(checked.report, name, digest, now, label, generated_at, checked.data,
+                          target.ledger(checked, now))
+    notes = report_date_notes(checked.report, now) + target.mark(checked, parts, progress)
+    progress("回头看：正在写出汇总工作簿…")
+    exported = target.export(parts, now)
+    progress("回头看：正在写出情况报告…")
+    report = target.report(checked, parts)
+    return RunResult(checked, target.marked_path, exported, report, notes)
+
+
+@dataclass
+class FileRun:
+    """A run over a workbook file: the marked copy and the summary workbook go into a folder."""
+
+    source: Path
+    output_dir: Path
+    engine: str = "auto"
+    marked_path: Path = field(init=False)
+    summary_path: Path = field(init=False)
+    report_path: Path = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Results already in the folder are kept: new names get the date and time added.
+        from xladdin.xlsx.write import free_name
+
+        self.marked_path = free_name(self.output_dir / f"{self.source.stem}_标记{self.source.suffix}")
+        self.summary_path = free_name(self.output_dir / f"{self.source.stem}_回头看汇总.xlsx")
+        self.report_path = free_name(self.output_dir / f"{self.source.stem}_回头看情况报告.docx")
+
+    def check(self, progress: Progress) -> Checked:
+        progress("回头看：正在校验…")
+        return check_file(self.source, self.engine)
+
+    def trace(self, checked: Checked) -> tuple[str, str, str]:
+        from reports.files import file_digest
+
+        return self.source.name, file_digest(self.source), "SHA-256"
+
+    def mark(self, checked: Checked, parts: SummaryParts, progress: Progress) -> list[str]:
+        from xladdin.marks.xlsx import marked_copy_warnings
+
+        warnings = [f"警告：{w}" for w in marked_copy_warnings(self.source, self.marked_path)]
+        progress("回头看：正在写出标记副本…")
+        mark_file(self.source, self.marked_path, checked.data, checked.report, parts)
+        return warnings
+
+    def export(self, parts: SummaryParts, now: datetime) -> Path:
+        from reports.files import write_summary_workbook
+        from xladdin.xlsx.write import refuse_same_file
+
+        refuse_same_file(self.source, self.summary_path)
+        return write_summary_workbook(self.summary_path, parts)
+
+    def report(self, checked: Checked, parts: SummaryParts) -> Path:
+        from reports.word_report import write_report
+
+        summary, charts = parts
+        return write_report(self.report_path, summary, checked.report, charts[0] if charts else None)
+
+    def ledger(self, checked: Checked, now: datetime) -> Ledger | None:
+        return ledger_view(ledger_beside(self.source), checked, self.source, now)

@@ -1,0 +1,169 @@
+"""The ledger as plain data: items, their ids, the rounds, and each item's status on a date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from xladdin.core.normalize import is_blank, parse_date
+from xladdin.spec import form
+from xladdin.spec import ledger as spec
+
+_ID = re.compile(r"^(?P<sheet>.+)-(?P<cid>[1-9])-(?P<seq>[1-9]\d{0,5})$")
+
+
+def item_id(sheet: str, criterion: int, seq: int) -> str:
+    """运一-4-1: the branch's sheet, the criterion, and the item's number under that criterion."""
+    return f"{sheet}-{criterion}-{seq}"
+
+
+def parse_id(text: object) -> tuple[str, int, int] | None:
+    """(sheet, criterion, seq) of an id this tool gave, or None for anything else."""
+    if not isinstance(text, str):
+        return None
+    m = _ID.fullmatch(text.strip())
+    if not m or int(m["cid"]) not in form.CRITERION_IDS:
+        return None
+    return m["sheet"], int(m["cid"]), int(m["seq"])
+
+
+def criterion_label(cid: int) -> str:
+    """第四项: how the ledger names a criterion, as the summary's 补课清单 does."""
+    return f"第{form.criterion(cid).ordinal}项"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the item was last read: the round's workbook (as the link should name it), sheet and cell."""
+
+    file: str
+    sheet: str
+    cell: str
+
+
+@dataclass(frozen=True)
+class Round:
+    number: int
+    day: date
+    source: str  # the round workbook's file name
+
+    @property
+    def name(self) -> str:
+        return spec.round_name(self.number)
+
+    @property
+    def label(self) -> str:
+        return spec.round_label(self.number, self.day.isoformat())
+
+
+@dataclass
+class Item:
+    sheet: str
+    criterion: int
+    seq: int
+    branch: str = ""  # the branch's full name, as the round's settings give it
+    shortcomings: str | None = None
+    remedy: str | None = None
+    owner: str | None = None
+    deadline: date | str | None = None  # a date, or the text typed when it is not one
+    reported: str | None = None  # 完成情况: the branch's latest 已完成 / 部分完成 / 未开展
+    evidence: str | None = None
+    first_round: str = ""
+    last_round: str = ""
+    claimed: bool = False  # a later round reported it done (待销号 until the office closes it)
+    progress: str = ""
+    status: str = spec.NOT_DUE
+    # The office's columns, as read; the tool never writes them.
+    closed_by: object = None
+    closed_on: object = None
+    source: Source | None = None  # set when this round read the item: its link is rewritten
+    row: int | None = None  # its row in the ledger file it was read from
+    restored: bool = False
+
+    @property
+    def id(self) -> str:
+        return item_id(self.sheet, self.criterion, self.seq)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.sheet, self.criterion
+
+    def sign_off(self) -> tuple[bool, str]:
+        """(closed, why not when the office started but did not finish): 销号人 and a real 销号日期."""
+        who = not is_blank(self.closed_by)
+        when = self.closed_on
+        typed_when = when is not None and not (isinstance(when, str) and is_blank(when))
+        if not who and not typed_when:
+            return False, ""
+        if who and typed_when:
+            if closed_date(when) is not None:
+                return True, ""
+            return False, spec.SIGN_OFF_BAD_DATE.format(value=str(when).strip())
+        return False, spec.SIGN_OFF_PARTIAL
+
+    def as_dict(self) -> dict:
+        deadline = self.deadline.isoformat() if isinstance(self.deadline, date) else self.deadline
+        closed_on = closed_date(self.closed_on)
+        return {
+            "id": self.id, "sheet": self.sheet, "branch": self.branch or None, "criterion": self.criterion,
+            "status": self.status, "progress": self.progress, "owner": self.owner, "deadline": deadline,
+            "first_round": self.first_round, "last_round": self.last_round,
+            "closed_by": None if is_blank(self.closed_by) else str(self.closed_by).strip(),
+            "closed_on": closed_on.isoformat() if closed_on else None,
+        }
+
+
+def closed_date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    return parse_date(value) if value is not None else None
+
+
+@dataclass
+class Ledger:
+    items: list[Item] = field(default_factory=list)
+    rounds: list[Round] = field(default_factory=list)
+    # id -> the round it was first given in (第1轮); every id ever issued, rows or not.
+    issued: dict[str, str] = field(default_factory=dict)
+    phrases: tuple[str, ...] = spec.COMPLETION_PHRASES
+    as_of: date | None = None
+
+    @property
+    def current(self) -> Round | None:
+        return self.rounds[-1] if self.rounds else None
+
+    def next_seq(self, sheet: str, criterion: int) -> int:
+        used = [p[2] for i in self.issued if (p := parse_id(i)) and p[:2] == (sheet, criterion)]
+        used += [i.seq for i in self.items if i.key == (sheet, criterion)]
+        return max(used, default=0) + 1
+
+    def counts(self, sheet: str | None = None) -> dict[str, int]:
+        """Items per status, for one branch or all."""
+        chosen = [i for i in self.items if sheet is None or i.sheet == sheet]
+        return {s: sum(i.status == s for i in chosen) for s in spec.STATUSES}
+
+    def sheets(self) -> list[str]:
+        return list(dict.fromkeys(i.sheet for i in self.items))
+
+    def latest(self) -> dict[tuple[str, int], Item]:
+        """The newest item (highest number) of each branch and criterion."""
+        out: dict[tuple[str, int], Item] = {}
+        for item in self.items:
+            if item.key not in out or item.seq > out[item.key].seq:
+                out[item.key] = item
+        return out
+
+    def as_dict(self) -> dict:
+        return {"items": [i.as_dict() for i in self.items], "summary": self.counts()}
+
+
+def status_on(item: Item, day: date) -> str:
+    """An item's status on a date: closed by the office, reported done, or open and due or overdue."""
+    if item.sign_off()[0]:
+        return spec.CLOSED
+    if item.claimed:
+        return spec.PENDING
+    if isinstance(item.deadline, date) and item.deadline < day:
+        return spec.OVERDUE
+    return spec.NOT_DUE

@@ -1,0 +1,216 @@
+"""The ledger's rules: build it from one round's check report, or carry an old one forward.
+
+Pure: plain values in (the old ledger's items, the round's Report and where its
+fields sit), plain values out. The rules, in the order they apply to an item:
+
+- Only a person closes an item: 销号人 and a real 销号日期 in the ledger (已销号). A closed
+  item is never changed again.
+- The branch reports it done (待销号) when a later round has the criterion 已完成 with
+  开展时间 and 佐证材料 while the item was registered as not complete, or when its
+  补课措施 or 存在不足 newly says so in one of the completion phrases.
+- A 待销号 item goes back to open only when the criterion's 完成情况 goes back from
+  已完成 to 部分完成 or 未开展.
+- Otherwise the round's text updates the item; a field left blank keeps its last text.
+- When the item's fields vanished without a completion, it is flagged (本轮未报告进展)
+  and keeps its last known text.
+- A criterion with 补课 content and no open item gets a new item with the next number;
+  after an item is closed, the same text left on the sheet does not open a new one.
+- Nothing is deleted; ids are never reused (the ledger remembers every id it gave).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from copy import deepcopy
+from datetime import date
+
+from xladdin.core.findings import BranchResult, Report
+from xladdin.ledger.items import Item, Ledger, Round, Source, status_on
+from xladdin.spec import form
+from xladdin.spec import ledger as spec
+
+TEXT_PARTS = ("shortcomings", "remedy", "owner", "deadline")
+OPEN = (form.STATUS_PARTIAL, form.STATUS_NOT_STARTED)
+
+
+def is_remedy_item(values: Mapping[str, object], cid: int) -> bool:
+    """A 补课 item: the criterion is not complete, or the branch named a shortcoming or a measure.
+
+    The same rule as the summary's 补课清单 (reports.tables.remedy_frame); a test holds them together.
+    """
+    status = values.get(form.cname(cid, "status"))
+    return status in OPEN or bool(values.get(form.cname(cid, "shortcomings"))) or bool(
+        values.get(form.cname(cid, "remedy")))
+
+
+def says_done(text: object, phrases: tuple[str, ...]) -> bool:
+    """Whether text reports a completion in one of the phrases, and does not also say it is not done."""
+    return (isinstance(text, str) and any(p and p in text for p in phrases)
+            and not any(word in text for word in spec.NOT_COMPLETION))
+
+
+def completion_phrase(values: Mapping[str, object], cid: int, item: Item,
+                      phrases: tuple[str, ...]) -> tuple[str, str] | None:
+    """(field part, its text) where the branch newly reports the item done in one of the phrases, or None.
+
+    Only text the branch changed counts (a phrase already there when the item was
+    registered is not news), and text that also says it is not done does not count.
+    """
+    for part in spec.COMPLETION_FIELDS:
+        text = values.get(form.cname(cid, part))
+        old = getattr(item, part) or ""
+        if not isinstance(text, str) or text == old or not says_done(text, phrases):
+            continue
+        if any(phrase and phrase in text and phrase not in old for phrase in phrases):
+            return part, text
+    return None
+
+
+def update_ledger(old: Ledger | None, report: Report, cells: Mapping[str, Mapping[str, str]], source: str,
+                  as_of: date, link: str | None = None, view: bool = False) -> Ledger:
+    """The ledger after the round in report, with every status as of `as_of`; old is not changed.
+
+    cells: sheet -> field name -> A1, as the reader found the fields (for the links).
+    source: the round workbook's file name; link: how the ledger's links name it (default: source).
+    The same source on the same date is the same round again (a re-run), not a new one; so is
+    the same source on any date for a view (view=True: the summary, the feedback files), which
+    only re-judges the statuses on its own date. A re-run keeps what the round did to each item.
+    """
+    ledger = deepcopy(old) if old is not None else Ledger()
+    before = ledger.current
+    current = _round(ledger, source, as_of, view)
+    rerun = current is before
+    where = _Where(cells, link or source, current.label)
+    first = current.name
+    branches = {b.sheet: b for b in report.branches}
+    for item in ledger.items:
+        earlier = item.progress
+        _carry(item, branches.get(item.sheet), where, ledger.phrases)
+        if rerun and earlier and item.progress in (spec.UNCHANGED, spec.STILL_PENDING):
+            item.progress = earlier  # the round is the one already applied: what it did stays said
+    latest = ledger.latest()
+    for b in report.branches:
+        if not b.reported:
+            continue
+        for c in form.CRITERIA:
+            if not is_remedy_item(b.values, c.id):
+                continue
+            last = latest.get((b.sheet, c.id))
+            if last is not None and (not last.sign_off()[0] or _same_text(last, b.values, c.id)):
+                continue  # the open item was carried above; text left on the sheet after 销号 is not news
+            item = Item(b.sheet, c.id, ledger.next_seq(b.sheet, c.id), first_round=first)
+            _merge(item, b, c.id)
+            item.progress, item.last_round, item.source = spec.NEW, current.label, where.source(b.sheet, c.id)
+            ledger.items.append(item)
+            ledger.issued[item.id] = first
+    for item in ledger.items:
+        item.status = status_on(item, as_of)
+        ledger.issued.setdefault(item.id, item.first_round)
+    ledger.as_of = as_of
+    return ledger
+
+
+class _Where:
+    def __init__(self, cells: Mapping[str, Mapping[str, str]], link: str, label: str) -> None:
+        self.cells, self.link, self.label = cells, link, label
+
+    def source(self, sheet: str, cid: int) -> Source | None:
+        names = self.cells.get(sheet, {})
+        cell = names.get(form.cname(cid, "shortcomings")) or names.get(form.cname(cid, "status"))
+        return Source(self.link, sheet, cell) if cell else None
+
+
+def _round(ledger: Ledger, source: str, as_of: date, view: bool) -> Round:
+    current = ledger.current
+    if current is not None and current.source == source and (current.day == as_of or view):
+        return current
+    new = Round((current.number if current else 0) + 1, as_of, source)
+    ledger.rounds.append(new)
+    return new
+
+
+def _carry(item: Item, branch: BranchResult | None, where: _Where, phrases: tuple[str, ...]) -> None:
+    """Apply this round to one item already in the ledger."""
+    closed, why = item.sign_off()
+    if closed:
+        item.progress = spec.SIGNED_OFF
+        return
+    if branch is None:
+        item.progress = spec.NOT_IN_ROUND
+    elif not branch.reported:
+        item.progress = spec.NOT_REPORTED
+    else:
+        item.progress = _progress(item, branch, where, phrases)
+    notes = [why] if why else []
+    if item.restored:
+        notes.append(spec.RESTORED)
+    if item.status == spec.CLOSED:  # read as closed, but the office has since cleared its sign-off
+        notes.append(spec.SIGN_OFF_CLEARED)
+    item.progress = "；".join([item.progress, *notes])
+
+
+def _progress(item: Item, branch: BranchResult, where: _Where, phrases: tuple[str, ...]) -> str:
+    v, k = branch.values, item.criterion
+    # A completion written over a measure or shortcoming is progress, not a new measure: the item keeps its text.
+    keep = tuple(p for p in spec.COMPLETION_FIELDS if getattr(item, p) and says_done(v.get(form.cname(k, p)), phrases))
+    status = v.get(form.cname(k, "status"))
+    held, evidence = v.get(form.cname(k, "date")), v.get(form.cname(k, "evidence"))
+    done = status == form.STATUS_DONE
+    if item.claimed:
+        if status in OPEN and item.reported == form.STATUS_DONE:
+            item.claimed = False
+            text = spec.REOPENED.format(status=status)
+        else:
+            text = spec.STILL_PENDING
+    elif done and isinstance(held, date) and evidence and item.reported != form.STATUS_DONE:
+        item.claimed = True
+        text = f"{spec.DONE_BY_STATUS}（开展时间 {held.isoformat()}）"
+    elif said := completion_phrase(v, k, item, phrases):
+        # The claim is quoted here; the field keeps the measure or shortcoming it replaced.
+        part, words = said
+        item.claimed = True
+        _merge(item, branch, k, keep=keep)
+        _seen(item, where, branch.sheet)
+        return f"{spec.DONE_BY_WORDS}（{form.cfield(k, part).label}写明：“{words}”）"
+    elif done and item.reported != form.STATUS_DONE:
+        # Not a completion yet; the old open status stays, so adding the missing parts later counts.
+        _merge(item, branch, k, keep_status=True, keep=keep)
+        _seen(item, where, branch.sheet)
+        return spec.DONE_INCOMPLETE
+    elif is_remedy_item(v, k):
+        changed = _merge(item, branch, k, keep=keep)
+        _seen(item, where, branch.sheet)
+        return spec.UPDATED if changed else spec.UNCHANGED
+    else:
+        return spec.NO_NEWS  # the fields vanished without a completion: last known text stays
+    _merge(item, branch, k, keep=keep)
+    _seen(item, where, branch.sheet)
+    return text
+
+
+def _seen(item: Item, where: _Where, sheet: str) -> None:
+    item.last_round = where.label
+    item.source = where.source(sheet, item.criterion) or item.source
+
+
+def _merge(item: Item, branch: BranchResult, cid: int, keep_status: bool = False, keep: tuple[str, ...] = ()) -> bool:
+    """Take the round's text into the item; blank fields keep the item's last text. Returns whether it changed."""
+    v = branch.values
+    before = (item.shortcomings, item.remedy, item.owner, item.deadline, item.reported, item.evidence)
+    item.branch = branch.branch
+    for part in TEXT_PARTS:
+        value = v.get(form.cname(cid, part))
+        if value is not None and part not in keep:
+            setattr(item, part, value)
+    status = v.get(form.cname(cid, "status"))
+    if status in form.STATUSES and not keep_status:
+        item.reported = status
+    evidence = v.get(form.cname(cid, "evidence"))
+    if evidence is not None:
+        item.evidence = evidence
+    return before != (item.shortcomings, item.remedy, item.owner, item.deadline, item.reported, item.evidence)
+
+
+def _same_text(item: Item, values: Mapping[str, object], cid: int) -> bool:
+    return (values.get(form.cname(cid, "shortcomings")), values.get(form.cname(cid, "remedy"))) == (
+        item.shortcomings, item.remedy)

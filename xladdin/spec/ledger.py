@@ -1,0 +1,128 @@
+"""The 整改台账 (ledger), declared: its file and sheet names, columns, statuses and wording.
+
+The ledger follows every 补课 item (a branch's shortcoming, measure, owner and
+deadline) from round to round until the office signs it off (销号). The tool
+writes the grey columns; the office writes 销号人, 销号日期, 备注 and any column
+it adds, and the tool never changes those.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# The name `run` and the Excel button look for beside the round's workbook.
+LEDGER_FILE = "整改台账.xlsx"
+LEDGER_SHEET = "整改台账"
+GUIDE_SHEET = "台账说明"
+# Hidden: every round the ledger was updated from and every id ever issued, so an id is
+# never given twice, even after a person deletes its row.
+RECORD_SHEET = "台账记录"
+TABLE_NAME = "整改台账表"
+TITLE = "整改台账"
+LINE_PREFIX = "截至"  # the line under the title starts so; a later update finds and rewrites it
+
+# ---- statuses, as of the ledger's date ---------------------------------------------
+NOT_DUE = "未到期"  # open, deadline not passed (or none given)
+OVERDUE = "已逾期"  # open, deadline passed
+PENDING = "待销号"  # a later round reports it done; the office has not confirmed it
+CLOSED = "已销号"  # the office typed 销号人 and 销号日期: only a person closes an item
+STATUSES = (NOT_DUE, OVERDUE, PENDING, CLOSED)
+OPEN_STATUSES = (NOT_DUE, OVERDUE)
+
+# ---- 本轮情况: what this round did to the item ---------------------------------------
+NEW = "本轮新登记"
+UPDATED = "本轮内容有更新"
+UNCHANGED = "本轮无变化"
+NO_NEWS = "本轮未报告进展"  # the item's fields vanished without a completion: last known text kept
+DONE_BY_STATUS = "支部报告已完成，待办公室销号"
+DONE_BY_WORDS = "支部写明已完成，待办公室销号"
+STILL_PENDING = "待办公室销号"
+DONE_INCOMPLETE = "支部改为已完成，但开展时间或佐证材料未填写，暂按未完成跟踪"
+REOPENED = "完成情况改回{status}，重新跟踪"
+NOT_REPORTED = NO_NEWS + "（支部本轮未报送）"
+NOT_IN_ROUND = "本轮工作簿中没有该支部"
+SIGNED_OFF = "已由办公室销号"
+SIGN_OFF_PARTIAL = "销号须同时填写销号人和销号日期"
+SIGN_OFF_BAD_DATE = "销号日期“{value}”无法识别，请写成如 2010-10-20 的日期"
+SIGN_OFF_CLEARED = "销号信息已清除，重新跟踪"
+RESTORED = "台账中找不到此行（可能被误删），已按编号补回"
+
+# ---- how a branch "wrote a completion for the item" ----------------------------------
+# A later round's 补课措施 or 存在不足 that newly contains one of these phrases reports the
+# item done (待销号), unless the same text also says it is not (NOT_COMPLETION). The office
+# extends the list without code on the ledger's 台账说明 sheet; these are the defaults.
+COMPLETION_PHRASES = (
+    "已完成", "已全部完成", "已按期完成", "已整改", "整改完毕", "已补课", "补课完毕", "已销号",
+)
+NOT_COMPLETION = ("未完成", "部分完成", "尚未", "未整改", "未补课", "没有完成")
+# The fields whose text is read for a completion phrase (criterion parts, see form.cname).
+COMPLETION_FIELDS = ("remedy", "shortcomings")
+PHRASES_HEADING = "视为已完成的用语（可增删，每格一个）"
+
+# ---- columns -------------------------------------------------------------------------
+TOOL = "tool"  # rewritten by every update from the rounds' workbooks
+OFFICE = "office"  # typed by the office; never changed by the tool
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # the header text: the ledger is read by these, never by position
+    width: float  # Excel's character units
+    owner: str = TOOL
+    kind: str = "text"  # text, date, id, status, link
+
+
+ID, BRANCH, CRITERION, SHORTCOMINGS, REMEDY, OWNER, DEADLINE = "编号", "支部", "项目", "存在不足", "补课措施", "责任人", "完成时限"
+STATUS, PROGRESS, REPORTED, EVIDENCE = "状态", "本轮情况", "完成情况", "佐证材料"
+FIRST_ROUND, LAST_ROUND, SOURCE = "首次登记", "最近更新", "原表位置"
+CLOSED_BY, CLOSED_ON, NOTE = "销号人", "销号日期", "备注"
+
+COLUMNS: tuple[Column, ...] = (
+    Column(ID, 9, kind="id"),
+    Column(BRANCH, 7),
+    Column(CRITERION, 7),
+    Column(SHORTCOMINGS, 24),
+    Column(REMEDY, 26),
+    Column(OWNER, 7),
+    Column(DEADLINE, 10.5, kind="date"),
+    Column(STATUS, 7, kind="status"),
+    Column(PROGRESS, 16),
+    Column(REPORTED, 8),
+    Column(EVIDENCE, 14),
+    Column(FIRST_ROUND, 7),
+    Column(LAST_ROUND, 15.5),
+    Column(SOURCE, 9, kind="link"),
+    Column(CLOSED_BY, 7, OFFICE),
+    Column(CLOSED_ON, 10.5, OFFICE, "date"),
+    Column(NOTE, 14, OFFICE),
+)
+COLUMNS_BY_NAME = {c.name: c for c in COLUMNS}
+# A sheet is a ledger when one row within the first few holds these headers.
+KEY_HEADERS = (ID, BRANCH, CRITERION)
+HEADER_SEARCH_ROWS = 20
+
+
+def round_name(number: int) -> str:
+    """第1轮: how 首次登记 names a round."""
+    return f"第{number}轮"
+
+
+def round_label(number: int, day_iso: str) -> str:
+    """第2轮 2010-10-08: how 最近更新 names a round, with the date of the update."""
+    return f"{round_name(number)} {day_iso}"
+
+
+# ---- the 台账说明 sheet ------------------------------------------------------------------
+GUIDE_LINES = (
+    "整改台账由回头看根据各轮填报表生成和更新（huitoukan ledger 本轮填报表.xlsx -o 整改台账.xlsx）。",
+    "每一条补课事项一行：支部某一方面部分完成或未开展，或写了存在不足和补课措施，就登记一条。",
+    "编号如“运一-4-1”（支部-第几项-序号），一经给出不再改变，也不会再给别的事项；退回修改意见中也印有编号。",
+    "状态（按更新时的日期判断）：未到期＝未完成、未过完成时限；已逾期＝未完成、已过完成时限；"
+    "待销号＝支部在后来的填报中报告已完成，等待办公室确认；已销号＝办公室已填写销号人和销号日期。",
+    "支部报告已完成的两种写法：把该方面的完成情况改为“已完成”并填写开展时间和佐证材料；"
+    "或在补课措施、存在不足中写明下面所列的用语（如“已整改”）。",
+    "只有办公室能销号：核实后在“销号人”“销号日期”两列填写即可，下次更新时状态变为“已销号”。",
+    "灰色表头的列由回头看每轮更新，请勿在其中修改；“销号人”“销号日期”“备注”和办公室自己增加的列，回头看从不改动。",
+    "支部在后来的填报中清空了某条事项的内容、又没有报告完成的，本轮情况标为“本轮未报告进展”，并保留上次的内容。",
+    "任何事项都不会被删除。每次原地更新前，原台账备份为“整改台账.bak-日期-时间.xlsx”。",
+)
