@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import sys
 import warnings
 from datetime import datetime
 
+import matplotlib
+import pandas as pd
 import pytest
 from conftest import SAMPLE
 from matplotlib import font_manager
@@ -15,11 +18,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from reports import fonts
-from reports.charts import DPI, render_charts
+from reports.charts import DPI, MAX_HEIGHT_IN, branch_chart, render_charts
 from reports.files import summarize
 from reports.tables import CRITERION_SHORT
 from xladdin.errors import UserError
 from xladdin.jobs import check_file, summarize_file
+from xladdin.spec import form
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +103,33 @@ def test_no_cjk_font_is_a_chinese_user_error(monkeypatch, tmp_path):
     with pytest.raises(UserError):
         summarize_file(SAMPLE, target)
     assert not target.exists()
+
+
+def _ink_at_edges(png: bytes) -> bool:
+    """Whether anything is drawn on the image's outermost pixels: a clipped label leaves ink there."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("L")
+    width, height = image.size
+    edges = [image.crop(box) for box in ((0, 0, 2, height), (width - 2, 0, width, height),
+                                         (0, 0, width, 2), (0, height - 2, width, height))]
+    return any(edge.getextrema()[0] < 250 for edge in edges)
+
+
+@pytest.mark.parametrize("names", [
+    ["运一党支部", "电气党支部", "化学党支部"],
+    ["中共某某市某某区某某街道某某社区第一党支部委员会", "短", "电气党支部"],
+    ["中共某某集团有限公司某某发电厂发电运行部运行一值党支部委员会（临时）", "化学党支部"],
+    [f"第{n}党支部" for n in range(1, 41)],
+])
+def test_branch_names_are_never_clipped(names, no_env):
+    verdicts = pd.DataFrame([[form.VERDICTS[n % 3]] * 5 for n in range(len(names))],
+                            columns=[c.id for c in form.CRITERIA])
+    with matplotlib.rc_context({"font.family": [fonts.find_cjk_font()], "font.size": 9}):
+        chart = branch_chart(verdicts, names)
+    assert not _ink_at_edges(chart.png)
+    assert chart.height_in <= MAX_HEIGHT_IN
+
+
+def test_the_criterion_chart_keeps_inside_its_frame(summary, no_env):
+    assert not _ink_at_edges(render_charts(summary)[0].png)
