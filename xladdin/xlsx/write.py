@@ -166,13 +166,19 @@ def atomic_write(target: Path, write: Callable[[Path], None], verify: Callable[[
     return target
 
 
-def verify_xlsx(path: Path) -> None:
-    """The written file reopens as a workbook: a zip whose parts all inflate, with its main parts."""
+def verify_package(path: Path, required: set[str]) -> None:
+    """The written file is a zip whose parts all inflate and that holds the `required` parts."""
     try:
         with zipfile.ZipFile(path) as archive:
             bad = archive.testzip()
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise UserError("verify-failed", why=type(exc).__name__) from exc
-    if bad is not None or not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
-        raise UserError("verify-failed", why=f"部件 {bad or 'xl/workbook.xml'} 缺失或损坏")
+    missing = required - names
+    if bad is not None or missing:
+        raise UserError("verify-failed", why=f"部件 {bad or sorted(missing)[0]} 缺失或损坏")
+
+
+def verify_xlsx(path: Path) -> None:
+    """The written file reopens as a workbook: a zip whose parts all inflate, with its main parts."""
+    verify_package(path, {"[Content_Types].xml", "xl/workbook.xml"})
