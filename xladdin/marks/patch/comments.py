@@ -21,9 +21,9 @@ from xladdin.marks.patch.xmltext import (
     refuse_markup_we_cannot_skip,
     t_element,
     unescape,
+    xml_safe,
 )
 from xladdin.marks.plan import NOTE_AUTHOR, NOTE_SEPARATOR, merge_note, own_note_text
-from xladdin.xlsx.text import xml_safe
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _COMMENT = re.compile(rb"<comment" + TAG_BODY + rb"(?:/>|>.*?</comment>)", re.S)

@@ -16,7 +16,7 @@ from xladdin.core.a1 import column_letter
 from xladdin.core.textwidth import lines_needed
 from xladdin.marks.issue_sheet import CELL_COLUMN, FONT, LAST, LAST_SHOWN, LINE_POINTS, MESSAGE_COLUMN, SEVERITY_COLUMN
 from xladdin.marks.patch.styles import Styles
-from xladdin.marks.patch.xmltext import esc_attr, esc_xml, t_element
+from xladdin.marks.patch.xmltext import esc_attr, esc_xml, t_element, xml_safe
 from xladdin.marks.plan import IssueSheet
 from xladdin.spec.labels import (
     ISSUE_HEADER_FILL,
@@ -28,7 +28,7 @@ from xladdin.spec.labels import (
     SEVERITY_LABELS,
 )
 from xladdin.spec.messages import ERROR
-from xladdin.xlsx.text import needs_guard, xml_safe
+from xladdin.xlsx.text import needs_guard
 
 NS = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')

@@ -159,6 +159,9 @@ class Marker:
         self._notes(part, sx, cells, marks)
         if marks:
             sx.comments_at_end()
+        # Written now (packed small) rather than held: only the new list keeps its tab selected.
+        self.pkg.write(part, untab(sx.to_bytes()))
+        del self.sheet_xml[part]
 
     def _notes(self, part: str, sx: SheetXml, cells: list[str], marks: list) -> None:
         rels = self.pkg.rels(part)
@@ -194,7 +197,7 @@ class Marker:
             row, col = _rc(ref)
             if ref in sized or not vml.has(row, col):
                 size = sized.get(ref, DEFAULT_NOTE_PX)
-                where, margins = anchor(row, col, size, sx.column_px, sx.row_px)
+                where, margins = anchor(row, col, size, sx)
                 vml.note(row, col, size, where, margins)
         self._save_notes(part, sx, comments, vml, (comments_part, comments_rid), (vml_part, vml_rid))
 
@@ -262,15 +265,12 @@ class Marker:
         keep = self.sheet_part(selected)
         for entry in self.wbx.sheets:
             part = self.sheet_part(entry)
-            if part == keep:
-                continue
-            if part in self.sheet_xml:
-                self.pkg.write(part, untab(self.sheet_xml[part].to_bytes()))
-            else:
-                head = self.pkg.read_head(part, 8192)
-                seen_views = b"</sheetViews>" in head or b"<sheetData" in head
-                if b"tabSelected" in (head if seen_views else self.pkg.read(part)):
-                    self.pkg.write(part, untab(self.pkg.read(part)))
+            if part == keep or (part in self.pkg.changed and part not in self.pkg.added):
+                continue  # a marked sheet was untabbed as it was written
+            head = self.pkg.read_head(part, 8192)
+            seen_views = b"</sheetViews>" in head or b"<sheetData" in head
+            if b"tabSelected" in (head if seen_views else self.pkg.read(part)):
+                self.pkg.write(part, untab(self.pkg.read(part)))
         self.pkg.write(self.main, self.wbx.to_bytes())
         if self.styles.changed:
             self.pkg.write(self.styles_part, self.styles.to_bytes())

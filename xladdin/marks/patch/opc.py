@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import xml.parsers.expat
 import zipfile
 from pathlib import Path
 
@@ -35,6 +36,14 @@ def require_utf8(data: bytes, part: str) -> None:
     m = _UTF8_DECL.match(body)
     if b"\x00" in body[:256] or (m and m[1].lower() not in (b"utf-8", b"utf8")):
         raise NotUnderstood(f"{part}: not UTF-8")
+
+
+def check_well_formed(data: bytes, part: str) -> None:
+    parser = xml.parsers.expat.ParserCreate()
+    try:
+        parser.Parse(data, True)
+    except xml.parsers.expat.ExpatError as exc:
+        raise NotUnderstood(f"{part}: we wrote malformed XML ({exc})") from exc
 
 
 def file_stamp(path: Path) -> tuple[int, int]:
@@ -65,6 +74,7 @@ class Rels:
         self.owner = owner
         self.entries = entries
         self.dirty = False
+        self._ids: dict[str, dict[str, str]] | None = None
 
     def targets(self, rel_type: str) -> list[tuple[str, str]]:
         """(id, part) of the internal relationships of a type (matched by its last path segment)."""
@@ -72,7 +82,9 @@ class Rels:
                 if e.get("Type", "").rsplit("/", 1)[-1] == rel_type and e.get("TargetMode") != "External"]
 
     def by_id(self, rid: str) -> dict[str, str] | None:
-        return next((e for e in self.entries if e.get("Id") == rid), None)
+        if self._ids is None or len(self._ids) != len(self.entries):
+            self._ids = {e.get("Id", ""): e for e in self.entries}
+        return self._ids.get(rid)
 
     def add(self, rel_type: str, part: str) -> str:
         taken = {e.get("Id") for e in self.entries}
@@ -86,6 +98,7 @@ class Rels:
 
     def remove(self, rid: str) -> None:
         self.entries = [e for e in self.entries if e.get("Id") != rid]
+        self._ids = None
         self.dirty = True
 
     def to_xml(self) -> bytes:
@@ -105,11 +118,12 @@ class Package:
         self.stamp = file_stamp(path) if path else None  # the raw copy reads the file again: it must not change
         self.infos = {i.filename: i for i in archive.infolist()}
         self._lower = {n.lower() for n in self.infos}
-        self.changed: dict[str, bytes] = {}
+        self._next: dict[str, int] = {}
+        self.changed: dict[str, Written] = {}
         self.added: list[str] = []
         self.removed: set[str] = set()
         self._rels: dict[str, Rels] = {}
-        self._types: tuple[list[tuple[str, dict[str, str]]], bytes] | None = None
+        self._types: ContentTypes | None = None
 
     # ---- parts -------------------------------------------------------------
 
@@ -118,7 +132,7 @@ class Package:
 
     def read(self, part: str) -> bytes:
         if part in self.changed:
-            return self.changed[part]
+            return self.changed[part].data()
         try:
             data = read_part(self.archive, part)
         except KeyError:
@@ -129,7 +143,7 @@ class Package:
     def read_binary(self, part: str) -> bytes:
         """A part that is not XML (a picture), as it is."""
         if part in self.changed:
-            return self.changed[part]
+            return self.changed[part].data()
         try:
             return read_part(self.archive, part)
         except KeyError:
@@ -138,16 +152,19 @@ class Package:
     def read_head(self, part: str, size: int) -> bytes:
         """The first bytes of a part, inflating no more than needed."""
         if part in self.changed:
-            return self.changed[part][:size]
+            return self.changed[part].data()[:size]
         with self.archive.open(part) as fh:
             return fh.read(size)
 
     def write(self, part: str, data: bytes) -> None:
+        """A new or changed part; XML is parsed first, so a bug of ours never reaches Excel's repair dialog."""
+        if part.lower().endswith((".xml", ".rels", ".vml")):
+            check_well_formed(data, part)
         if part not in self.infos and part not in self.changed:
             self.added.append(part)
             self._lower.add(part.lower())
         self.removed.discard(part)
-        self.changed[part] = data
+        self.changed[part] = Written.of(part, data)
 
     def remove(self, part: str) -> None:
         self.removed.add(part)
@@ -158,10 +175,11 @@ class Package:
 
     def free_name(self, pattern: str) -> str:
         """The first unused part name from a pattern such as "xl/comments{}.xml" (case-insensitively unused)."""
-        n = 1
+        n = self._next.get(pattern, 1)
         while pattern.format(n).lower() in self._lower:
             n += 1
         name = pattern.format(n)
+        self._next[pattern] = n + 1
         self._lower.add(name.lower())
         return name
 
@@ -194,42 +212,31 @@ class Package:
 
     # ---- content types -------------------------------------------------------
 
-    def _content_types(self) -> list[tuple[str, dict[str, str]]]:
+    def _content_types(self) -> ContentTypes:
         if self._types is None:
-            data = self.read(CT_PART)
-            refuse_markup_we_cannot_skip(data, CT_PART)
-            if re.search(rb"<\w+:(?:Types|Default|Override)[\s>/]", data):
-                raise NotUnderstood(f"{CT_PART}: unusual namespaces")
-            entries = [(m[1].decode(), attrs(m[2])) for m in _CT_ENTRY.finditer(data)]
-            self._types = (entries, data)
-        return self._types[0]
+            self._types = ContentTypes(self.read(CT_PART))
+        return self._types
 
     def has_override(self, part: str) -> bool:
-        return any(kind == "Override" and a.get("PartName", "").lstrip("/").lower() == part.lower()
-                   for kind, a in self._content_types())
+        return part.lower() in self._content_types().overrides
 
     def content_type(self, part: str) -> str | None:
-        entries = self._content_types()
-        for kind, a in entries:
-            if kind == "Override" and a.get("PartName", "").lstrip("/").lower() == part.lower():
-                return a.get("ContentType")
-        ext = part.rsplit(".", 1)[-1].lower()
-        return next((a.get("ContentType") for kind, a in entries
-                     if kind == "Default" and a.get("Extension", "").lower() == ext), None)
+        types = self._content_types()
+        found = types.overrides.get(part.lower())
+        if found:
+            return found[1]
+        return types.defaults.get(part.rsplit(".", 1)[-1].lower(), (None, None))[1]
 
     def set_override(self, part: str, content_type: str) -> None:
-        self.remove_override(part)
-        self._content_types().append(("Override", {"PartName": f"/{part}", "ContentType": content_type}))
+        types = self._content_types()
+        types.overrides.pop(part.lower(), None)
+        types.overrides[part.lower()] = (f"/{part}", content_type)
 
     def remove_override(self, part: str) -> None:
-        entries = self._content_types()
-        entries[:] = [(k, a) for k, a in entries
-                      if not (k == "Override" and a.get("PartName", "").lstrip("/").lower() == part.lower())]
+        self._content_types().overrides.pop(part.lower(), None)
 
     def ensure_default(self, ext: str, content_type: str) -> None:
-        entries = self._content_types()
-        if not any(k == "Default" and a.get("Extension", "").lower() == ext for k, a in entries):
-            entries.insert(0, ("Default", {"Extension": ext, "ContentType": content_type}))
+        self._content_types().defaults.setdefault(ext.lower(), (ext, content_type))
 
     # ---- writing -------------------------------------------------------------
 
@@ -238,21 +245,38 @@ class Package:
             if rels.dirty and self.exists(owner):
                 self.save_rels(owner)
         if self._types is not None:
-            self.changed[CT_PART] = self._types_xml()
+            self.write(CT_PART, self._types.to_xml())
 
         def entries():
             for name, info in self.infos.items():
                 if name in self.removed:
                     continue
-                yield Written(name, self.changed[name]) if name in self.changed else Copied(info)
+                yield self.changed.get(name) or Copied(info)
             for name in self.added:
-                yield Written(name, self.changed[name])
+                yield self.changed[name]
 
         write_zip(self.path, target, entries())
 
-    def _types_xml(self) -> bytes:
-        entries = self._types[0] if self._types else []
-        rows = "".join(f"<{k}" + "".join(f' {n}="{esc_attr(v)}"' for n, v in a.items()) + "/>"
-                       for k, a in sorted(entries, key=lambda e: e[0] != "Default"))
+
+class ContentTypes:
+    """[Content_Types].xml: Default entries by extension, Override entries by part (both case-insensitive)."""
+
+    def __init__(self, data: bytes) -> None:
+        refuse_markup_we_cannot_skip(data, CT_PART)
+        if re.search(rb"<\w+:(?:Types|Default|Override)[\s>/]", data):
+            raise NotUnderstood(f"{CT_PART}: unusual namespaces")
+        self.defaults: dict[str, tuple[str, str]] = {}
+        self.overrides: dict[str, tuple[str, str]] = {}
+        for m in _CT_ENTRY.finditer(data):
+            a = attrs(m[2])
+            if m[1] == b"Default":
+                self.defaults.setdefault(a.get("Extension", "").lower(), (a.get("Extension", ""), a.get("ContentType", "")))
+            else:
+                name = a.get("PartName", "")
+                self.overrides.setdefault(name.lstrip("/").lower(), (name, a.get("ContentType", "")))
+
+    def to_xml(self) -> bytes:
+        rows = [f'<Default Extension="{esc_attr(e)}" ContentType="{esc_attr(t)}"/>' for e, t in self.defaults.values()]
+        rows += [f'<Override PartName="{esc_attr(n)}" ContentType="{esc_attr(t)}"/>' for n, t in self.overrides.values()]
         return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                f'<Types xmlns="{NS_CT}">{rows}</Types>').encode()
+                f'<Types xmlns="{NS_CT}">{"".join(rows)}</Types>').encode()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from xladdin.core.a1 import column_index, row_col, split_cell
@@ -41,6 +42,14 @@ _SHEET_DATA = re.compile(rb"<sheetData" + TAG_BODY + rb"(/?)>")
 _ROW = re.compile(rb"<row" + TAG_BODY + rb"(/?)>")
 _CELL = re.compile(rb"<c" + TAG_BODY + rb"(?:/>|>.*?</c>)", re.S)
 _CELL_START = re.compile(rb"<c" + TAG_BODY + rb"/?>")
+_PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]+)"')
+# The attributes read in the hot loops, without parsing the whole tag.
+_CELL_REF = re.compile(rb"""<c\b[^>]*?\sr\s*=\s*["']\$?([A-Z]{1,3})\$?(\d+)["']""")
+_HT = re.compile(rb"""\sht\s*=\s*["']([0-9.]+)["']""")
+_HIDDEN = re.compile(rb"""\shidden\s*=\s*["'](?:1|true)["']""")
+_R_ATTR = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
+_S_ATTR = re.compile(rb"""\ss\s*=\s*["'](\d+)["']""")
+_T_ATTR = re.compile(rb"""\st\s*=\s*["'](\w+)["']""")
 _COL = re.compile(rb"<col" + TAG_BODY + rb"/?>")
 _MERGE = re.compile(rb"""<mergeCell\s[^>]*?\bref\s*=\s*["']([^"']*)["']""")
 _TEXT = re.compile(rb"<t(?:\s[^>]*)?>(.*?)</t>|<t\s*/>", re.S)
@@ -86,8 +95,12 @@ class SheetXml:
         if any(name.endswith(":AlternateContent") or name not in _RANK for name, _, _ in self.top):
             raise NotUnderstood(f"{part}: mc:AlternateContent or unknown elements", "控件等新版对象")
         self._rows: list[_Row] | None = None
-        self._merges: list[tuple[int, int, int, int]] | None = None
+        self._by_number: dict[int, _Row] = {}
+        self._cells: dict[bytes, int] | None = None
+        self._merged: tuple[set[tuple[int, int]], list[tuple[int, int, int, int]]] | None = None
         self._widths: dict[int, float] | None = None
+        self._heights: dict[int, float] | None = None
+        self._tops: list[float] = [0.0]
         self.cells: dict[str, bytes] = {}  # A1 -> the cell's new XML
         self.head_edits: list[tuple[int, int, bytes]] = []
 
@@ -121,56 +134,69 @@ class SheetXml:
 
     def rows(self) -> list[_Row]:
         if self._rows is None:
-            rows, pos = [], self.sd_open.end()
+            rows = []
             for m in _ROW.finditer(self.data, self.sd_open.end(), self.sd_end):
-                if m.start() < pos:
-                    continue  # cannot happen in well-formed XML: rows do not nest
-                a = attrs(m[0])
-                if "r" not in a or not a["r"].isdigit():
+                number = _R_ATTR.search(m[0])
+                if number is None:
                     raise NotUnderstood(f"{self.part}: a row without its number")
                 end = m.end() if m[1] else self.data.find(b"</row>", m.end()) + len(b"</row>")
                 if end < m.end():
                     raise NotUnderstood(f"{self.part}: row not closed")
-                if rows and int(a["r"]) <= rows[-1].number:
+                if rows and int(number[1]) <= rows[-1].number:
                     raise NotUnderstood(f"{self.part}: rows out of order")
-                rows.append(_Row(int(a["r"]), m.start(), end, m[0]))
-                pos = end
+                rows.append(_Row(int(number[1]), m.start(), end, m[0]))
             self._rows = rows
+            self._by_number = {r.number: r for r in rows}
         return self._rows
 
     def _row(self, number: int) -> _Row | None:
-        rows = self.rows()
-        i = bisect.bisect_left(rows, number, key=lambda r: r.number)
-        return rows[i] if i < len(rows) and rows[i].number == number else None
+        self.rows()
+        return self._by_number.get(number)
 
-    def _row_cells(self, row: _Row) -> list[tuple[int, bytes]]:
-        """(column, raw XML) of a row's cells, in order."""
-        if row.tag.endswith(b"/>"):
-            return []
-        inner = self.data[row.start + len(row.tag): row.end - len(b"</row>")]
-        found = _CELL.findall(inner)
-        if len(found) != len(re.findall(rb"<c[\s/>]", inner)) or _CELL.sub(b"", inner).strip():
-            raise NotUnderstood(f"{self.part}: row {row.number} holds more than cells")
-        out = []
-        for raw in found:
-            ref = attrs(_CELL_START.match(raw)[0]).get("r")
-            if not ref:
-                raise NotUnderstood(f"{self.part}: a cell without its address")
-            r, c = row_col(ref)
-            if r != row.number:
-                raise NotUnderstood(f"{self.part}: cell {ref} in row {row.number}")
-            out.append((c, raw))
-        return out
+    def _index(self) -> dict[bytes, int]:
+        """Where each cell starts: A1 (bytes) -> offset. One C-speed scan when cells are written as every
+        writer we know writes them (`<c r="A1"`), a full tag-by-tag scan otherwise."""
+        if self._cells is None:
+            start, end = self.sd_open.end(), self.sd_end
+            fast = {m[1]: m.start() for m in _PLAIN_CELL.finditer(self.data, start, end)}
+            tags = self.data.count(b"<c ", start, end) + self.data.count(b"<c>", start, end) + \
+                self.data.count(b"<c/", start, end)
+            if len(fast) != tags:
+                fast = {}
+                for m in _CELL.finditer(self.data, start, end):
+                    ref = _CELL_REF.match(m[0])
+                    if ref is None:
+                        raise NotUnderstood(f"{self.part}: a cell without its address")
+                    fast[ref[1] + ref[2]] = m.start()
+                if len(fast) != tags:
+                    raise NotUnderstood(f"{self.part}: cells not read")
+            self._cells = fast
+        return self._cells
+
+    def _span(self, ref: str) -> tuple[int, int] | None:
+        start = self._index().get(ref.encode())
+        if start is None:
+            return None
+        m = _CELL.match(self.data, start)
+        if m is None:
+            raise NotUnderstood(f"{self.part}: cell {ref} not read")
+        return m.span()
 
     def cell_xml(self, ref: str) -> bytes | None:
         """The cell's current XML (after this run's edits), or None if the sheet has no such cell."""
         if ref in self.cells:
             return self.cells[ref]
-        r, c = row_col(ref)
-        row = self._row(r)
-        if row is None:
-            return None
-        return next((raw for col, raw in self._row_cells(row) if col == c), None)
+        span = self._span(ref)
+        return None if span is None else self.data[span[0]:span[1]]
+
+    def _row_cell_starts(self, row: _Row) -> list[tuple[int, int]]:
+        """(column, start) of the cells in a row, for placing a new one."""
+        out = []
+        for m in _CELL_START.finditer(self.data, row.start + len(row.tag), row.end):
+            ref = _CELL_REF.match(m[0])
+            if ref is not None:
+                out.append((column_index(ref[1].decode()), m.start()))
+        return out
 
     def default_style(self, ref: str) -> int:
         """The format an absent cell shows: its row's, else its column's, else the first."""
@@ -192,13 +218,14 @@ class SheetXml:
         raw = self.cell_xml(ref)
         if raw is None:
             return self.default_style(ref)
-        s = attrs(_CELL_START.match(raw)[0]).get("s", "0")
-        return int(s) if s.isdigit() else 0
+        s = _S_ATTR.search(_CELL_START.match(raw)[0])
+        return int(s[1]) if s else 0
 
     def merged_away(self, ref: str) -> bool:
         """Covered by a merge but not its top-left corner: such a cell takes a fill, never a note or a value."""
-        if self._merges is None:
-            self._merges = []
+        if self._merged is None:
+            small: set[tuple[int, int]] = set()
+            big: list[tuple[int, int, int, int]] = []
             found = self.element("mergeCells")
             for m in _MERGE.finditer(self.data, *(found or (0, 0))):
                 first, _, last = m[1].decode().replace("$", "").partition(":")
@@ -207,9 +234,16 @@ class SheetXml:
                     x0, x1 = sorted((column_index(c0), column_index(c1)))
                 except ValueError:
                     continue
-                self._merges.append((x0, min(r0, r1), x1, max(r0, r1)))
+                y0, y1 = min(r0, r1), max(r0, r1)
+                if (x1 - x0 + 1) * (y1 - y0 + 1) > 4096:
+                    big.append((x0, y0, x1, y1))
+                    continue
+                small.update((x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1) if (x, y) != (x0, y0))
+            self._merged = (small, big)
+        small, big = self._merged
         r, c = row_col(ref)
-        return any(x0 <= c <= x1 and y0 <= r <= y1 and (c, r) != (x0, y0) for x0, y0, x1, y1 in self._merges)
+        return (c, r) in small or any(x0 <= c <= x1 and y0 <= r <= y1 and (c, r) != (x0, y0)
+                                      for x0, y0, x1, y1 in big)
 
     def column_px(self, col0: int) -> float:
         """A column's width in pixels (0-based), for placing a note beside a cell."""
@@ -227,18 +261,27 @@ class SheetXml:
                     self._widths[c] = px
         return self._widths.get(col0 + 1, 64.0)
 
+    def left_px(self, col0: int) -> float:
+        """Pixels from the sheet's left edge to column col0 (0-based)."""
+        return sum(self.column_px(c) for c in range(col0))
+
+    def top_px(self, row0: int) -> float:
+        """Pixels from the sheet's top edge to row row0 (0-based), summed once per sheet."""
+        tops = self._tops
+        while len(tops) <= row0:
+            tops.append(tops[-1] + self.row_px(len(tops) - 1))
+        return tops[row0]
+
     def row_px(self, row0: int) -> float:
         """A row's height in pixels (0-based)."""
-        row = self._row(row0 + 1)
-        if row is not None:
-            a = attrs(row.tag)
-            if a.get("hidden") in ("1", "true"):
-                return 0.0
-            try:
-                return float(a["ht"]) * 4 / 3 if "ht" in a else 20.0
-            except ValueError:
-                return 20.0
-        return 20.0
+        if self._heights is None:
+            self._heights = {}
+            for row in self.rows():
+                if _HIDDEN.search(row.tag):
+                    self._heights[row.number - 1] = 0.0
+                elif ht := _HT.search(row.tag):
+                    self._heights[row.number - 1] = float(ht[1]) * 4 / 3
+        return self._heights.get(row0, 20.0)
 
     # ---- values --------------------------------------------------------------
 
@@ -247,8 +290,8 @@ class SheetXml:
         raw = self.cell_xml(ref)
         if raw is None:
             return None
-        a = attrs(_CELL_START.match(raw)[0])
-        kind = a.get("t", "n")
+        t = _T_ATTR.search(_CELL_START.match(raw)[0])
+        kind = t[1].decode() if t else "n"
         if b"<f>" in raw or b"<f " in raw:
             return OTHER
         if kind == "inlineStr":
@@ -267,7 +310,8 @@ class SheetXml:
         raw = self.cell_xml(ref)
         if raw is None:
             return None
-        kind = attrs(_CELL_START.match(raw)[0]).get("t", "n")
+        t = _T_ATTR.search(_CELL_START.match(raw)[0])
+        kind = t[1].decode() if t else "n"
         if kind == "inlineStr":
             return "".join(_texts(raw)) or None
         v = re.search(rb"<v>(.*?)</v>", raw, re.S)
@@ -338,7 +382,7 @@ class SheetXml:
 
     def to_bytes(self) -> bytes:
         edits = list(self.head_edits) + self._row_edits()
-        edits.sort(key=lambda e: (e[0], e[1]))
+        edits.sort(key=lambda e: (e[0], e[1]))  # stable: cells inserted at one place keep their column order
         out, pos = [], 0
         for start, end, new in edits:
             if start < pos:
@@ -349,25 +393,33 @@ class SheetXml:
         return b"".join(out)
 
     def _row_edits(self) -> list[tuple[int, int, bytes]]:
-        by_row: dict[int, dict[int, bytes]] = {}
+        """Changed cells replace their own bytes; new cells go in their row by column; new rows by number."""
+        edits: list[tuple[int, int, bytes]] = []
+        added: dict[int, dict[int, bytes]] = defaultdict(dict)
         for ref, raw in self.cells.items():
-            r, c = row_col(ref)
-            by_row.setdefault(r, {})[c] = raw
-        edits = []
-        new_rows: list[tuple[int, bytes]] = []
-        for number, changed in sorted(by_row.items()):
+            span = self._span(ref)
+            if span is not None:
+                edits.append((*span, raw))
+            else:
+                r, c = row_col(ref)
+                added[r][c] = raw
+        new_rows = []
+        for number, cells in sorted(added.items()):
             row = self._row(number)
             if row is None:
-                new_rows.append((number, b'<row r="%d">' % number + b"".join(v for _, v in sorted(changed.items()))
+                new_rows.append((number, b'<row r="%d">' % number + b"".join(v for _, v in sorted(cells.items()))
                                  + b"</row>"))
                 continue
-            cells = dict(self._row_cells(row))
-            inserted = any(c not in cells for c in changed)
-            cells.update(changed)
-            tag = row.tag[:-2].rstrip() + b">" if row.tag.endswith(b"/>") else row.tag
-            if inserted:
-                tag = set_attr(tag, "spans", None)  # only a hint, and now a wrong one
-            edits.append((row.start, row.end, tag + b"".join(v for _, v in sorted(cells.items())) + b"</row>"))
+            tag = set_attr(row.tag, "spans", None)  # only a hint, and now a wrong one
+            if row.tag.endswith(b"/>"):
+                tag = tag[:-2].rstrip() + b">"
+                edits.append((row.start, row.end, tag + b"".join(v for _, v in sorted(cells.items())) + b"</row>"))
+                continue
+            edits.append((row.start, row.start + len(row.tag), tag))
+            present = self._row_cell_starts(row)
+            for c, raw in sorted(cells.items()):
+                at = next((start for col, start in present if col > c), row.end - len(b"</row>"))
+                edits.append((at, at, raw))
         if new_rows:
             edits += self._insert_rows(new_rows)
         return edits

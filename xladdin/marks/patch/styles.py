@@ -120,6 +120,8 @@ class Styles:
         if not self.xfs.entries:
             raise NotUnderstood("styles.xml: no cell formats")
         self.changed = False
+        self._colours: dict[int, str] = {}
+        self._derived: dict[tuple, int] = {}
 
     # ---- reading ---------------------------------------------------------------
 
@@ -129,11 +131,12 @@ class Styles:
 
     def fill_colour(self, xf: int) -> str:
         """The RGB of a format's fill foreground ("" for none, theme or indexed colours), as openpyxl reads it."""
-        fill = int(self._xf_attrs(xf).get("fillId", "0") or 0)
-        if not 0 <= fill < len(self.fills.entries):
-            return ""
-        m = _RGB.search(self.fills.entries[fill])
-        return m[1].decode()[-6:].upper() if m else ""
+        if xf not in self._colours:
+            fill = self._xf_attrs(xf).get("fillId", "0")
+            fill = int(fill) if fill.isdigit() else 0
+            m = _RGB.search(self.fills.entries[fill]) if fill < len(self.fills.entries) else None
+            self._colours[xf] = m[1].decode()[-6:].upper() if m else ""
+        return self._colours[xf]
 
     # ---- adding ----------------------------------------------------------------
 
@@ -175,6 +178,12 @@ class Styles:
     def derive(self, base: int, fill: int | None = None, font: int | None = None, alignment: str | None = None,
                quote: bool = False) -> int:
         """A format like base with another fill, font or alignment (an <alignment/> element), or the quote prefix."""
+        key = (base, fill, font, alignment, quote)
+        if key not in self._derived:
+            self._derived[key] = self._derive(base, fill, font, alignment, quote)
+        return self._derived[key]
+
+    def _derive(self, base: int, fill: int | None, font: int | None, alignment: str | None, quote: bool) -> int:
         raw = self.xfs.entries[base] if 0 <= base < len(self.xfs.entries) else self.xfs.entries[0]
         head = re.match(rb"<xf" + TAG_BODY + rb"/?>", raw)
         tag, inner = head[0], raw[head.end():].removesuffix(b"</xf>")

@@ -16,6 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from defusedxml import ElementTree as SafeET
 
@@ -41,6 +42,18 @@ def idmap_blocks(data: bytes) -> set[int]:
     """The id blocks a VML drawing claims (its o:idmap data, e.g. "1" or "2,3")."""
     m = _IDMAP.search(data)
     return {int(x) for x in re.split(rb"[,\s]+", m[1]) if x} if m else set()
+
+
+class Grid(Protocol):
+    """Column widths and row heights in pixels, 0-based (a SheetXml)."""
+
+    def column_px(self, col0: int) -> float: ...
+
+    def row_px(self, row0: int) -> float: ...
+
+    def left_px(self, col0: int) -> float: ...
+
+    def top_px(self, row0: int) -> float: ...
 
 
 @dataclass
@@ -155,8 +168,7 @@ class Vml:
         return ("".join(body) + "</xml>").encode("utf-8")
 
 
-def anchor(row: int, col: int, size_px: tuple[float, float], col_px: Callable[[int], float],
-           row_px: Callable[[int], float]) -> tuple[str, tuple[float, float]]:
+def anchor(row: int, col: int, size_px: tuple[float, float], sheet: Grid) -> tuple[str, tuple[float, float]]:
     """Excel's x:Anchor for a note beside (row, col), 0-based, and its margins in points.
 
     Like Excel: one column to the right of the cell, starting a row above it
@@ -165,10 +177,10 @@ def anchor(row: int, col: int, size_px: tuple[float, float], col_px: Callable[[i
     width, height = size_px
     start_col, x_off = col + 1, 15
     start_row, y_off = (row - 1, 10) if row > 0 else (0, 2)
-    end_col, x_end = _walk(start_col, x_off + width, col_px)
-    end_row, y_end = _walk(start_row, y_off + height, row_px)
-    left = (sum(col_px(c) for c in range(start_col)) + x_off) * 0.75
-    top = (sum(row_px(r) for r in range(start_row)) + y_off) * 0.75
+    end_col, x_end = _walk(start_col, x_off + width, sheet.column_px)
+    end_row, y_end = _walk(start_row, y_off + height, sheet.row_px)
+    left = (sheet.left_px(start_col) + x_off) * 0.75
+    top = (sheet.top_px(start_row) + y_off) * 0.75
     return f"{start_col}, {x_off}, {start_row}, {y_off}, {end_col}, {x_end}, {end_row}, {y_end}", (left, top)
 
 

@@ -10,7 +10,6 @@ is parsed again before the file is written.
 
 from __future__ import annotations
 
-import xml.parsers.expat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,7 +91,6 @@ def build(source: Path, target: Path, apply: Callable[[Marker], object]) -> Pack
             # not a reason to fail the user, the openpyxl writer reads such files its own way.
             raise NotUnderstood(f"unexpected content ({type(exc).__name__}: {exc})") from exc
     # The archive is closed here: saving copies from the file itself, so Windows may replace it.
-    _check_well_formed(pkg)
     return pkg
 
 
@@ -141,14 +139,3 @@ def mark_copy(source: Path, target: Path, plan: MarkPlan, issue: IssueSheet,
               also: Callable[[object], object] | None = None, replace: bool = False) -> Path:
     """The marked copy at target; raises NotUnderstood, having written nothing, if openpyxl must do it."""
     return save(build_marked(source, target, plan, issue, also), target, replace)
-
-
-def _check_well_formed(pkg: Package) -> None:
-    """Every XML part this run wrote must parse: a bug here must not reach Excel's repair dialog."""
-    for name, data in pkg.changed.items():
-        if name.lower().endswith((".xml", ".rels", ".vml")):
-            parser = xml.parsers.expat.ParserCreate()
-            try:
-                parser.Parse(data, True)
-            except xml.parsers.expat.ExpatError as exc:
-                raise NotUnderstood(f"{name}: we wrote malformed XML ({exc})") from exc

@@ -27,6 +27,7 @@ UTF8_FLAG = 0x800
 # Stored and deflated: what Excel, WPS, LibreOffice and openpyxl write. Others go to openpyxl.
 COPYABLE_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 CHUNK = 1 << 20
+LEVEL = 6  # zlib's default, as Excel and openpyxl
 
 
 class RawCopyError(Exception):
@@ -40,8 +41,20 @@ class Copied:
 
 @dataclass(frozen=True)
 class Written:
+    """A new part, deflated as soon as it is made so that a thousand changed sheets stay small in memory."""
+
     name: str
-    data: bytes
+    packed: bytes
+    crc: int
+    size: int
+
+    @classmethod
+    def of(cls, name: str, data: bytes) -> Written:
+        packer = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+        return cls(name, packer.compress(data) + packer.flush(), zlib.crc32(data), len(data))
+
+    def data(self) -> bytes:
+        return zlib.decompress(self.packed, -15)
 
 
 Entry = Copied | Written
@@ -116,10 +129,8 @@ def _copy(src, out, info: zipfile.ZipInfo):
 
 
 def _deflate(out, entry: Written, dos: tuple[int, int]):
-    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
-    data = packer.compress(entry.data) + packer.flush()
-    crc = zlib.crc32(entry.data)
     name, flags = _name_bytes(entry.name)
-    out.write(_local_header(name, flags, zipfile.ZIP_DEFLATED, dos, crc, len(data), len(entry.data)))
-    out.write(data)
-    return _central_header(name, flags, zipfile.ZIP_DEFLATED, dos, crc, len(data), len(entry.data), 0o600 << 16)
+    size, csize = entry.size, len(entry.packed)
+    out.write(_local_header(name, flags, zipfile.ZIP_DEFLATED, dos, entry.crc, csize, size))
+    out.write(entry.packed)
+    return _central_header(name, flags, zipfile.ZIP_DEFLATED, dos, entry.crc, csize, size, 0o600 << 16)
