@@ -22,6 +22,7 @@ from xladdin.xlsx.read import read_workbook
 
 if TYPE_CHECKING:  # only for annotations: importing them here would load pandas and matplotlib
     from reports.files import SummaryParts
+    from xladdin.marks.patch.writer import MarkResult
     from xladdin.marks.plan import MarkPlan
 
 Progress = Callable[[str], None]
@@ -53,7 +54,13 @@ def mark_file(source: Path, target: Path, data: WorkbookData, report: Report, pa
 
     replace: target may exist (the caller made room for it: xlsx.write.make_room).
     """
-    from xladdin.marks.xlsx import write_marked_copy
+    return mark_copy(source, target, data, report, parts, replace).path
+
+
+def mark_copy(source: Path, target: Path, data: WorkbookData, report: Report, parts: SummaryParts | None = None,
+              replace: bool = False) -> MarkResult:
+    """mark_file, telling also which writer wrote the copy (MarkResult.writer, .describe())."""
+    from xladdin.marks.xlsx import write_marked
 
     also = None
     if parts is not None:
@@ -62,14 +69,14 @@ def mark_file(source: Path, target: Path, data: WorkbookData, report: Report, pa
         def also(wb):
             return add_summary_sheet(wb, parts)
 
-    return write_marked_copy(source, target, plan_for(Checked(data, report)), also=also, replace=replace)
+    return write_marked(source, target, plan_for(Checked(data, report)), also=also, replace=replace)
 
 
-def mark_in_place(source: Path, data: WorkbookData, report: Report) -> Path:
-    """Mark the source workbook itself (--in-place); returns the backup made first."""
-    from xladdin.marks.xlsx import write_in_place
+def mark_in_place(source: Path, data: WorkbookData, report: Report) -> MarkResult:
+    """Mark the source workbook itself (--in-place); MarkResult.backup is the copy made first."""
+    from xladdin.marks.xlsx import mark_in_place as mark
 
-    return write_in_place(source, plan_for(Checked(data, report)))
+    return mark(source, plan_for(Checked(data, report)))
 
 
 def summary_parts(report: Report, source_name: str, digest: str, now: datetime | None = None,
@@ -202,6 +209,7 @@ class FileRun:
     source: Path
     output_dir: Path
     engine: str = "auto"
+    marked: MarkResult | None = field(default=None, init=False)  # which writer wrote the marked copy
     marked_path: Path = field(init=False)
     summary_path: Path = field(init=False)
     report_path: Path = field(init=False)
@@ -228,8 +236,8 @@ class FileRun:
 
         warnings = [f"警告：{w}" for w in marked_copy_warnings(self.source, self.marked_path)]
         progress("回头看：正在写出标记副本…")
-        mark_file(self.source, self.marked_path, checked.data, checked.report, parts)
-        return warnings
+        self.marked = mark_copy(self.source, self.marked_path, checked.data, checked.report, parts)
+        return warnings + [f"警告：{w}" for w in self.marked.warnings]
 
     def export(self, parts: SummaryParts, now: datetime) -> Path:
         from reports.files import write_summary_workbook

@@ -42,7 +42,7 @@ def check(file: Path, as_json: bool, mark_out: Path | None, in_place: bool, forc
 
     退出码：0 无错误（可有提示），1 发现错误，2 文件无法使用或用法有误。
     """
-    from xladdin.jobs import check_file, mark_file, mark_in_place
+    from xladdin.jobs import check_file, mark_copy, mark_in_place
     from xladdin.xlsx.write import same_file
 
     if in_place and mark_out is None:
@@ -60,11 +60,13 @@ def check(file: Path, as_json: bool, mark_out: Path | None, in_place: bool, forc
         for warning in marked_copy_warnings(file, mark_out):
             click.echo(f"警告：{warning}", err=True)
         if in_place and same_file(file, mark_out):
-            saved = mark_in_place(file, data, report)
-            marked_lines.insert(0, f"已在原文件中写入标记：{file}，原文件已备份为：{saved}")
+            marked = mark_in_place(file, data, report)
+            marked_lines[:0] = [f"已在原文件中写入标记：{file}，原文件已备份为：{marked.backup}", marked.describe()]
         else:
-            mark_file(file, mark_out, data, report, replace=True)
-            marked_lines.insert(0, f"已生成标记副本：{mark_out}")
+            marked = mark_copy(file, mark_out, data, report, replace=True)
+            marked_lines[:0] = [f"已生成标记副本：{mark_out}", marked.describe()]
+        for warning in marked.warnings:
+            click.echo(f"警告：{warning}", err=True)
     if as_json:
         from xladdin.core.findings import json_default
 
@@ -146,7 +148,9 @@ def run(file: Path, output_dir: Path, report_date: datetime | None) -> None:
     for line in result.notes:
         click.echo(line, err=True)
     click.echo(render_text(result.checked.report))
-    click.echo(f"\n已生成标记副本：{target.marked_path}\n已生成汇总工作簿：{result.exported}\n已生成情况报告：{result.report}")
+    marked = f"\n{target.marked.describe()}" if target.marked else ""
+    click.echo(f"\n已生成标记副本：{target.marked_path}{marked}\n已生成汇总工作簿：{result.exported}"
+               f"\n已生成情况报告：{result.report}")
     sys.exit(0 if result.checked.report.valid else 1)
 
 

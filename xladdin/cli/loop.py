@@ -36,3 +36,8 @@ def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, 
     click.echo(f"已在“{output_dir}”中生成 {len(written)} 份退回修改意见：")
     for f in written:
         click.echo(f"  {f.path.name}：{f.branch}，错误 {f.errors} 条，提示 {f.warnings} 条")
+    from xladdin.marks.patch.writer import OPENPYXL, PATCH, describe_writer
+
+    rewritten = [f.path.name for f in written if f.writer == OPENPYXL]
+    which = f"（{'、'.join(rewritten)}）" if rewritten and len(rewritten) < len(written) else ""
+    click.echo(describe_writer(OPENPYXL if rewritten else PATCH) + which)

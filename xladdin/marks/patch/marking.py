@@ -9,16 +9,19 @@ openpyxl writer's rule; tests/test_patch_parity.py holds them together.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from xladdin.core.a1 import column_letter, row_col
 from xladdin.core.owned import generated_by_us, not_ours_error
 from xladdin.marks.issue_sheet import FONT
+from xladdin.marks.patch.cellvalue import SharedStrings, display, value
 from xladdin.marks.patch.comments import Comments
+from xladdin.marks.patch.grid import Grid
 from xladdin.marks.patch.issues import issue_sheet_xml
 from xladdin.marks.patch.opc import CT_COMMENTS, CT_SHEET, CT_VML, Package, resolve
 from xladdin.marks.patch.removal import Remover
-from xladdin.marks.patch.sheet import SharedStrings, SheetXml, untab
+from xladdin.marks.patch.sheet import SheetXml, untab
 from xladdin.marks.patch.styles import Styles
 from xladdin.marks.patch.transplant import Donor, Transplant
 from xladdin.marks.patch.vml import Vml, anchor, idmap_blocks
@@ -87,7 +90,7 @@ class Marker:
         if entry is None:
             return
         sx = SheetXml(self.pkg.read(self.sheet_part(entry)), name)
-        rows = [[sx.display(f"{chr(64 + c)}{r}", self.shared) for c in range(1, 9)] for r in range(1, 6)]
+        rows = [[display(sx.cell_xml(f"{chr(64 + c)}{r}"), self.shared) for c in range(1, 9)] for r in range(1, 6)]
         if not generated_by_us(name, rows):
             raise not_ours_error(name)
 
@@ -144,10 +147,10 @@ class Marker:
         for ref in sorted(verdict_refs | set(plan_verdicts), key=row_col):
             if sx.merged_away(ref):
                 continue
-            value = sx.value(ref, self.shared)
-            cleared = ref in verdict_refs and is_verdict_text(value)
+            current = value(sx.cell_xml(ref), self.shared)
+            cleared = ref in verdict_refs and is_verdict_text(current)
             base = sx.style_of(ref)
-            if ref in plan_verdicts and (cleared or verdict_cell_free(value)):
+            if ref in plan_verdicts and (cleared or verdict_cell_free(current)):
                 v = plan_verdicts[ref]
                 style = styles.derive(base, fill=styles.solid_fill(VERDICT_FILLS[v.verdict]),
                                       font=styles.font(VERDICT_FONT), alignment=CENTRED)
@@ -193,11 +196,12 @@ class Marker:
         for row, col in list(vml.shapes):
             if f"{_letters(col)}{row + 1}" not in comments.notes:
                 vml.remove(row, col)
+        grid = Grid(sx)
         for ref in comments.notes:
             row, col = _rc(ref)
             if ref in sized or not vml.has(row, col):
                 size = sized.get(ref, DEFAULT_NOTE_PX)
-                where, margins = anchor(row, col, size, sx)
+                where, margins = anchor(row, col, size, grid)
                 vml.note(row, col, size, where, margins)
         self._save_notes(part, sx, comments, vml, (comments_part, comments_rid), (vml_part, vml_rid))
 
@@ -258,6 +262,29 @@ class Marker:
         self.pkg.set_override(part, CT_SHEET)
         return self.wbx.insert(index, name, self.wb_rels.add("worksheet", part))
 
+    def keep_only(self, keep: set[str]) -> None:
+        """Every other sheet goes, with its names, its parts and the calculation chain that listed its cells."""
+        gone = [e.name for e in self.wbx.sheets if e.name not in keep]
+        for name in gone:
+            self.drop_sheet(name)
+        if gone:
+            for rid, part in self.wb_rels.targets("calcChain"):
+                self.pkg.remove(part)  # optional, and Excel rebuilds it; a stale one makes Excel repair the file
+                self.wb_rels.remove(rid)
+
+    def set_named_text(self, name: str, text: str) -> bool:
+        """A workbook-level name's cell given literal text, keeping its format; False if there is none."""
+        found = [f for n, local, f in self.wbx.names_named({name}) if local is None]
+        ref = split_ref(found[0]) if found else None
+        entry = self.wbx.entry(ref[0]) if ref else None
+        if entry is None:
+            return False
+        part = self.sheet_part(entry)
+        sx = SheetXml(self.pkg.read(part), part)
+        sx.set_text(ref[1], text, sx.style_of(ref[1]))
+        self.pkg.write(part, untab(sx.to_bytes()))
+        return True
+
     # ---- writing -------------------------------------------------------------------
 
     def finish(self, selected: SheetEntry) -> None:
@@ -274,6 +301,18 @@ class Marker:
         self.pkg.write(self.main, self.wbx.to_bytes())
         if self.styles.changed:
             self.pkg.write(self.styles_part, self.styles.to_bytes())
+        self._forget_sheet_titles()
+
+    def _forget_sheet_titles(self) -> None:
+        """docProps/app.xml lists the sheets as they were: the list goes (it is optional; Excel rewrites it),
+        so a file for one branch does not name every other branch's sheet."""
+        for _rid, part in self.pkg.rels("").targets("extended-properties"):
+            if not self.pkg.exists(part):
+                continue
+            data = self.pkg.read(part)
+            trimmed = re.sub(rb"<(HeadingPairs|TitlesOfParts)\b.*?</\1>", b"", data, flags=re.S)
+            if trimmed != data:
+                self.pkg.write(part, trimmed)
 
 
 def _rc(ref: str) -> tuple[int, int]:

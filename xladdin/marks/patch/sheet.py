@@ -23,7 +23,6 @@ from xladdin.marks.patch.xmltext import (
     refuse_markup_we_cannot_skip,
     set_attr,
     t_element,
-    unescape,
 )
 
 # The children of <worksheet>, in the order the schema requires (ECMA-376 Part 1, CT_Worksheet).
@@ -45,22 +44,12 @@ _CELL_START = re.compile(rb"<c" + TAG_BODY + rb"/?>")
 _PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]+)"')
 # The attributes read in the hot loops, without parsing the whole tag.
 _CELL_REF = re.compile(rb"""<c\b[^>]*?\sr\s*=\s*["']\$?([A-Z]{1,3})\$?(\d+)["']""")
-_HT = re.compile(rb"""\sht\s*=\s*["']([0-9.]+)["']""")
-_HIDDEN = re.compile(rb"""\shidden\s*=\s*["'](?:1|true)["']""")
 _R_ATTR = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
 _S_ATTR = re.compile(rb"""\ss\s*=\s*["'](\d+)["']""")
 _T_ATTR = re.compile(rb"""\st\s*=\s*["'](\w+)["']""")
-_COL = re.compile(rb"<col" + TAG_BODY + rb"/?>")
+COL = re.compile(rb"<col" + TAG_BODY + rb"/?>")
 _MERGE = re.compile(rb"""<mergeCell\s[^>]*?\bref\s*=\s*["']([^"']*)["']""")
-_TEXT = re.compile(rb"<t(?:\s[^>]*)?>(.*?)</t>|<t\s*/>", re.S)
 _XMLNS = re.compile(rb"""xmlns:([\w.-]+)\s*=\s*["']([^"']*)["']""")
-
-
-class Rich:
-    """A cell value that is neither empty nor plain text (a number, a formula, rich text…)."""
-
-
-OTHER = Rich()
 
 
 @dataclass
@@ -98,9 +87,6 @@ class SheetXml:
         self._by_number: dict[int, _Row] = {}
         self._cells: dict[bytes, int] | None = None
         self._merged: tuple[set[tuple[int, int]], list[tuple[int, int, int, int]]] | None = None
-        self._widths: dict[int, float] | None = None
-        self._heights: dict[int, float] | None = None
-        self._tops: list[float] = [0.0]
         self.cells: dict[str, bytes] = {}  # A1 -> the cell's new XML
         self.head_edits: list[tuple[int, int, bytes]] = []
 
@@ -208,7 +194,7 @@ class SheetXml:
                 return int(a["s"])
         cols = self.element("cols")
         if cols:
-            for m in _COL.finditer(self.data, cols[0], cols[1]):
+            for m in COL.finditer(self.data, cols[0], cols[1]):
                 a = attrs(m[0])
                 if a.get("min", "0").isdigit() and int(a.get("min", 0)) <= c <= int(a.get("max", 0) or 0):
                     return int(a["style"]) if a.get("style", "").isdigit() else 0
@@ -244,82 +230,6 @@ class SheetXml:
         r, c = row_col(ref)
         return (c, r) in small or any(x0 <= c <= x1 and y0 <= r <= y1 and (c, r) != (x0, y0)
                                       for x0, y0, x1, y1 in big)
-
-    def column_px(self, col0: int) -> float:
-        """A column's width in pixels (0-based), for placing a note beside a cell."""
-        if self._widths is None:
-            self._widths = {}
-            cols = self.element("cols")
-            for m in _COL.finditer(self.data, *(cols or (0, 0))):
-                a = attrs(m[0])
-                try:
-                    lo, hi = int(a.get("min", 0)), int(a.get("max", 0))
-                    px = 0.0 if a.get("hidden") in ("1", "true") else float(a.get("width", 8.43)) * 7 + 5
-                except ValueError:
-                    continue
-                for c in range(lo, min(hi, lo + 64) + 1):  # a note spans a few columns; 1:16384 is common
-                    self._widths[c] = px
-        return self._widths.get(col0 + 1, 64.0)
-
-    def left_px(self, col0: int) -> float:
-        """Pixels from the sheet's left edge to column col0 (0-based)."""
-        return sum(self.column_px(c) for c in range(col0))
-
-    def top_px(self, row0: int) -> float:
-        """Pixels from the sheet's top edge to row row0 (0-based), summed once per sheet."""
-        tops = self._tops
-        while len(tops) <= row0:
-            tops.append(tops[-1] + self.row_px(len(tops) - 1))
-        return tops[row0]
-
-    def row_px(self, row0: int) -> float:
-        """A row's height in pixels (0-based)."""
-        if self._heights is None:
-            self._heights = {}
-            for row in self.rows():
-                if _HIDDEN.search(row.tag):
-                    self._heights[row.number - 1] = 0.0
-                elif ht := _HT.search(row.tag):
-                    self._heights[row.number - 1] = float(ht[1]) * 4 / 3
-        return self._heights.get(row0, 20.0)
-
-    # ---- values --------------------------------------------------------------
-
-    def value(self, ref: str, shared: SharedStrings) -> str | Rich | None:
-        """None (empty), the plain text, or OTHER, as openpyxl would see the cell (rich text is not plain)."""
-        raw = self.cell_xml(ref)
-        if raw is None:
-            return None
-        t = _T_ATTR.search(_CELL_START.match(raw)[0])
-        kind = t[1].decode() if t else "n"
-        if b"<f>" in raw or b"<f " in raw:
-            return OTHER
-        if kind == "inlineStr":
-            if b"<r>" in raw or b"<r " in raw:
-                return OTHER
-            return "".join(_texts(raw)) or None
-        v = re.search(rb"<v>(.*?)</v>", raw, re.S)
-        if v is None:
-            return None
-        if kind == "s":
-            return shared.text(int(v[1])) if v[1].strip().isdigit() else OTHER
-        return OTHER
-
-    def display(self, ref: str, shared: SharedStrings) -> str | None:
-        """What the cell shows as text (rich text joined, numbers as written): for telling our sheets apart."""
-        raw = self.cell_xml(ref)
-        if raw is None:
-            return None
-        t = _T_ATTR.search(_CELL_START.match(raw)[0])
-        kind = t[1].decode() if t else "n"
-        if kind == "inlineStr":
-            return "".join(_texts(raw)) or None
-        v = re.search(rb"<v>(.*?)</v>", raw, re.S)
-        if v is None:
-            return None
-        if kind == "s":
-            return shared.joined(int(v[1])) if v[1].strip().isdigit() else None
-        return unescape(v[1])
 
     # ---- edits ---------------------------------------------------------------
 
@@ -437,34 +347,6 @@ class SheetXml:
             at = rows[i].start if i < len(rows) else self.sd_end
             edits.append((at, at, raw))
         return edits
-
-
-def _texts(raw: bytes) -> list[str]:
-    return [unescape(m[1]) for m in _TEXT.finditer(raw) if m[1] is not None]
-
-
-class SharedStrings:
-    """The shared string table, read only as far as a lookup needs (a big workbook has tens of thousands)."""
-
-    def __init__(self, data: bytes | None) -> None:
-        self.data = data or b""
-        self._spans: list[tuple[int, int]] | None = None
-
-    def _raw(self, index: int) -> bytes | None:
-        if self._spans is None:
-            self._spans = [m.span() for m in re.finditer(rb"<si>.*?</si>|<si/>", self.data, re.S)]
-        return self.data[slice(*self._spans[index])] if 0 <= index < len(self._spans) else None
-
-    def text(self, index: int) -> str | Rich | None:
-        """Plain text, None when empty, OTHER for rich text (openpyxl reads it as CellRichText)."""
-        raw = self._raw(index)
-        if raw is None or b"<r>" in raw or b"<r " in raw:
-            return OTHER
-        return "".join(_texts(re.sub(rb"<rPh\b.*?</rPh>", b"", raw, flags=re.S))) or None
-
-    def joined(self, index: int) -> str | None:
-        raw = self._raw(index)
-        return "".join(_texts(re.sub(rb"<rPh\b.*?</rPh>", b"", raw, flags=re.S))) or None if raw else None
 
 
 _SHEET_VIEW = re.compile(rb"<sheetView" + TAG_BODY + rb"/?>")

@@ -53,10 +53,15 @@ class MarkResult:
 
     def describe(self) -> str:
         """One line for the office: how the marked workbook was written."""
-        if self.writer == PATCH:
-            return "写入方式：只改写标记涉及的部分，其余内容（宏、形状、扩展功能等）原样保留。"
-        why = f"工作簿含有{self.what}" if self.what else "工作簿的结构无法逐部件改写"
-        return f"写入方式：整本重写（{why}）。"
+        return describe_writer(self.writer, self.what)
+
+
+def describe_writer(writer: str, what: str = "") -> str:
+    """How a marked workbook was written, for the office (PATCH, or OPENPYXL and the content that made it so)."""
+    if writer == PATCH:
+        return "写入方式：只改写标记涉及的部分，其余内容（宏、形状、扩展功能等）原样保留。"
+    why = f"工作簿含有{what}" if what else "工作簿的结构无法逐部件改写"
+    return f"写入方式：整本重写（{why}）。"
 
 
 def main_part(pkg: Package, target: Path) -> str:
@@ -139,3 +144,18 @@ def mark_copy(source: Path, target: Path, plan: MarkPlan, issue: IssueSheet,
               also: Callable[[object], object] | None = None, replace: bool = False) -> Path:
     """The marked copy at target; raises NotUnderstood, having written nothing, if openpyxl must do it."""
     return save(build_marked(source, target, plan, issue, also), target, replace)
+
+
+def feedback_copy(source: Path, target: Path, plan: MarkPlan, issue: IssueSheet, keep: set[str],
+                  scope: str, replace: bool = False) -> Path:
+    """One branch's 退回修改 file: the marks, its 修改意见 list, only the sheets in keep, 设置 scoped to it.
+
+    Raises NotUnderstood, having written nothing, if openpyxl must do it (see xladdin.marks.feedback).
+    """
+    def apply(marker: Marker):
+        selected = marker.apply(plan, issue)
+        marker.keep_only(keep | {issue.name})
+        marker.set_named_text(form.SCOPE_NAME, scope)
+        return selected
+
+    return save(build(source, target, apply), target, replace)
