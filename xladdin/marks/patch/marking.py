@@ -53,13 +53,21 @@ class Marker:
             raise NotUnderstood("no styles part")
         self.styles_part = styles[0][1]
         self.styles = Styles(pkg.read(self.styles_part))
-        shared = self.wb_rels.targets("sharedStrings")
-        self.shared = SharedStrings(pkg.read(shared[0][1]) if shared else None)
+        self._shared_part = next((part for _, part in self.wb_rels.targets("sharedStrings")), None)
+        self._shared: SharedStrings | None = None
         self.remover = Remover(pkg)
         self._claims: dict[int, int] | None = None
         self.sheet_xml: dict[str, SheetXml] = {}  # part -> the sheets this run edits
 
     # ---- where things are ----------------------------------------------------
+
+    @property
+    def shared(self) -> SharedStrings:
+        """The shared strings, read only when a cell needs one (a verdict box Excel re-saved, a list's header)."""
+        if self._shared is None:
+            data = self.pkg.read(self._shared_part) if self._shared_part and self.pkg.exists(self._shared_part) else None
+            self._shared = SharedStrings(data)
+        return self._shared
 
     def sheet_part(self, entry: SheetEntry) -> str:
         rel = self.wb_rels.by_id(entry.rid)
