@@ -377,13 +377,25 @@ def test_name_pointing_far_away_is_not_followed(make_book, tmp_path):
 
 def test_huge_merge_refused_on_the_mark_path(good_book, tmp_path):
     part = sheet_part(good_book, "运一")
+    # A threaded comment sends the workbook to the openpyxl writer, which would build every merged cell.
     path = rezip(good_book, tmp_path / "合并.xlsx", {part: lambda d: d.replace(
-        b"</mergeCells>", b'<mergeCell ref="F1:XFD1048576"/></mergeCells>', 1)})
+        b"</mergeCells>", b'<mergeCell ref="F1:XFD1048576"/></mergeCells>', 1)},
+        {"xl/threadedComments/threadedComment1.xml": b"<x/>"})
     _bounded(lambda: check_file(path))  # reading is unaffected
     out = tmp_path / "合并-标记.xlsx"
     result = _bounded(lambda: run("check", path, "--mark", out))
     assert result.exit_code == 2 and "合并单元格过大" in result.output
     assert not out.exists()
+
+
+def test_huge_merge_costs_the_patching_writer_nothing(good_book, tmp_path):
+    part = sheet_part(good_book, "运一")
+    path = rezip(good_book, tmp_path / "合并.xlsx", {part: lambda d: d.replace(
+        b"</mergeCells>", b'<mergeCell ref="F1:XFD1048576"/></mergeCells>', 1)})
+    out = tmp_path / "合并-标记.xlsx"
+    result = _bounded(lambda: run("check", path, "--mark", out))
+    assert result.exit_code == 0 and "只改写标记涉及的部分" in result.output
+    assert out.exists()
 
 
 # ---- 8. many sheets, rows, long cells --------------------------------------------------

@@ -130,6 +130,7 @@ def test_run_without_a_ledger_beside_the_workbook(tmp_path):
 def test_feedback_files_list_each_branchs_open_items_with_their_ids(folder, tmp_path):
     result = run("feedback", folder / ROUND_FILES[2], "-o", tmp_path, "--all", "--ledger", folder / spec.LEDGER_FILE)
     assert result.exit_code == 0, result.output
+    assert "只改写标记涉及的部分" in result.output  # the 整改事项 sheet does not force a whole rewrite
     wb = load_workbook(tmp_path / "电气_退回修改意见.xlsx")
     assert wb.sheetnames[:2] == [form.FEEDBACK_SHEET, ITEMS_SHEET] and wb.active.title == form.FEEDBACK_SHEET
     rows = [r for r in wb[ITEMS_SHEET].iter_rows(min_row=4, values_only=True) if r[0]]
@@ -176,3 +177,32 @@ def test_the_progress_section_renders_without_missing_glyphs(folder, tmp_path):
     text = pdf_text(pdf)
     assert "六、整改进展（据整改台账）" in text and "销号率" in text and "逾期事项" in text
     assert missing_glyphs(pdf) == []
+
+
+def test_feedback_judges_the_items_deadlines_on_the_date_given(folder, tmp_path):
+    def statuses(day: str) -> list[str]:
+        out = tmp_path / day
+        result = run("feedback", folder / ROUND_FILES[2], "-o", out, "--all", "--ledger", folder / spec.LEDGER_FILE,
+                     "--date", day)
+        assert result.exit_code == 0, result.output
+        ws = load_workbook(out / "电气_退回修改意见.xlsx")[ITEMS_SHEET]
+        return [r[6] for r in ws.iter_rows(min_row=4, values_only=True) if r[0]]
+
+    assert spec.OVERDUE not in statuses("2010-09-01")  # before every deadline
+    assert set(statuses("2030-01-01")) == {spec.OVERDUE}
+
+
+def test_run_on_a_round_puts_the_ledger_in_its_output_folder_into_the_feedback_files(tmp_path):
+    """run 收件/ -o 输出/ reads 输出/整改台账.xlsx for the summary; the 退回修改 files list the same items."""
+    for n in (1, 2):
+        write_round(tmp_path, n)
+    out = tmp_path / "输出"
+    out.mkdir()
+    assert run("ledger", tmp_path / ROUND_FILES[1], "-o", out / spec.LEDGER_FILE, "--date", DATES[1]).exit_code == 0
+    assert run("split", tmp_path / ROUND_FILES[2], "-o", tmp_path / "收件").exit_code == 0
+    result = run("run", tmp_path / "收件", "-o", out, "--date", DATES[2])
+    assert result.exit_code == 1, result.output  # the round still has errors
+    files = sorted((out / "退回修改").glob("*.xlsx"))
+    assert files
+    for path in files:
+        assert load_workbook(path).sheetnames[:2] == [form.FEEDBACK_SHEET, ITEMS_SHEET], path.name

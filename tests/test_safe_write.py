@@ -172,6 +172,8 @@ def test_half_written_file_never_replaces_the_target(injected, tmp_path, monkeyp
     Workbook().save(out)
     before = digest(out)
     monkeypatch.setattr(Workbook, "save", _half_then(exc))
+    # The patching writer, tried first, fails the same way half way through its zip.
+    monkeypatch.setattr("xladdin.marks.patch.opc.write_zip", lambda _src, target, _parts: _half_then(exc)(None, target))
     from xladdin.jobs import check_file, mark_file
 
     data, report = check_file(injected)
@@ -231,7 +233,7 @@ EXT = (b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
        b"</ext></extLst></worksheet>")
 
 
-def test_warns_before_dropping_shapes_and_extensions(make_book, tmp_path):
+def _shapes_and_extensions(make_book, tmp_path, extra: dict | None = None):
     from openpyxl.drawing.image import Image
     from PIL import Image as PILImage
 
@@ -241,16 +243,33 @@ def test_warns_before_dropping_shapes_and_extensions(make_book, tmp_path):
     with zipfile.ZipFile(src) as z:
         drawing = next(n for n in z.namelist() if n.startswith("xl/drawings/drawing"))
     part = sheet_part(src, "运一")
-    path = rezip(src, tmp_path / "形状.xlsx", {
+    return rezip(src, tmp_path / "形状.xlsx", {
         drawing: lambda d: d.replace(b"</wsDr>", SHAPE.replace(b"xdr:", b"") + b"</wsDr>"),  # openpyxl's default namespace
         part: lambda d: d.replace(b"</worksheet>", EXT),
-    })
+    }, extra), drawing, part
+
+
+def test_warns_before_dropping_shapes_and_extensions(make_book, tmp_path):
+    # A threaded comment sends the workbook to the openpyxl writer, which drops shapes and extensions.
+    path, _, _ = _shapes_and_extensions(make_book, tmp_path, {"xl/threadedComments/threadedComment1.xml": b"<x/>"})
     before = digest(path)
     out = tmp_path / "标记.xlsx"
     result = run("check", path, "--mark", out)
     assert result.exit_code == 0, result.output
     assert "标记副本将不包含" in result.stderr and "形状" in result.stderr and "扩展功能" in result.stderr
+    assert "整本重写" in result.stdout
     assert digest(path) == before and out.exists()
+
+
+def test_the_patching_writer_keeps_shapes_and_extensions_and_says_so(make_book, tmp_path):
+    path, drawing, part = _shapes_and_extensions(make_book, tmp_path)
+    out = tmp_path / "标记.xlsx"
+    result = run("check", path, "--mark", out)
+    assert result.exit_code == 0, result.output
+    assert "标记副本将不包含" not in result.stderr and "只改写标记涉及的部分" in result.stdout
+    with zipfile.ZipFile(out) as z:
+        assert b'name="Arrow 1"' in z.read(drawing)
+        assert b"<x14:dataValidations" in z.read(part)
 
 
 def test_no_warning_for_a_plain_template(make_book, tmp_path):

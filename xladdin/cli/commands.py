@@ -47,7 +47,7 @@ def check(file: Path, as_json: bool, mark_out: Path | None, in_place: bool, forc
 
     退出码：0 无错误（可有提示），1 发现错误，2 文件无法使用或用法有误。
     """
-    from xladdin.jobs import check_file, mark_file, mark_in_place
+    from xladdin.jobs import check_file, mark_copy, mark_in_place
     from xladdin.xlsx.write import same_file
 
     if in_place and mark_out is None:
@@ -65,11 +65,13 @@ def check(file: Path, as_json: bool, mark_out: Path | None, in_place: bool, forc
         for warning in marked_copy_warnings(file, mark_out):
             click.echo(f"警告：{warning}", err=True)
         if in_place and same_file(file, mark_out):
-            saved = mark_in_place(file, data, report)
-            marked_lines.insert(0, f"已在原文件中写入标记：{file}，原文件已备份为：{saved}")
+            marked = mark_in_place(file, data, report)
+            marked_lines[:0] = [f"已在原文件中写入标记：{file}，原文件已备份为：{marked.backup}", marked.describe()]
         else:
-            mark_file(file, mark_out, data, report, replace=True)
-            marked_lines.insert(0, f"已生成标记副本：{mark_out}")
+            marked = mark_copy(file, mark_out, data, report, replace=True)
+            marked_lines[:0] = [f"已生成标记副本：{mark_out}", marked.describe()]
+        for warning in marked.warnings:
+            click.echo(f"警告：{warning}", err=True)
     if as_json:
         from xladdin.core.findings import json_default
 
@@ -172,7 +174,8 @@ def run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | None
     if ledger := ledger_beside(Path(result.checked.report.file)):
         click.echo(f"整改进展取自：{ledger}（只读，未改动）")
     click.echo(render_text(result.checked.report))
-    lines = [f"已生成标记副本：{result.marked}", f"已生成汇总工作簿：{result.exported}",
+    written_by = [result.marked_by.describe()] if result.marked_by else []
+    lines = [f"已生成标记副本：{result.marked}", *written_by, f"已生成汇总工作簿：{result.exported}",
              f"已生成情况报告：{result.report}", *tail]
     click.echo("\n" + "\n".join(lines))
     sys.exit(0 if result.checked.report.valid and complete else 1)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 @FORCE
 @guarded
 def ledger(file: Path, output: Path, old: Path | None, as_of: datetime | None, as_json: bool, force: bool) -> None:
-    """整改台账：由本轮填报工作簿 FILE 建立或更新，逐条跟踪补课事项直到销号。
+    """整改台账：由本轮填报工作簿建立或更新，逐条跟踪补课事项直到销号。
 
     每条补课事项一个编号（如 运一-4-1），一经给出不再改变。状态：未到期、已逾期、待销号（支部报告已完成）、已销号（办公室填写了销号人和销号日期）。
 

@@ -21,10 +21,10 @@ from xladdin.cli.options import FORCE, ReportDate, echo_written, make_room_for
 @FORCE
 @guarded
 def split(file: Path, output_dir: Path, force: bool) -> None:
-    """把总表 FILE 按“设置”表的支部名单拆成每个支部一个文件，下发各支部填写。
+    """把总表按“设置”表的支部名单拆成每个支部一个文件，下发各支部填写。
 
     文件名为 <简称>_<原文件名>.xlsx；每个文件含写给该支部的“填写说明”、锁定的“设置”表和该支部的工作表。
-    FILE 已填写时（第二轮），各支部拿到的是自己已填的内容。原工作簿不会被改动。
+    总表已填写时（第二轮），各支部拿到的是自己已填的内容。原工作簿不会被改动。
     """
     from xladdin.jobs import split_file
 
@@ -82,10 +82,11 @@ def collect(inputs: tuple[Path, ...], output: Path | None, into: Path | None, as
 @click.option("--all", "everyone", is_flag=True, help="给每个支部都生成一份（默认只给有错误的支部）。")
 @click.option("--ledger", type=click.Path(path_type=Path),
               help="整改台账：每份另附“整改事项”表，列出该支部尚未销号的事项及编号。台账只读，不改动。")
+@click.option("--date", "as_of", type=ReportDate(), help="按哪一天判断整改事项是否逾期（如 2010-09-12），默认今天。")
 @FORCE
 @guarded
 def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, force: bool,
-             ledger: Path | None = None) -> None:
+             ledger: Path | None = None, as_of: datetime | None = None) -> None:
     """退回修改：为每个有错误的支部生成“<简称>_退回修改意见.xlsx”。
 
     每份只含该支部的工作表（问题单元格已涂色并加批注）和它自己的“修改意见”表。
@@ -94,13 +95,19 @@ def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, 
     from xladdin.jobs import feedback_files
 
     output_dir.mkdir(parents=True, exist_ok=True)
-    written = feedback_files(file, output_dir, by.date() if by else None, everyone, force, ledger_path=ledger)
+    written = feedback_files(file, output_dir, by.date() if by else None, everyone, force, ledger_path=ledger,
+                             as_of=as_of.date() if as_of else None)
     if not written:
         click.echo("各支部都没有错误，无需退回修改。（需要给每个支部都生成一份时，请加 --all。）")
         sys.exit(0)
     click.echo(f"已在“{output_dir}”中生成 {len(written)} 份退回修改意见：")
     for f in written:
         click.echo(f"  {f.path.name}：{f.branch}，错误 {f.errors} 条，提示 {f.warnings} 条")
+    from xladdin.marks.patch.writer import OPENPYXL, PATCH, describe_writer
+
+    rewritten = [f.path.name for f in written if f.writer == OPENPYXL]
+    which = f"（{'、'.join(rewritten)}）" if rewritten and len(rewritten) < len(written) else ""
+    click.echo(describe_writer(OPENPYXL if rewritten else PATCH) + which)
 
 
 def _pad(text: str, width: int) -> str:

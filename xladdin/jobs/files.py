@@ -18,6 +18,7 @@ from xladdin.xlsx.read import read_workbook
 if TYPE_CHECKING:  # only for annotations: importing them here would load pandas and matplotlib
     from reports.files import SummaryParts
     from xladdin.ledger.items import Ledger
+    from xladdin.marks.patch.writer import MarkResult
     from xladdin.marks.plan import MarkPlan
 
 Progress = Callable[[str], None]
@@ -50,7 +51,13 @@ def mark_file(source: Path, target: Path, data: WorkbookData, report: Report, pa
 
     replace: target may exist (the caller made room for it: xlsx.write.make_room).
     """
-    from xladdin.marks.xlsx import write_marked_copy
+    return mark_copy(source, target, data, report, parts, replace).path
+
+
+def mark_copy(source: Path, target: Path, data: WorkbookData, report: Report, parts: SummaryParts | None = None,
+              replace: bool = False) -> MarkResult:
+    """mark_file, telling also which writer wrote the copy (MarkResult.writer, .describe())."""
+    from xladdin.marks.xlsx import write_marked
 
     also = None
     if parts is not None:
@@ -59,14 +66,14 @@ def mark_file(source: Path, target: Path, data: WorkbookData, report: Report, pa
         def also(wb):
             return add_summary_sheet(wb, parts)
 
-    return write_marked_copy(source, target, plan_for(Checked(data, report)), also=also, replace=replace)
+    return write_marked(source, target, plan_for(Checked(data, report)), also=also, replace=replace)
 
 
-def mark_in_place(source: Path, data: WorkbookData, report: Report) -> Path:
-    """Mark the source workbook itself (--in-place); returns the backup made first."""
-    from xladdin.marks.xlsx import write_in_place
+def mark_in_place(source: Path, data: WorkbookData, report: Report) -> MarkResult:
+    """Mark the source workbook itself (--in-place); MarkResult.backup is the copy made first."""
+    from xladdin.marks.xlsx import mark_in_place as mark
 
-    return write_in_place(source, plan_for(Checked(data, report)))
+    return mark(source, plan_for(Checked(data, report)))
 
 
 def summary_parts(report: Report, source_name: str, digest: str, now: datetime | None = None,

@@ -12,18 +12,20 @@ if TYPE_CHECKING:  # only for annotations: importing them here would load pandas
     from xladdin.forms.split import SplitResult
     from xladdin.ledger.files import LedgerResult
 
-from xladdin.jobs.files import Checked, Progress, _quiet, check_file, ledger_view
+from xladdin.jobs.files import Checked, Progress, _quiet, check_file, ledger_beside, ledger_view
 from xladdin.jobs.running import FileRun, RunResult, run
 
 # ---- 退回修改: one file per branch ------------------------------------------------
 
 
 def feedback_files(source: Path, output_dir: Path, by: date | None = None, everyone: bool = False,
-                   force: bool = False, checked: Checked | None = None, ledger_path: Path | None = None) -> list:
+                   force: bool = False, checked: Checked | None = None, ledger_path: Path | None = None,
+                   as_of: date | None = None) -> list:
     """A 退回修改意见 file for each branch with an error (everyone: every branch) in output_dir.
 
     An existing file of that name is refused unless force, and then backed up first.
-    ledger_path: a 整改台账 (only read); each file then lists the branch's items not yet signed off.
+    ledger_path: a 整改台账 (only read); each file then lists the branch's items not yet signed off,
+    their status (未到期 / 已逾期) judged on as_of (default today).
     Returns the FeedbackFile records, in the workbook's order.
     """
     from xladdin.marks.feedback import branches_to_return, feedback_name, write_feedback
@@ -38,7 +40,7 @@ def feedback_files(source: Path, output_dir: Path, by: date | None = None, every
             make_room(target, force)
     from xladdin.spec.ledger import CLOSED
 
-    ledger = ledger_view(ledger_path, checked, source, None)
+    ledger = ledger_view(ledger_path, checked, source, as_of)
     written = []
     for sheet, target in targets.items():
         make_room(target, force)
@@ -105,7 +107,9 @@ def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
 
     if branches_to_return(result.checked.report):
         feedback_dir.mkdir(parents=True, exist_ok=True)
-        written = feedback_files(merged, feedback_dir, checked=result.checked)
+        # The 整改台账 that the summary read (beside the merged workbook) also goes into each file.
+        written = feedback_files(merged, feedback_dir, checked=result.checked, ledger_path=ledger_beside(merged),
+                                 as_of=now.date() if now else None)
     return RoundResult(collection, result, written, feedback_dir if written else None)
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:  # only for annotations: importing them here would load pandas and matplotlib
     from reports.files import SummaryParts
     from xladdin.ledger.items import Ledger
+    from xladdin.marks.patch.writer import MarkResult
 
 from xladdin.jobs.files import (
     Checked,
@@ -22,7 +23,7 @@ from xladdin.jobs.files import (
     check_file,
     ledger_beside,
     ledger_view,
-    mark_file,
+    mark_copy,
     report_date_notes,
     summary_parts,
 )
@@ -65,6 +66,7 @@ class RunResult:
     exported: Path
     report: Path
     notes: list[str] = field(default_factory=list)
+    marked_by: MarkResult | None = None  # which writer wrote the marked copy (a file run only)
 
 
 def run(target: RunTarget, now: datetime | None = None, generated_at: datetime | None = None,
@@ -84,7 +86,7 @@ def run(target: RunTarget, now: datetime | None = None, generated_at: datetime |
     exported = target.export(parts, now)
     progress("回头看：正在写出情况报告…")
     report = target.report(checked, parts)
-    return RunResult(checked, target.marked_path, exported, report, notes)
+    return RunResult(checked, target.marked_path, exported, report, notes, getattr(target, "marked", None))
 
 
 @dataclass
@@ -94,6 +96,7 @@ class FileRun:
     source: Path
     output_dir: Path
     engine: str = "auto"
+    marked: MarkResult | None = field(default=None, init=False)  # which writer wrote the marked copy
     marked_path: Path = field(init=False)
     summary_path: Path = field(init=False)
     report_path: Path = field(init=False)
@@ -120,8 +123,8 @@ class FileRun:
 
         warnings = [f"警告：{w}" for w in marked_copy_warnings(self.source, self.marked_path)]
         progress("回头看：正在写出标记副本…")
-        mark_file(self.source, self.marked_path, checked.data, checked.report, parts)
-        return warnings
+        self.marked = mark_copy(self.source, self.marked_path, checked.data, checked.report, parts)
+        return warnings + [f"警告：{w}" for w in self.marked.warnings]
 
     def export(self, parts: SummaryParts, now: datetime) -> Path:
         from reports.files import write_summary_workbook

@@ -17,6 +17,9 @@ from xladdin.core.findings import Report
 from xladdin.core.model import WorkbookData
 from xladdin.core.normalize import chinese_date
 from xladdin.errors import UserError
+from xladdin.marks.patch import writer as patch
+from xladdin.marks.patch.writer import OPENPYXL, PATCH
+from xladdin.marks.patch.xmltext import NotUnderstood
 from xladdin.marks.plan import IssueSheet, plan_marks
 from xladdin.marks.xlsx import apply_plan
 from xladdin.spec import form
@@ -35,6 +38,7 @@ class FeedbackFile:
     path: Path
     errors: int
     warnings: int
+    writer: str = OPENPYXL  # which writer made it: the patching one, or openpyxl (see xladdin.marks.patch)
 
 
 def feedback_name(sheet: str) -> str:
@@ -75,23 +79,35 @@ def write_feedback(source: Path, target: Path, data: WorkbookData, report: Repor
     cells = {s.sheet: s.cells for s in data.sheets if s.sheet == sheet}
     own = Report(report.file, [b for b in report.branches if b.sheet == sheet],
                  [f for f in report.findings if f.sheet == sheet], report.settings)
-    wb = _load(source)
-    apply_plan(wb, plan_marks(own, cells), feedback_sheet(report, sheet, by))
+    plan, issue = plan_marks(own, cells), feedback_sheet(report, sheet, by)
     keep = {sheet, form.FEEDBACK_SHEET, form.SETTINGS_SHEET, form.INSTRUCTIONS_SHEET}
-    for name in [n for n in wb.sheetnames if n not in keep]:
-        del wb[name]
-    _set_scope(wb, sheet)
+    extra = None
     if items is not None:
-        from xladdin.ledger.branch_sheet import write_branch_items
+        from xladdin.ledger.branch_sheet import SHEET, write_branch_items
 
-        write_branch_items(wb, report.settings.full_name(sheet), items, wb.sheetnames.index(form.FEEDBACK_SHEET) + 1)
-    wb.active = wb.sheetnames.index(form.FEEDBACK_SHEET)
-    for ws in wb.worksheets:
-        ws.sheet_view.tabSelected = ws.title == form.FEEDBACK_SHEET
-    atomic_write(target, wb.save, replace=replace)
+        def draw_items(wb, index=None):
+            return write_branch_items(wb, report.settings.full_name(sheet), items, index)
+
+        extra = (SHEET, draw_items)
+    try:
+        patch.feedback_copy(Path(source), Path(target), plan, issue, keep, sheet, replace=replace, extra=extra)
+        writer = PATCH
+    except NotUnderstood:
+        wb = _load(source)
+        apply_plan(wb, plan, issue)
+        for name in [n for n in wb.sheetnames if n not in keep]:
+            del wb[name]
+        _set_scope(wb, sheet)
+        if extra is not None:
+            draw_items(wb, wb.sheetnames.index(form.FEEDBACK_SHEET) + 1)
+        wb.active = wb.sheetnames.index(form.FEEDBACK_SHEET)
+        for ws in wb.worksheets:
+            ws.sheet_view.tabSelected = ws.title == form.FEEDBACK_SHEET
+        atomic_write(target, wb.save, replace=replace)
+        writer = OPENPYXL
     branch = own.branches[0]
     return FeedbackFile(sheet, branch.branch, target, sum(f.severity == ERROR for f in own.findings),
-                        sum(f.severity != ERROR for f in own.findings))
+                        sum(f.severity != ERROR for f in own.findings), writer)
 
 
 def _load(source: Path):

@@ -18,6 +18,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from xladdin.errors import UserError
 from xladdin.marks.budget import check_rewritable, rewrite_losses
 from xladdin.marks.issue_sheet import FONT, write_issue_sheet
+from xladdin.marks.patch import writer as patch
+from xladdin.marks.patch.writer import OPENPYXL, PATCH, MarkResult
+from xladdin.marks.patch.xmltext import NotUnderstood
 from xladdin.marks.plan import (
     NOTE_AUTHOR,
     NOTE_SEPARATOR,
@@ -49,7 +52,17 @@ def keeps_vba(source: Path, target: Path) -> bool:
 
 
 def marked_copy_warnings(source: Path, target: Path) -> list[str]:
-    """Chinese warnings about what the marked copy will not contain; the original keeps all of it."""
+    """Chinese warnings about what the marked copy will not contain; the original keeps all of it.
+
+    None when the patching writer will write it (it keeps every part); a later fallback
+    for a reason found only while marking carries its own warnings (MarkResult.warnings).
+    """
+    if patch.will_patch(Path(source), Path(target)):
+        return []
+    return _losses(source, target)
+
+
+def _losses(source: Path, target: Path) -> list[str]:
     with open_package(source) as archive:
         lost = rewrite_losses(archive, keeps_vba(source, target))
     if not lost:
@@ -62,24 +75,54 @@ def write_marked_copy(
     source: Path, target: Path, plan: MarkPlan, also: Callable[[Workbook], object] | None = None,
     replace: bool = False,
 ) -> Path:
-    """A marked copy at target (never the source itself).
+    """A marked copy at target (never the source itself); see write_marked."""
+    return write_marked(source, target, plan, also, replace).path
 
-    also: a further change to the loaded copy (the 汇总 sheet), made before the one save.
+
+def write_marked(source: Path, target: Path, plan: MarkPlan, also: Callable[[Workbook], object] | None = None,
+                 replace: bool = False) -> MarkResult:
+    """A marked copy at target, by the patching writer when it understands the workbook, else by openpyxl.
+
+    also: a further change to the copy (the 汇总 sheet), given an openpyxl workbook.
     replace: target may exist (the caller backed it up: xlsx.write.make_room).
     """
     source, target = Path(source), Path(target)
     refuse_same_file(source, target)
-    return atomic_write(target, _marked_workbook(source, target, plan, also).save, replace=replace)
+    try:
+        return MarkResult(patch.mark_copy(source, target, plan, issues_sheet(plan), also, replace=replace), PATCH)
+    except NotUnderstood as exc:
+        late = _late_warnings(source, target)
+        path = atomic_write(target, _marked_workbook(source, target, plan, also).save, replace=replace)
+        return MarkResult(path, OPENPYXL, exc.why, exc.what, warnings=late)
 
 
 def write_in_place(source: Path, plan: MarkPlan, also: Callable[[Workbook], object] | None = None) -> Path:
     """Mark the source itself, after copying it aside; returns the backup's path."""
+    return mark_in_place(source, plan, also).backup
+
+
+def mark_in_place(source: Path, plan: MarkPlan, also: Callable[[Workbook], object] | None = None) -> MarkResult:
+    """Mark the source itself, after copying it aside (MarkResult.backup)."""
     source = Path(source)
-    wb = _marked_workbook(source, source, plan, also)
-    check_target(source)  # an open workbook must be closed before it is backed up and replaced
-    saved = backup(source)
-    atomic_write(source, wb.save, replace=True)
-    return saved
+    saved = None
+    try:
+        pkg = patch.build_marked(source, source, plan, issues_sheet(plan), also)
+        check_target(source)  # an open workbook must be closed before it is backed up and replaced
+        saved = backup(source)
+        patch.save(pkg, source, replace=True)
+        return MarkResult(source, PATCH, backup=saved)
+    except NotUnderstood as exc:
+        late = _late_warnings(source, source)
+        wb = _marked_workbook(source, source, plan, also)
+        check_target(source)
+        saved = saved or backup(source)
+        atomic_write(source, wb.save, replace=True)
+        return MarkResult(source, OPENPYXL, exc.why, exc.what, backup=saved, warnings=late)
+
+
+def _late_warnings(source: Path, target: Path) -> tuple[str, ...]:
+    """What openpyxl leaves out, when marked_copy_warnings expected the patching writer and so said nothing."""
+    return tuple(_losses(source, target)) if patch.will_patch(source, target) else ()
 
 
 def _marked_workbook(source: Path, target: Path, plan: MarkPlan, also: Callable[[Workbook], object] | None):
