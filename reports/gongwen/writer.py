@@ -310,10 +310,10 @@ def _table(document, table: Table) -> None:
     ooxml.table_borders(grid, line)
     ooxml.repeat_header_row(grid.rows[0])
     last = len(table.rows)
-    for r, values in enumerate((table.header, *table.rows)):
-        ooxml.keep_row_together(grid.rows[r])
-        for c, value in enumerate(values):
-            cell = grid.cell(r, c)
+    # Row by row: Table.cell(r, c) rebuilds the whole grid on every call, quadratic in the table's size.
+    for r, (values, row) in enumerate(zip((table.header, *table.rows), grid.rows, strict=True)):
+        ooxml.keep_row_together(row)
+        for value, cell in zip(values, row.cells, strict=True):
             ooxml.vertical_centre(cell)
             paragraph = cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
