@@ -135,8 +135,10 @@ def _read_all(inputs: Sequence[Path], target: Path, labels: Mapping[Path, str] |
             progress(n, len(found))
     if not returned:
         first = skipped[0] if skipped else None
-        raise UserError("collect-nothing", count=len(skipped),
-                        first=f"{first.file}：{first.reason}" if first else "文件夹中没有文件")
+        error = UserError("collect-nothing", count=len(skipped),
+                          first=f"{first.file}：{first.reason}" if first else "文件夹中没有文件")
+        error.skipped = skipped  # every file with its reason, for a caller that can show them all (the web page)
+        raise error
     return returned, skipped
 
 
