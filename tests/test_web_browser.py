@@ -213,6 +213,7 @@ def test_drop_six_returned_files_see_the_collection_similarity_and_feedback(site
     copied = page.locator("#similar-text-copied")
     assert copied.locator("table.similar tbody tr").count() == 1
     assert "电气党支部" in copied.inner_text() and "化学党支部" in copied.inner_text() and "修改方法" in copied.inner_text()
+    assert missing_glyphs(page) == []  # ↔, —, the status words: every character drawn
     page.locator("#similarity").screenshot(path=str(tmp_path / "10-similarity.png"))
     print(f"screenshot: {tmp_path / '10-similarity.png'}")
     with page.expect_download() as caught:

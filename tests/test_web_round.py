@@ -259,3 +259,15 @@ def test_the_report_date_judges_the_ledger_s_deadlines(ledger_bytes, six, tmp_pa
     (early_open, early_late, items), (late_open, late_late, same) = counts[2010], counts[2011]
     assert items == same > 0
     assert early_open > 0 and late_open == 0 and late_late == items > early_late  # the sample's deadlines: autumn 2010
+
+
+def test_a_file_name_that_looks_like_a_formula_stays_text_in_the_merged_workbook(six, tmp_path):
+    named = [("=1+1.xlsx", six[0][1]), *six[1:]]
+    paths, names = stored_copies(tmp_path, named)
+    out = tmp_path / "out"
+    out.mkdir()
+    done = run_round_files(paths, names, out, tmp_path / "progress.json")
+    assert done.collection.branches[0].files == ["=1+1.xlsx"]
+    ws = load_workbook(out / done.run.outputs["merged"])[spec.COLLECTION_SHEET]
+    cells = [c for row in ws.iter_rows() for c in row if c.value == "=1+1.xlsx"]
+    assert cells and all(c.data_type == "s" for c in cells)
