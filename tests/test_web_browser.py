@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import os
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,12 +16,14 @@ from conftest import SAMPLE, valid_values
 from matplotlib import font_manager
 from openpyxl import load_workbook
 from playwright.sync_api import sync_playwright
+from round_uploads import previous_ledger, returned_files, uploads
 from webserver import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_ENV, running
 
 from xladdin.jobs import check_file
 from xladdin.spec import form as spec
 from xladdin.spec import labels
 from xladdin.spec.labels import VERDICT_FILLS
+from xladdin.spec.ledger import STATUSES
 from xladdin.web.app import WebConfig
 from xladdin.web.upload import MIB, Limits
 
@@ -152,27 +155,107 @@ def test_self_check_shows_one_branch_and_ready_to_send(site, page, make_book, tm
     assert [h.split("错误")[0] for h in page.locator(".branch-findings h4").all_inner_texts()] == ["电气党支部"]
 
 
-def test_many_files_show_progress_and_every_file(site, page, make_book, tmp_path):
-    books = [(f"{short}.xlsx", make_book({short: valid_values(short)}).read_bytes()) for short in ("运一", "电气", "化学")]
-    page.goto(site.url)
-    drop_files(page, "#office-form .drop", books)
-    assert "已选择 3 个文件" in page.inner_text("#office-form .chosen")
-    answers = []
+def watch_progress(page) -> list[dict]:
+    """Pass the page's progress polls through, keeping what the server said."""
+    answers: list[dict] = []
 
-    def watch(route):  # pass the page's progress polls through, keeping what the server said
+    def watch(route):
         response = route.fetch()
         answers.append(response.json())
         route.fulfill(response=response)
 
     page.route("**/progress", watch)
+    return answers
+
+
+def collection(page) -> dict[str, list[str]]:
+    rows = page.eval_on_selector_all(
+        "table.collection tbody tr", "rows => rows.map(r => [...r.children].map(c => c.innerText.trim()))")
+    return {row[0]: row[1:] for row in rows}
+
+
+def test_many_files_are_one_round_with_its_progress(site, page, make_book, tmp_path):
+    books = [(f"{short}.xlsx", make_book({short: valid_values(short)}).read_bytes()) for short in ("运一", "电气", "化学")]
+    page.goto(site.url)
+    drop_files(page, "#office-form .drop", books)
+    assert "已选择 3 个文件" in page.inner_text("#office-form .chosen")
+    answers = watch_progress(page)
     page.click("#office-form button[type=submit]")
     page.wait_for_selector("table.matrix")
     shot(page, tmp_path, "7-many")
-    # The page asked how far the job was, and saw it finish all three.
-    assert answers and answers[-1] == {**answers[-1], "state": "finished", "done": 3, "total": 3}
-    assert all(0 <= a["done"] <= 3 for a in answers)
-    assert [row[:2] for row in matrix(page)] == [["运一.xlsx", "运一党支部"], ["电气.xlsx", "电气党支部"],
-                                                 ["化学.xlsx", "化学党支部"]]
+    # The page asked how far the round was, and saw it through to the end.
+    assert answers and answers[-1]["state"] == "finished" and answers[-1]["done"] == answers[-1]["total"]
+    assert all(0 <= a["done"] <= a["total"] for a in answers)
+    assert {branch: row[:2] for branch, row in collection(page).items()} == {
+        "运一党支部": ["已收到", "运一.xlsx"], "电气党支部": ["已收到", "电气.xlsx"], "化学党支部": ["已收到", "化学.xlsx"]}
+    assert [row[0] for row in matrix(page)] == ["运一党支部", "电气党支部", "化学党支部"]
+
+
+def test_drop_six_returned_files_see_the_collection_similarity_and_feedback(site, page, tmp_path):
+    page.goto(site.url)
+    drop_files(page, "#office-form .drop", uploads(tmp_path / "files"))
+    assert "已选择 6 个文件" in page.inner_text("#office-form .chosen")
+    page.fill("#report-date", "2010-09-12")
+    answers = watch_progress(page)
+    page.click("#office-form button[type=submit]")
+    page.wait_for_selector("table.collection")
+    shot(page, tmp_path, "9-round")
+    assert any(a["stage"].startswith("正在") for a in answers)  # the round's stages reached the page
+    statuses = {branch: row[0] for branch, row in collection(page).items()}
+    assert statuses == {"运一党支部": "已收到", "电气党支部": "已收到", "化学党支部": "已收到", "除灰党支部": "已收到",
+                        "运二党支部": "冲突", "汽机党支部": "未报送"}
+    assert collection(page)["运一党支部"][1] == "我们支部的报表.xlsx"
+    # 未报送 in grey, as in the summary workbook.
+    grey = "rgb({}, {}, {})".format(*bytes.fromhex(VERDICT_FILLS[spec.UNREPORTED]))
+    unreported = page.eval_on_selector_all("tr.unreported td.verdict", "cells => cells.map(c => getComputedStyle(c).backgroundColor)")
+    assert len(unreported) == 10 and set(unreported) == {grey}
+    # 雷同: 化学 pasted 电气's answer; the pair is shown once, with how to fix it.
+    copied = page.locator("#similar-text-copied")
+    assert copied.locator("table.similar tbody tr").count() == 1
+    assert "电气党支部" in copied.inner_text() and "化学党支部" in copied.inner_text() and "修改方法" in copied.inner_text()
+    assert missing_glyphs(page) == []  # ↔, —, the status words: every character drawn
+    page.locator("#similarity").screenshot(path=str(tmp_path / "10-similarity.png"))
+    print(f"screenshot: {tmp_path / '10-similarity.png'}")
+    with page.expect_download() as caught:
+        page.click("a[href$='/feedback']")
+    download = caught.value
+    assert download.suggested_filename == "退回修改意见.zip"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    with zipfile.ZipFile(saved) as archive:
+        assert "电气_退回修改意见.xlsx" in archive.namelist()
+        (tmp_path / "电气.xlsx").write_bytes(archive.read("电气_退回修改意见.xlsx"))
+    assert spec.FEEDBACK_SHEET in load_workbook(tmp_path / "电气.xlsx").sheetnames
+
+
+def test_a_round_posts_without_javascript(site, browser, tmp_path):
+    files = returned_files(tmp_path / "files")
+    context = browser.new_context(locale="zh-CN", java_script_enabled=False)
+    plain = context.new_page()
+    plain.set_default_timeout(120_000)
+    plain.goto(site.url)
+    plain.set_input_files("#office-files", [str(f) for f in files])
+    plain.click("#office-form button[type=submit]")
+    plain.wait_for_selector("table.collection")  # through the processing page's meta refresh
+    shot(plain, tmp_path, "11-round-nojs")
+    assert collection(plain)["汽机党支部"][0] == "未报送"
+    assert plain.locator("a[href$='/feedback']").count() == 1
+    context.close()
+
+
+def test_a_dropped_ledger_shows_its_counts(site, page, tmp_path):
+    ledger = previous_ledger(tmp_path)
+    page.goto(site.url)
+    drop_files(page, "#office-form .drop", [*uploads(tmp_path / "files"), (ledger.name, ledger.read_bytes())])
+    page.fill("#report-date", "2010-09-12")
+    page.click("#office-form button[type=submit]")
+    page.wait_for_selector("table.ledger")
+    shot(page, tmp_path, "12-ledger")
+    rows = page.eval_on_selector_all("table.ledger tr", "rows => rows.map(r => [...r.children].map(c => c.innerText.trim()))")
+    assert rows[0][:6] == ["支部", "登记事项", *STATUSES]
+    assert rows[-1][0] == "合计" and int(rows[-1][1]) == sum(int(r[1]) for r in rows[1:-1]) > 0
+    assert ledger.name not in {row[0] for row in collection(page).values()}
+    assert page.locator(f"a[download='{ledger.name}']").count() == 0
 
 
 def test_without_javascript_the_form_posts_and_the_result_page_refreshes_itself(site, browser, tmp_path):

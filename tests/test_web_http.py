@@ -111,15 +111,19 @@ def test_result_as_json_for_scripts(site):
     assert result["errors"] == report.errors and result["warnings"] == report.warnings
 
 
-def test_two_files_in_one_upload_each_get_their_rows(site, make_book):
+def test_two_files_in_one_upload_are_collected_as_one_round(site, make_book):
+    # 乙 is 运一's own file; 甲 is a full copy nobody can be told the owner of: it fills the others, with warnings.
     other = make_book({"运一": valid_values()})
     with site.client() as client:
         page = checked(site, client, [("甲.xlsx", SAMPLE.read_bytes()), ("乙.xlsx", other.read_bytes())])
+    collected = {r[0]: r[1:3] for r in table_rows(page.text, "collection")[1:]}
+    assert collected == {b.full: ["已收到", "乙.xlsx" if b.short == "运一" else "甲.xlsx"] for b in spec.DEFAULT_BRANCHES}
     rows = table_rows(page.text, "matrix")
-    assert rows[0][0] == "文件"
-    assert [r[0] for r in rows[1:]] == ["甲.xlsx"] * len(expected_matrix(SAMPLE)) + ["乙.xlsx"]
-    assert rows[-1][1:] == expected_matrix(other)[0]
-    assert len(links(page.text, "/files/")) == 6  # per file: marked copy, summary workbook, 情况报告
+    assert rows[0][0] == "支部"  # one merged workbook: no file column
+    assert rows[1][1:] == expected_matrix(other)[0][1:]
+    assert rows[2:] == expected_matrix(SAMPLE)[1:]
+    kinds = {link.rsplit("/", 1)[1] for link in links(page.text, "/files/")}
+    assert kinds == {"merged", "marked", "summary", "report", "feedback"}
 
 
 # ---- limits: a clear Chinese message and 413, and nothing left on disk ------------------------------
@@ -205,8 +209,10 @@ def test_other_files_and_lock_files_are_refused_in_chinese(site, tmp_path):
     csv = tmp_path / "名单.xlsx"
     csv.write_text("支部,人数\n运一,28\n", encoding="utf-8")
     with site.client(headers=JSON) as client:
-        answer = post(client, [("名单.xlsx", csv.read_bytes()), ("~$回头看.xlsx", b"lock")])
-        files = wait_for_result(client, answer.json()["result"]).json()["files"]
+        files = []
+        for name, data in (("名单.xlsx", csv.read_bytes()), ("~$回头看.xlsx", b"lock")):
+            answer = post(client, [(name, data)])
+            files += wait_for_result(client, answer.json()["result"]).json()["files"]
     assert files[0]["refused"] == cli_refusal(csv)
     assert "临时锁定文件" in files[1]["refused"]
 

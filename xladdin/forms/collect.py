@@ -9,7 +9,7 @@ the office should check is a warning with the file and the sheet.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -77,10 +77,13 @@ class Collection:
 
 
 def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | None = None, replace: bool = False,
-            now: datetime | None = None) -> Collection:
+            now: datetime | None = None, labels: Mapping[Path, str] | None = None,
+            progress: Callable[[int, int], None] | None = None) -> Collection:
     """Collect the returned files under inputs into output (fresh) or into the master `into`.
 
     replace: output may exist (the caller made room for it: xlsx.write.make_room).
+    labels: how the user knows an input file stored under another name (see returned.find_files).
+    progress: told (files read, files to read) after each file, for a long round's progress bar.
     """
     if (output is None) == (into is None):
         raise UserError("collect-output-choice")
@@ -88,7 +91,7 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
         raise UserError("collect-no-input")
     target = Path(output if output is not None else into)  # type: ignore[arg-type]
     master = _read_master(target) if into is not None else None
-    returned, skipped = _read_all(inputs, target)
+    returned, skipped = _read_all(inputs, target, labels, progress)
     settings = [(r.found.label, r.data.settings) for r in returned]
     if master is not None:
         values = None
@@ -115,11 +118,12 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
     return result
 
 
-def _read_all(inputs: Sequence[Path], target: Path) -> tuple[list[Returned], list[Skipped]]:
+def _read_all(inputs: Sequence[Path], target: Path, labels: Mapping[Path, str] | None = None,
+              progress: Callable[[int, int], None] | None = None) -> tuple[list[Returned], list[Skipped]]:
     """Every usable returned file, and every other file with the reason it is not used."""
-    found, skipped = find_files([Path(p) for p in inputs], exclude=[target])
+    found, skipped = find_files([Path(p) for p in inputs], exclude=[target], labels=labels)
     returned: list[Returned] = []
-    for f in found:
+    for n, f in enumerate(found, start=1):
         got = read_returned(f)
         if isinstance(got, Skipped):
             skipped.append(got)
@@ -127,10 +131,14 @@ def _read_all(inputs: Sequence[Path], target: Path) -> tuple[list[Returned], lis
             skipped.append(Skipped(f.label, "nothing-filled", skip_reason("nothing-filled"), str(f.path)))
         else:
             returned.append(got)
+        if progress is not None:
+            progress(n, len(found))
     if not returned:
         first = skipped[0] if skipped else None
-        raise UserError("collect-nothing", count=len(skipped),
-                        first=f"{first.file}：{first.reason}" if first else "文件夹中没有文件")
+        error = UserError("collect-nothing", count=len(skipped),
+                          first=f"{first.file}：{first.reason}" if first else "文件夹中没有文件")
+        error.skipped = skipped  # every file with its reason, for a caller that can show them all (the web page)
+        raise error
     return returned, skipped
 
 

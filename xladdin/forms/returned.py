@@ -8,10 +8,10 @@ and lists every file it could not use with the reason.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from xladdin.core.checks.sheet import check_sheet
 from xladdin.core.model import SheetData, WorkbookData
@@ -21,7 +21,7 @@ from xladdin.forms.ownership import ReturnedFile, SheetAnswer
 from xladdin.spec import form
 from xladdin.spec.loop_text import skip_reason
 from xladdin.xlsx.read import read_workbook
-from xladdin.xlsx.write import WORKBOOK_SUFFIXES, is_lock_file, same_file
+from xladdin.xlsx.write import WORKBOOK_SUFFIXES, lock_prefix, same_file
 
 # Spreadsheets in other formats are read (the reader explains how to save them as .xlsx);
 # anything else in the folder (a scan, a Word file) is listed and left alone.
@@ -33,6 +33,11 @@ MAX_FILES = 5_000  # a folder this full is not a round's inbox (a mistyped root 
 class Found:
     path: Path
     label: str  # how messages name it: the folder given, then the path inside it
+
+    @property
+    def name(self) -> str:
+        """The file's name as the user knows it (the label's last part): what a branch name is looked for in."""
+        return self.label.rsplit("/", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -56,8 +61,14 @@ class Returned:
     unlisted: list[str] = field(default_factory=list)  # filled sheets of no listed branch
 
 
-def find_files(inputs: Sequence[Path], exclude: Iterable[Path] = ()) -> tuple[list[Found], list[Skipped]]:
-    """Every file under the inputs (folders recursively), each once; lock files and non-spreadsheets skipped."""
+def find_files(inputs: Sequence[Path], exclude: Iterable[Path] = (),
+               labels: Mapping[Path, str] | None = None) -> tuple[list[Found], list[Skipped]]:
+    """Every file under the inputs (folders recursively), each once; lock files and non-spreadsheets skipped.
+
+    labels: how the user knows a given file when its path is not its name (the web page stores
+    uploads under names of its own); the label then names it in every message, and its name is
+    the one checked for a lock-file prefix, a spreadsheet suffix and a branch name.
+    """
     excluded = [Path(p) for p in exclude]
     found: list[Found] = []
     skipped: list[Skipped] = []
@@ -67,15 +78,17 @@ def find_files(inputs: Sequence[Path], exclude: Iterable[Path] = ()) -> tuple[li
         if not given.exists():
             raise UserError("file-not-found", path=given)
         for path, label in _walk(given):
+            label = labels.get(path, label) if labels else label
+            name = PurePath(Found(path, label).name)
             key = path.resolve()
             if key in seen:
                 continue
             seen.add(key)
             if len(seen) > MAX_FILES:
                 raise UserError("collect-too-many", path=given, limit=MAX_FILES)
-            if is_lock_file(path):
+            if lock_prefix(name.name) is not None:
                 skipped.append(Skipped(label, "lock-file", skip_reason("lock-file"), str(path), workbook=False))
-            elif path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+            elif name.suffix.lower() not in SPREADSHEET_SUFFIXES:
                 skipped.append(Skipped(label, "not-workbook", skip_reason("not-workbook"), str(path), workbook=False))
             elif any(same_file(path, other) for other in excluded):
                 skipped.append(Skipped(label, "collect-target", skip_reason("collect-target"), str(path), workbook=False))
@@ -122,7 +135,7 @@ def read_returned(found: Found) -> Returned | Skipped:
             fill_date=fill if isinstance(fill, date) else None,
         ))
         sheets[sd.sheet] = sd
-    rf = ReturnedFile(found.label, found.path.stem, data.settings.branches, tuple(answers), data.settings.scope)
+    rf = ReturnedFile(found.label, PurePath(found.name).stem, data.settings.branches, tuple(answers), data.settings.scope)
     return Returned(found, data, rf, sheets, unlisted)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -61,14 +62,17 @@ def split_file(source: Path, output_dir: Path, force: bool = False) -> SplitResu
 
 
 def collect_files(inputs: list[Path], output: Path | None = None, into: Path | None = None, replace: bool = False,
-                  now: datetime | None = None) -> Collection:
+                  now: datetime | None = None, labels: Mapping[Path, str] | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> Collection:
     """The returned files under inputs, merged into output or into the master `into` (huitoukan collect).
 
     replace: output may exist (the caller made room for it: xlsx.write.make_room).
+    labels: how the user knows a file stored under another name (the web page's uploads).
+    progress: told (files read, files to read) after each file.
     """
     from xladdin.forms.collect import collect
 
-    return collect([Path(p) for p in inputs], output, into, replace, now)
+    return collect([Path(p) for p in inputs], output, into, replace, now, labels, progress)
 
 
 # ---- the round: collect what came back, then run, then return feedback --------------
@@ -86,19 +90,23 @@ class RoundResult:
 
 
 def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
-              generated_at: datetime | None = None, progress: Progress = _quiet) -> RoundResult:
+              generated_at: datetime | None = None, progress: Progress = _quiet, ledger_path: Path | None = None,
+              labels: Mapping[Path, str] | None = None,
+              file_progress: Callable[[int, int], None] | None = None) -> RoundResult:
     """`run 收件/ -o 输出/`: collect the returned files into one workbook in output_dir, run on it
     (marked copy, summary workbook, 情况报告), and write each branch with an error its feedback file.
 
     Nothing in output_dir is replaced: names that are taken get the date and time added.
+    ledger_path: a 整改台账 (only read) for the 整改进展 and the feedback files; without it, the one
+    beside the merged workbook, as `run` finds it. labels and file_progress: as collect_files.
     """
     from xladdin.xlsx.write import free_name
 
     output_dir = Path(output_dir)
     merged = free_name(output_dir / MERGED_NAME)
     progress("回头看：正在收集各支部报回的文件…")
-    collection = collect_files(list(inputs), merged)
-    result = run(FileRun(merged, output_dir), now, generated_at, progress)
+    collection = collect_files(list(inputs), merged, labels=labels, progress=file_progress)
+    result = run(FileRun(merged, output_dir, ledger_path=ledger_path), now, generated_at, progress)
     progress("回头看：正在生成退回修改意见…")
     feedback_dir = free_name(output_dir / FEEDBACK_FOLDER) if (output_dir / FEEDBACK_FOLDER).exists() else (
         output_dir / FEEDBACK_FOLDER)
@@ -107,9 +115,9 @@ def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
 
     if branches_to_return(result.checked.report):
         feedback_dir.mkdir(parents=True, exist_ok=True)
-        # The 整改台账 that the summary read (beside the merged workbook) also goes into each file.
-        written = feedback_files(merged, feedback_dir, checked=result.checked, ledger_path=ledger_beside(merged),
-                                 as_of=now.date() if now else None)
+        # The 整改台账 the summary read (given, or the one beside the merged workbook) also goes into each file.
+        written = feedback_files(merged, feedback_dir, checked=result.checked,
+                                 ledger_path=ledger_path or ledger_beside(merged), as_of=now.date() if now else None)
     return RoundResult(collection, result, written, feedback_dir if written else None)
 
 

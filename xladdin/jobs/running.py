@@ -67,6 +67,7 @@ class RunResult:
     report: Path
     notes: list[str] = field(default_factory=list)
     marked_by: MarkResult | None = None  # which writer wrote the marked copy (a file run only)
+    ledger: Ledger | None = None  # the 整改台账 as the summary and report saw it, carried forward in memory
 
 
 def run(target: RunTarget, now: datetime | None = None, generated_at: datetime | None = None,
@@ -79,14 +80,14 @@ def run(target: RunTarget, now: datetime | None = None, generated_at: datetime |
     progress("回头看：正在绘制图表…")
     name, digest, label = target.trace(checked)
     now = now or datetime.now()
-    parts = summary_parts(checked.report, name, digest, now, label, generated_at, checked.data,
-                          target.ledger(checked, now))
+    ledger = target.ledger(checked, now)
+    parts = summary_parts(checked.report, name, digest, now, label, generated_at, checked.data, ledger)
     notes = report_date_notes(checked.report, now) + target.mark(checked, parts, progress)
     progress("回头看：正在写出汇总工作簿…")
     exported = target.export(parts, now)
     progress("回头看：正在写出情况报告…")
     report = target.report(checked, parts)
-    return RunResult(checked, target.marked_path, exported, report, notes, getattr(target, "marked", None))
+    return RunResult(checked, target.marked_path, exported, report, notes, getattr(target, "marked", None), ledger)
 
 
 @dataclass
@@ -96,6 +97,7 @@ class FileRun:
     source: Path
     output_dir: Path
     engine: str = "auto"
+    ledger_path: Path | None = None  # the 整改台账 to read (never written); None: the one beside the workbook
     marked: MarkResult | None = field(default=None, init=False)  # which writer wrote the marked copy
     marked_path: Path = field(init=False)
     summary_path: Path = field(init=False)
@@ -140,4 +142,4 @@ class FileRun:
         return write_report(self.report_path, summary, checked.report, charts[0] if charts else None)
 
     def ledger(self, checked: Checked, now: datetime) -> Ledger | None:
-        return ledger_view(ledger_beside(self.source), checked, self.source, now)
+        return ledger_view(self.ledger_path or ledger_beside(self.source), checked, self.source, now)

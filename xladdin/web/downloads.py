@@ -6,7 +6,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import quote
 
-from xladdin.web.outcome import download_name
+from xladdin.web.outcome import FEEDBACK, download_name, unique_names
 from xladdin.web.store import Job
 
 ZIP_NAME = "回头看校验结果.zip"
@@ -20,20 +20,6 @@ def content_disposition(name: str, fallback_stem: str = "huitoukan") -> str:
     return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
-def unique_names(names: list[str]) -> list[str]:
-    """Two uploads called the same must not overwrite each other in the zip: 名(2).xlsx."""
-    seen: dict[str, int] = {}
-    out = []
-    for name in names:
-        key = name.lower()
-        seen[key] = seen.get(key, 0) + 1
-        if seen[key] > 1:
-            stem, dot, suffix = name.rpartition(".")
-            name = f"{stem}({seen[key]}).{suffix}" if dot else f"{name}({seen[key]})"
-        out.append(name)
-    return out
-
-
 def build_zip(job: Job) -> Path:
     """The job's outputs in one zip under the names the page shows; made once, on first request."""
     target = job.outbox / "all.zip"
@@ -41,7 +27,9 @@ def build_zip(job: Job) -> Path:
         if target.exists():
             return target
         entries = [(job.outbox / stored, download_name(o.display_name, kind))
-                   for o in job.ordered() for kind, stored in o.outputs.items()]
+                   for o in job.ordered() for kind, stored in o.outputs.items() if kind != FEEDBACK]
+        # A round's feedback files go in as files in their folder (退回修改/运一_退回修改意见.xlsx), not as a zip in a zip.
+        entries += [(job.outbox / stored, stored) for o in job.ordered() for _, stored in o.feedback]
         tmp = target.with_name(".all.zip.tmp")
         # Workbooks are zips already: storing them again compressed gains nothing.
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as archive:

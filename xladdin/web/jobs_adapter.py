@@ -1,24 +1,29 @@
 """The one place where the page calls the jobs; it runs inside a worker process.
 
-Per uploaded file it does what `huitoukan run` does, through xladdin.jobs, with a
-RunTarget that writes under our own generated names and names the user's file in
-the summary. The page only reads the FileOutcome values returned.
+One uploaded file: what `huitoukan run` does, through xladdin.jobs, with a RunTarget that
+writes under our own generated names and names the user's file in the summary. Several
+files: a round, what `huitoukan run 收件/` does (collect, run on the merged workbook,
+feedback files), with the user's names given to collect and any 整改台账 among the files
+passed as the ledger. The page only reads the FileOutcome and RoundOutcome values returned.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from xladdin.errors import UserError
 from xladdin.jobs import FileRun
-from xladdin.web.outcome import MARKED, REPORT, SUMMARY, BranchRow, FileOutcome, FindingRow
+from xladdin.web.outcome import FEEDBACK, MARKED, MERGED, REPORT, SUMMARY, FileOutcome, unique_names
+from xladdin.web.round_outcome import CollectionOutcome, RoundOutcome, UnusedFile
 
 OFFICE = "office"  # check, marked copy with the 汇总 sheet, summary workbook, 情况报告
 SELF_CHECK = "self"  # one branch checks its own file: check and marked copy only
 MODES = (OFFICE, SELF_CHECK)
+Progress = Callable[[str], None]
 
 
 @dataclass
@@ -48,22 +53,33 @@ def run_file(source: Path, outdir: Path, index: int, display_name: str, mode: st
     A user's mistake comes back as the same Chinese refusal the command line prints, naming
     the file as the user knows it; a bug is logged with its traceback, as the command line does.
     """
+    return _run_file(Path(source), Path(outdir), index, display_name, mode, report_date)[0]
+
+
+def _run_file(source: Path, outdir: Path, index: int, display_name: str, mode: str, report_date: datetime | None,
+              ledger: Path | None = None, progress: Progress | None = None):
+    """run_file's work; also the jobs' RunResult (None for a self-check or a refusal), for the ledger it used.
+
+    ledger: a 整改台账 (only read) for the summary's 整改进展; progress: told each stage's line.
+    """
     started = time.perf_counter()
     outcome = FileOutcome(index, display_name)
+    result = None
     try:
         refuse_lock_file(display_name)
-        _run(UploadRun(Path(source), Path(outdir), index=index, display_name=display_name), outcome, mode, report_date)
+        target = UploadRun(source, outdir, ledger_path=ledger, index=index, display_name=display_name)
+        result = _run(target, outcome, mode, report_date, progress)
     except UserError as exc:
-        outcome.refused = str(exc).replace(Path(source).name, display_name)
+        outcome.refused = str(exc).replace(source.name, display_name)
     except Exception:  # the page's last line of defence, like the command line's
         from xladdin.logs import log_exception
 
         log = log_exception()
         outcome.refused = f"内部错误：处理“{display_name}”时程序出现异常，详细信息已记录到 {log}。请把该文件发给维护人员。"
     if outcome.refused:
-        outcome.branches, outcome.findings, outcome.outputs = [], [], {}
+        outcome.branches, outcome.findings, outcome.outputs, result = [], [], {}, None
     outcome.seconds = time.perf_counter() - started
-    return outcome
+    return outcome, result
 
 
 def refuse_lock_file(name: str) -> None:
@@ -74,16 +90,14 @@ def refuse_lock_file(name: str) -> None:
         raise UserError("lock-file", name=name, prefix=prefix)
 
 
-def _run(target: UploadRun, outcome: FileOutcome, mode: str, report_date: datetime | None) -> None:
+def _run(target: UploadRun, outcome: FileOutcome, mode: str, report_date: datetime | None,
+         progress: Progress | None = None):
+    """Fill outcome; returns the jobs' RunResult (None for a self-check)."""
     from xladdin import jobs
     from xladdin.marks.xlsx import marked_copy_warnings
 
     def record(checked) -> None:
-        report = checked.report
-        outcome.branches = [BranchRow(b.sheet, b.branch, dict(b.verdicts), b.errors, b.warnings)
-                            for b in report.branches]
-        outcome.findings = [FindingRow(f.sheet, f.cell, f.field, f.criterion, f.severity, f.code, f.message)
-                            for f in report.findings]
+        record_check(outcome, checked)
         outcome.notes = [note.replace(target.source.name, outcome.display_name)
                          for note in (*checked.data.notes, *marked_copy_warnings(target.source, target.marked_path))]
 
@@ -92,10 +106,126 @@ def _run(target: UploadRun, outcome: FileOutcome, mode: str, report_date: dateti
         record(checked)
         jobs.mark_file(target.source, target.marked_path, *checked)
         outcome.outputs = {MARKED: target.marked_path.name}
-        return
-    result = jobs.run(target, now=report_date)
+        return None
+    result = jobs.run(target, now=report_date, progress=progress or _quiet)
     record(result.checked)
     outcome.outputs = {MARKED: target.marked_path.name, SUMMARY: result.exported.name, REPORT: result.report.name}
+    return result
+
+
+def record_check(outcome: FileOutcome, checked) -> None:
+    from xladdin.web.collected import branch_rows, finding_rows
+
+    outcome.branches = branch_rows(checked.report)
+    outcome.findings = finding_rows(checked.report, checked.data)
+
+
+def _quiet(_line: str) -> None:
+    pass
+
+
+# ---- several files: a round ---------------------------------------------------------------
+
+ONLY_LEDGERS = "只收到整改台账“{name}”，没有支部报回的填报表。请把各支部报回的文件（或合并后的工作簿）与台账一起拖入。"
+SECOND_LEDGER = "收到 {count} 个整改台账，只采用了“{used}”；{others}未使用。请一次只拖入一个整改台账。"
+ROUND_BUG = "内部错误：处理这批文件时程序出现异常，详细信息已记录到 {log}。请把这些文件发给维护人员。"
+ONE_BOOK_STAGES = 5  # check, charts, marked copy, summary workbook, 情况报告
+
+
+def run_round_files(sources: list[Path], names: list[str], outdir: Path, progress_path: Path,
+                    report_date: datetime | None = None) -> RoundOutcome:
+    """Several uploads (our stored names, and the user's names in the same order): a round; never raises.
+
+    Any 整改台账 among them is the round's ledger (read only, never an output). One workbook
+    besides the ledger is checked on its own, as a single upload is; several are collected
+    (jobs.run_round) into one merged workbook first. Stages go to progress_path as they pass.
+    """
+    from xladdin.web.collected import Unmask, split_ledgers
+    from xladdin.web.progress import ProgressFile
+
+    started = time.perf_counter()
+    sources = [Path(s) for s in sources]
+    named = dict(zip(sources, unique_names(names), strict=True))
+    unmask = Unmask({path.name: name for path, name in named.items()})
+    outcome = RoundOutcome(list(names))
+    try:
+        ProgressFile(progress_path, len(sources)).show("正在识别整改台账…")
+        ledgers, books = split_ledgers(sources)
+        ledger = ledgers[0] if ledgers else None
+        if len(ledgers) > 1:
+            outcome.notes.append(SECOND_LEDGER.format(count=len(ledgers), used=named[ledgers[0]], others="、".join(
+                f"“{named[p]}”" for p in ledgers[1:])))
+        if not books:
+            outcome.refused = ONLY_LEDGERS.format(name=named[ledgers[0]])
+        elif len(books) == 1:
+            progress = ProgressFile(progress_path, 0, ONE_BOOK_STAGES)
+            outcome.run, result = _run_file(books[0], outdir, 1, named[books[0]], OFFICE, report_date, ledger,
+                                            progress.stage)
+            _ledger_counts(outcome, result, named.get(ledger))
+        else:
+            _collect_and_run(outcome, books, named, unmask, outdir, progress_path, report_date, ledger)
+    except UserError as exc:
+        outcome.refused = unmask(str(exc))
+        outcome.collection = _nothing_collected(exc, unmask)
+    except Exception:  # the page's last line of defence, like the command line's
+        from xladdin.logs import log_exception
+
+        outcome.refused = ROUND_BUG.format(log=log_exception())
+    if outcome.refused:
+        outcome.run, outcome.ledger = None, None
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _collect_and_run(outcome: RoundOutcome, books: list[Path], named: dict[Path, str], unmask, outdir: Path,
+                     progress_path: Path, report_date: datetime | None, ledger: Path | None) -> None:
+    from xladdin import jobs
+    from xladdin.marks.xlsx import marked_copy_warnings
+    from xladdin.web.collected import collection_outcome
+    from xladdin.web.progress import ProgressFile
+
+    progress = ProgressFile(progress_path, len(books))
+    result = jobs.run_round(books, outdir, now=report_date, progress=progress.stage, ledger_path=ledger,
+                            labels={p: named[p] for p in books}, file_progress=progress.file_read)
+    outcome.collection = collection_outcome(result.collection, unmask)
+    merged, done = result.collection.target, result.run
+    run = FileOutcome(1, merged.name)
+    record_check(run, done.checked)
+    run.notes = [unmask(n) for n in (*done.checked.data.notes, *marked_copy_warnings(merged, done.marked))]
+    run.outputs = {MERGED: merged.name, MARKED: done.marked.name, SUMMARY: done.exported.name,
+                   REPORT: done.report.name}
+    if result.feedback:
+        run.feedback = [(f.path.name, f.path.relative_to(outdir).as_posix()) for f in result.feedback]
+        run.outputs[FEEDBACK] = _zip(outdir / "feedback.zip", [(outdir / stored, name) for name, stored in run.feedback])
+    outcome.run = run
+    _ledger_counts(outcome, done, named.get(ledger))
+
+
+def _nothing_collected(exc: UserError, unmask) -> CollectionOutcome | None:
+    """No file could be collected: every file's reason, which the one-line refusal gives for the first only."""
+    from xladdin.spec.form import template_label
+
+    skipped = getattr(exc, "skipped", None)
+    if not skipped:
+        return None
+    return CollectionOutcome(template_label(), unused=[UnusedFile(s.file, unmask(s.reason)) for s in skipped])
+
+
+def _ledger_counts(outcome: RoundOutcome, result, name: str | None) -> None:
+    from xladdin.web.collected import ledger_outcome
+
+    if result is not None and result.ledger is not None and name:
+        outcome.ledger = ledger_outcome(result.ledger, result.checked.report, name)
+
+
+def _zip(target: Path, entries: list[tuple[Path, str]]) -> str:
+    """entries (file, name in the zip) into target; returns target's name. Workbooks are zips: stored, not deflated."""
+    import zipfile
+
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as archive:
+        for path, name in entries:
+            archive.write(path, name)
+    return target.name
 
 
 def warm_up() -> None:

@@ -8,12 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # Kinds of output file a job writes, and how the page names them to the user.
+MERGED = "merged"  # a round's collected workbook, with its 回收情况 sheet
 MARKED = "marked"
 SUMMARY = "summary"
 REPORT = "report"
-OUTPUT_KINDS = (MARKED, SUMMARY, REPORT)
+FEEDBACK = "feedback"  # a round's 退回修改意见 files, one zip
+OUTPUT_KINDS = (MERGED, MARKED, SUMMARY, REPORT, FEEDBACK)
 OUTPUT_SUFFIXES = {MARKED: "_标记", SUMMARY: "_回头看汇总", REPORT: "_回头看情况报告"}
-OUTPUT_LABELS = {MARKED: "标记副本", SUMMARY: "汇总工作簿", REPORT: "情况报告（Word）"}
+OUTPUT_LABELS = {MERGED: "合并工作簿", MARKED: "标记副本", SUMMARY: "汇总工作簿", REPORT: "情况报告（Word）",
+                 FEEDBACK: "退回修改意见（zip）"}
+FEEDBACK_ZIP = "退回修改意见.zip"
 
 
 @dataclass
@@ -23,6 +27,16 @@ class BranchRow:
     verdicts: dict[int, str]  # criterion id -> form.COMPLETE / REMEDIATING / INCOMPLETE / UNREPORTED
     errors: int
     warnings: int
+    reported: bool = True  # False: nothing typed on the sheet (未报送)
+
+
+@dataclass(frozen=True)
+class RelatedCell:
+    """A cell a text warning points at besides its own: (sheet, cell) and the field there, if known."""
+
+    sheet: str
+    cell: str
+    field: str | None = None
 
 
 @dataclass
@@ -34,6 +48,7 @@ class FindingRow:
     severity: str
     code: str
     message: str
+    related: tuple[RelatedCell, ...] = ()  # the text warnings' other cells
 
 
 @dataclass
@@ -45,6 +60,8 @@ class FileOutcome:
     findings: list[FindingRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. what the marked copy leaves out
     outputs: dict[str, str] = field(default_factory=dict)  # kind -> our file name in the result folder
+    # A round's feedback files: (the Chinese name the user gets, our path inside the result folder).
+    feedback: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -58,6 +75,10 @@ class FileOutcome:
 
 def download_name(display_name: str, kind: str) -> str:
     """回头看填报表.xlsx -> 回头看填报表_标记.xlsx, as `huitoukan run` names its outputs."""
+    if kind == MERGED:
+        return display_name
+    if kind == FEEDBACK:
+        return FEEDBACK_ZIP
     stem, dot, suffix = display_name.rpartition(".")
     if not dot or suffix.lower() not in ("xlsx", "xlsm"):
         stem, suffix = display_name, "xlsx"
@@ -66,3 +87,17 @@ def download_name(display_name: str, kind: str) -> str:
     elif kind == REPORT:
         suffix = "docx"
     return f"{stem}{OUTPUT_SUFFIXES[kind]}.{suffix}"
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """Two uploads called the same must not overwrite each other in the zip: 名(2).xlsx."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        key = name.lower()
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            stem, dot, suffix = name.rpartition(".")
+            name = f"{stem}({seen[key]}).{suffix}" if dot else f"{name}({seen[key]})"
+        out.append(name)
+    return out

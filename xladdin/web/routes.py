@@ -87,7 +87,8 @@ async def _upload(request: Request, mode: str) -> Response:
     result = result_url(request, job.id, job.branch)
     if wants_json(request):
         progress = str(request.url_for("progress", job_id=job.id).path)
-        return JSONResponse({"job": job.id, "files": job.total, "progress": progress, "result": result}, 202)
+        return JSONResponse({"job": job.id, "files": job.total, "round": job.is_round, "progress": progress,
+                             "result": result}, 202)
     return RedirectResponse(result, 303)
 
 
@@ -118,7 +119,8 @@ async def progress(request: Request) -> Response:
     job, missing = _job(request)
     if missing:
         return missing
-    return JSONResponse({"state": job.state, "done": job.done, "total": job.total,
+    done, total, stage = job.progress()
+    return JSONResponse({"state": job.state, "done": done, "total": total, "stage": stage,
                          "result": result_url(request, job.id, job.branch)})
 
 
@@ -128,9 +130,11 @@ async def result(request: Request) -> Response:
         return missing
     templates = request.app.state.templates
     if job.state != "finished":
+        done, total, stage = job.progress()
         if wants_json(request):
-            return JSONResponse({"state": job.state, "done": job.done, "total": job.total}, 202)
-        return templates.TemplateResponse(request, "processing.html", {"job": job})
+            return JSONResponse({"state": job.state, "done": done, "total": total, "stage": stage}, 202)
+        return templates.TemplateResponse(request, "processing.html",
+                                          {"job": job, "done": done, "total": total, "stage": stage})
     base = str(request.url_for("result", job_id=job.id).path)
     view = page_view(job, base, request.query_params.get("branch", job.branch))
     if wants_json(request):  # scripts that post the form can read the same result

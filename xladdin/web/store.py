@@ -5,6 +5,10 @@ serialise threads), matplotlib's style context is process-global, and a worker
 that dies takes only its own file down. Each job lives in its own folder under
 the server's temporary root: ``in/`` holds the upload and is removed as soon as
 the last file is done; ``out/`` holds the results until the job expires.
+
+Several files in the office's form are one round: a single task in one worker
+(collect, check, write), which reports its stages through ``progress.json`` in the
+job's folder (xladdin.web.progress).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -24,6 +29,8 @@ from pathlib import Path
 
 from xladdin.web import jobs_adapter
 from xladdin.web.outcome import FileOutcome
+from xladdin.web.progress import read_progress
+from xladdin.web.round_outcome import RoundOutcome
 from xladdin.web.upload import Upload
 
 QUEUED, RUNNING, FINISHED = "queued", "running", "finished"
@@ -41,6 +48,13 @@ class Job:
     expires: float | None = None  # set when the last file is done
     branch: str = ""  # the self-check's chosen branch, as the form sent it
     zip_lock: threading.Lock = field(default_factory=threading.Lock)
+    is_round: bool = False  # several files in the office's form: one task that collects them
+    round: RoundOutcome | None = None  # the round's outcome, once done
+    work: int = 0  # a finished round: the steps its progress bar counted, so the bar ends full, never shorter
+
+    @property
+    def progress_file(self) -> Path:
+        return self.folder / "progress.json"
 
     @property
     def inbox(self) -> Path:
@@ -62,7 +76,21 @@ class Job:
     def state(self) -> str:
         if self.expires is not None:
             return FINISHED
+        if self.is_round:
+            return RUNNING if self.progress_file.exists() else QUEUED
         return RUNNING if self.outcomes else QUEUED
+
+    def progress(self) -> tuple[int, int, str]:
+        """(done, total, what is happening), for the page's progress bar and line."""
+        if self.state == FINISHED:
+            last = max(self.work, self.total)
+            return last, last, "已完成"
+        if not self.is_round:
+            return self.done, self.total, f"正在校验：已完成 {self.done} / {self.total} 个文件"
+        told = read_progress(self.progress_file)
+        if told is None:
+            return 0, 1, f"已收到 {self.total} 个文件，正在排队等待处理…"
+        return told["done"], told["total"], told["stage"]
 
     def ordered(self) -> list[FileOutcome]:
         return [self.outcomes[i] for i in sorted(self.outcomes)]
@@ -120,41 +148,67 @@ class JobStore:
 
     def start(self, job: Job, upload: Upload, report_date: datetime | None = None) -> None:
         job.names = [f.display_name for f in upload.files]
+        job.is_round = job.mode == jobs_adapter.OFFICE and len(upload.files) > 1
         with self._lock:
             self._jobs[job.id] = job
+        if job.is_round:
+            paths = [f.path for f in upload.files]
+            self._submit(job, (jobs_adapter.run_round_files, paths, job.names, job.outbox, job.progress_file,
+                               report_date),
+                         lambda result: self._record_round(job, result),
+                         lambda: RoundOutcome(job.names, refused=ROUND_WORKER_GONE))
+            return
         for n, item in enumerate(upload.files, start=1):
-            self._submit(job, n, item.path, item.display_name, report_date)
+            self._submit(job, (jobs_adapter.run_file, item.path, job.outbox, n, item.display_name, job.mode,
+                               report_date),
+                         lambda outcome: self._record(job, outcome),
+                         lambda n=n, name=item.display_name: FileOutcome(n, name, refused=WORKER_GONE.format(name=name)))
 
-    def _submit(self, job: Job, index: int, path: Path, name: str, report_date: datetime | None) -> None:
+    def _submit(self, job: Job, call: tuple, record: Callable[[object], None], gone: Callable[[], object]) -> None:
+        """Run call in a worker; record its result, or what gone() says when the worker could not give one."""
         for _attempt in range(2):
             pool = self._executor()
             try:
-                future = pool.submit(jobs_adapter.run_file, path, job.outbox, index, name, job.mode, report_date)
+                future = pool.submit(*call)
             except (BrokenProcessPool, RuntimeError):
                 self._replace_broken_pool(pool)
                 continue
-            future.add_done_callback(lambda fut, pool=pool: self._finish_file(job, index, name, fut, pool))
+            future.add_done_callback(lambda fut, pool=pool: self._finish_task(fut, pool, record, gone))
             return
-        self._record(job, FileOutcome(index, name, refused=WORKER_GONE.format(name=name)))
+        record(gone())
 
-    def _finish_file(self, job: Job, index: int, name: str, future: Future, pool: ProcessPoolExecutor) -> None:
+    def _finish_task(self, future: Future, pool: ProcessPoolExecutor, record: Callable[[object], None],
+                     gone: Callable[[], object]) -> None:
         try:
-            outcome = future.result()
+            result = future.result()
         except BrokenProcessPool:
             self._replace_broken_pool(pool)
-            outcome = FileOutcome(index, name, refused=WORKER_GONE.format(name=name))
+            result = gone()
         except BaseException:  # cancelled at shutdown, or a result that could not come back
-            outcome = FileOutcome(index, name, refused=WORKER_GONE.format(name=name))
-        self._record(job, outcome)
+            result = gone()
+        record(result)
 
     def _record(self, job: Job, outcome: FileOutcome) -> None:
         with self._lock:
             job.outcomes[outcome.index] = outcome
             last = job.done == job.total
         if last:
-            # The upload is no longer needed once every file is done; only the results stay.
-            shutil.rmtree(job.inbox, ignore_errors=True)
-            job.expires = time.monotonic() + self.ttl
+            self._finish(job)
+
+    def _record_round(self, job: Job, outcome: RoundOutcome) -> None:
+        with self._lock:
+            job.round = outcome
+            if outcome.run is not None:  # its downloads go through the per-file routes
+                job.outcomes[outcome.run.index] = outcome.run
+        self._finish(job)
+
+    def _finish(self, job: Job) -> None:
+        # The upload is no longer needed once every file is done; only the results stay.
+        shutil.rmtree(job.inbox, ignore_errors=True)
+        told = read_progress(job.progress_file)
+        job.work = told["total"] if told else 0
+        job.progress_file.unlink(missing_ok=True)
+        job.expires = time.monotonic() + self.ttl
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:
@@ -186,3 +240,4 @@ class JobStore:
 
 
 WORKER_GONE = "处理“{name}”时工作进程意外退出（可能文件过大或已损坏），未能完成校验。请检查该文件后单独重新上传。"
+ROUND_WORKER_GONE = "处理这批文件时工作进程意外退出（可能某个文件过大或已损坏），未能完成。请检查这些文件后重新上传，或分批上传。"

@@ -1,8 +1,8 @@
 """The result page's view model: plain dataclasses the templates read, built from a job's outcomes.
 
-New sections of the office's loop (回收情况, 雷同 warnings, ledger counts, the 情况报告 and
-the feedback zip) are fields of PageView that start empty: a job that fills them makes
-the page show them, with no change to how the rest is built.
+One workbook: its matrix, 雷同 section and findings by branch, and its downloads. A round
+(several files) adds the 回收情况 and, with a 整改台账 among the files, the ledger counts; its
+merged workbook is then shown as one workbook is.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ from xladdin.spec import form as spec
 from xladdin.spec import labels
 from xladdin.spec.labels import SEVERITY_LABELS, VERDICT_FILLS
 from xladdin.web.outcome import OUTPUT_KINDS, OUTPUT_LABELS, FileOutcome, FindingRow, download_name
+from xladdin.web.round_outcome import LedgerOutcome
+from xladdin.web.round_view import CollectionView, collection_view, status_css
+from xladdin.web.similarity import SimilarityGroup, similarity_groups
 from xladdin.web.store import Job
 
 BRANCH_FILE_WORDS = "工作簿"  # findings about the whole workbook, not one branch sheet
@@ -38,6 +41,7 @@ class MatrixRow:
     cells: list[VerdictCell]
     errors: int
     warnings: int
+    reported: bool = True
 
 
 @dataclass
@@ -73,6 +77,7 @@ class FileView:
     downloads: list[Download] = field(default_factory=list)
     errors: int = 0
     warnings: int = 0
+    feedback: list[str] = field(default_factory=list)  # a round's feedback files, as named in the zip
 
 
 @dataclass
@@ -93,13 +98,14 @@ class PageView:
     ready_to_send: bool = False
     branch_choices: list[str] = field(default_factory=list)
     branch_problem: str = ""
-    # The office's loop, filled in when those jobs land (see the module docstring).
-    # 回收情况, rendered as a two-column table: {"已报送": [names], "未报送": [...], "重复或冲突": [...]}
-    collection: dict[str, list[str]] | None = None
-    similarity: list[str] = field(default_factory=list)  # 雷同 warnings
-    ledger: dict[str, int] | None = None  # 整改台账 counts, e.g. {"补课事项": 12, "已销号": 5, "逾期": 1}
-    report_download: Download | None = None  # 情况报告
-    feedback_zip: Download | None = None  # each branch's own problems
+    similarity: list[SimilarityGroup] = field(default_factory=list)  # 雷同: the text warnings, grouped
+    # A round: several files collected into one workbook.
+    is_round: bool = False
+    uploads: int = 0  # files uploaded
+    collection: CollectionView | None = None  # None also for one workbook dropped with a ledger
+    ledger: LedgerOutcome | None = None  # 整改台账 counts, when a ledger came with the files
+    round_refused: str | None = None  # nothing could be collected: why
+    round_notes: list[str] = field(default_factory=list)
 
 
 def verdict_cell(verdict: str) -> VerdictCell:
@@ -112,10 +118,12 @@ def verdict_css() -> str:
 
     A stylesheet, not style attributes, because the page's CSP allows no inline styles.
     """
-    return "".join(f".v-{verdict}{{background-color:#{fill}}}\n" for verdict, fill in VERDICT_FILLS.items())
+    verdicts = "".join(f".v-{verdict}{{background-color:#{fill}}}\n" for verdict, fill in VERDICT_FILLS.items())
+    return verdicts + status_css()
 
 
 LEGEND = [verdict_cell(v) for v in (spec.COMPLETE, spec.REMEDIATING, spec.INCOMPLETE)]
+UNREPORTED_CHIP = verdict_cell(spec.UNREPORTED)
 
 
 def strip_where(message: str) -> str:
@@ -136,7 +144,11 @@ def file_groups(outcome: FileOutcome, only_sheet: str | None = None) -> list[Bra
         if only_sheet is None or f.sheet == only_sheet:
             by_sheet[f.sheet].append(f)
     groups = []
-    for sheet, found in by_sheet.items():
+    # The workbook's branch order, as the matrix has it (text warnings come after every sheet's own
+    # findings, so the order they were found in would put a branch with only a 雷同 warning last);
+    # findings about the workbook or an unlisted sheet come first.
+    order = {sheet: n for n, sheet in enumerate(names)}
+    for sheet, found in sorted(by_sheet.items(), key=lambda item: order.get(item[0], -1)):
         title = names.get(sheet) or (f"“{sheet}”表" if sheet else BRANCH_FILE_WORDS)
         groups.append(BranchGroup(title, sum(f.severity == "error" for f in found),
                                   sum(f.severity == "warning" for f in found), [finding_view(f) for f in found]))
@@ -157,6 +169,28 @@ def page_view(job: Job, base: str, branch: str = "") -> PageView:
     if job.mode == "self":
         _self_check(view, outcomes[0], branch, base, job)
         return view
+    if job.round is not None:
+        _round(view, job, base)
+        return view
+    _office(view, outcomes, job, base)
+    return view
+
+
+def _round(view: PageView, job: Job, base: str) -> None:
+    done = job.round
+    view.is_round, view.uploads, view.round_notes = True, len(done.names), done.notes
+    view.many_files = False  # the matrix is the merged workbook's: one row per branch
+    view.collection = collection_view(done.collection) if done.collection else None
+    if done.refused:  # with the files not used, when that is why
+        view.round_refused = done.refused
+        return
+    view.ledger = done.ledger
+    if done.run is not None:
+        _office(view, [done.run], job, base)
+        view.files[0].feedback = [name for name, _ in done.run.feedback]
+
+
+def _office(view: PageView, outcomes: list[FileOutcome], job: Job, base: str) -> None:
     for outcome in outcomes:
         fv = FileView(outcome.display_name, outcome.refused, outcome.notes)
         view.files.append(fv)
@@ -168,10 +202,14 @@ def page_view(job: Job, base: str, branch: str = "") -> PageView:
         view.errors += fv.errors
         view.warnings += fv.warnings
         view.matrix += [MatrixRow(outcome.display_name, b.branch, [verdict_cell(b.verdicts[c.id]) for c in spec.CRITERIA],
-                                  b.errors, b.warnings) for b in outcome.branches]
+                                  b.errors, b.warnings, b.reported) for b in outcome.branches]
+    if not all(row.reported for row in view.matrix):
+        view.legend = [*LEGEND, UNREPORTED_CHIP]
+    usable = [o for o in outcomes if not o.refused]
+    if len(usable) == 1:  # copies are found within one workbook
+        view.similarity = similarity_groups(usable[0])
     if any(fv.downloads for fv in view.files):
         view.everything = Download("全部结果（zip）", "回头看校验结果.zip", f"{base}/all.zip")
-    return view
 
 
 def find_branch(outcome: FileOutcome, wanted: str):

@@ -91,7 +91,8 @@
         var answer = null;
         try { answer = JSON.parse(xhr.responseText); } catch (err) { answer = null; }
         if (xhr.status === 202 && answer) {
-          show("上传完成，正在校验：0 / " + answer.files + " 个文件", 0, answer.files);
+          show(answer.round ? "上传完成，共 " + answer.files + " 个文件，正在收集…"
+                            : "上传完成，正在校验：0 / " + answer.files + " 个文件", 0, answer.files);
           poll(answer);
         } else {
           fail(answer && answer.message ? answer.message : "上传失败（" + xhr.status + "）。请重试。");
@@ -106,7 +107,8 @@
         .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
         .then(function (r) {
           if (!r.ok) { fail(r.body.message || "查询进度失败。请刷新页面。"); return; }
-          show("正在校验：" + r.body.done + " / " + r.body.total + " 个文件", r.body.done, r.body.total);
+          // The server says what is happening: files checked, or a round's stage (collecting 12 / 200, writing…).
+          show(r.body.stage, r.body.done, r.body.total);
           if (r.body.state === "finished") { window.location.assign(r.body.result); }
           else { window.setTimeout(function () { poll(job); }, POLL_MS); }
         })

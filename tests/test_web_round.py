@@ -1,0 +1,273 @@
+"""Several files in the office's form are a round: 回收情况, the merged workbook's matrix, 雷同, ledger counts, downloads.
+
+Through a plain HTTP client (the no-JavaScript form, as scripts post it) and, for what only
+the worker sees, the adapter itself. The files are the office's six returned files
+(tests/round_uploads.py); real workbooks, real checks, nothing mocked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import time
+import zipfile
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from conftest import SAMPLE
+from openpyxl import load_workbook
+from round_uploads import LEDGER_NAME, previous_ledger, uploads
+from webserver import links, running, table_rows, wait_for_result
+
+from reports.progress import branch_items, progress_frame
+from xladdin.jobs import check_file, ledger_view
+from xladdin.ledger.branch_sheet import SHEET as BRANCH_ITEMS_SHEET
+from xladdin.spec import form as spec
+from xladdin.spec.ledger import NOT_DUE, OVERDUE
+from xladdin.spec.loop_text import STATUS_LABELS
+from xladdin.web.app import WebConfig
+from xladdin.web.jobs_adapter import ONLY_LEDGERS, run_round_files
+from xladdin.web.similarity import how_to_fix
+from xladdin.web.upload import MIB, Limits
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ROUND_LIMITS = Limits(file_bytes=1 * MIB, total_bytes=64 * MIB, files=250, drain_bytes=128 * MIB)
+REPORT_DATE = "2010-09-12"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    with running(WebConfig(limits=ROUND_LIMITS, root=tmp_path_factory.mktemp("round-root"))) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def six(tmp_path_factory) -> list[tuple[str, bytes]]:
+    return uploads(tmp_path_factory.mktemp("six"))
+
+
+@pytest.fixture(scope="module")
+def ledger_bytes(tmp_path_factory) -> bytes:
+    return previous_ledger(tmp_path_factory.mktemp("ledger")).read_bytes()
+
+
+def post(client, files: list[tuple[str, bytes]], **fields):
+    answer = client.post("/check", files=[("files", (n, d, XLSX)) for n, d in files], data=fields)
+    assert answer.status_code == 303, answer.text
+    return wait_for_result(client, answer.headers["location"])
+
+
+@pytest.fixture(scope="module")
+def round_page(site, six):
+    with site.client() as client:
+        page = post(client, six, date=REPORT_DATE)
+        files = {kind: client.get(links(page.text, f"/{kind}")[0]) for kind in ("merged", "summary", "feedback")}
+        everything = client.get(links(page.text, "all.zip")[0])
+    return page, files, everything
+
+
+def test_six_returned_files_show_each_branch_s_status_source_and_date(round_page):
+    page, _, _ = round_page
+    assert page.status_code == 200
+    rows = {r[0]: r for r in table_rows(page.text, "collection")[1:]}
+    assert {branch: row[1] for branch, row in rows.items()} == {
+        "运一党支部": STATUS_LABELS["received"], "电气党支部": STATUS_LABELS["received"],
+        "化学党支部": STATUS_LABELS["received"], "除灰党支部": STATUS_LABELS["received"],
+        "运二党支部": STATUS_LABELS["conflict"], "汽机党支部": STATUS_LABELS["missing"]}
+    assert rows["运一党支部"][2:4] == ["我们支部的报表.xlsx", "2010-08-25"]  # the renamed file, by the user's name
+    assert rows["汽机党支部"][2:] == ["—", "—", "—"]
+    assert "运二-修改.xlsx" in rows["运二党支部"][2] and "无法判断以哪个为准" in rows["运二党支部"][4]
+    assert "已收到 4 个，未报送 1 个，冲突 1 个" in page.text
+    assert "upload-" not in page.text  # our stored names never show
+
+
+def test_the_matrix_is_the_merged_workbook_s_with_unreported_branches_in_grey(round_page, tmp_path):
+    page, files, _ = round_page
+    merged = tmp_path / "merged.xlsx"
+    merged.write_bytes(files["merged"].content)
+    _, report = check_file(merged)
+    matrix = table_rows(page.text, "matrix")[1:]
+    assert [row[0] for row in matrix] == [b.branch for b in report.branches]
+    unreported = {row[0] for row in matrix if row[1:6] == ["— 未报送"] * 5}
+    assert unreported == {"运二党支部", "汽机党支部"} == {b.branch for b in report.branches if not b.reported}
+    assert page.text.count('<tr class="unreported">') == 2
+    assert 'class="chip v-unreported"' in page.text  # the legend names the grey
+
+
+def test_downloads_merged_summary_and_feedback_zip_keep_chinese_names_and_open(round_page, tmp_path):
+    _, files, everything = round_page
+    for kind, name in (("merged", "回头看填报表_合并.xlsx"), ("summary", "回头看填报表_合并_回头看汇总.xlsx"),
+                       ("feedback", "退回修改意见.zip")):
+        assert f"filename*=UTF-8''{quote(name)}" in files[kind].headers["content-disposition"]
+    merged = tmp_path / "merged.xlsx"
+    merged.write_bytes(files["merged"].content)
+    assert spec.COLLECTION_SHEET in load_workbook(merged).sheetnames
+    _, report = check_file(merged)
+    with zipfile.ZipFile(io.BytesIO(files["feedback"].content)) as archive:
+        names = archive.namelist()
+        assert sorted(names) == sorted(f"{b.sheet}_退回修改意见.xlsx" for b in report.branches if b.errors)
+        (tmp_path / "电气.xlsx").write_bytes(archive.read("电气_退回修改意见.xlsx"))
+    back = load_workbook(tmp_path / "电气.xlsx")
+    assert "电气" in back.sheetnames and spec.FEEDBACK_SHEET in back.sheetnames
+    assert not set(back.sheetnames) & {"运一", "化学", "除灰", "运二", "汽机"}  # only its own sheet
+    with zipfile.ZipFile(io.BytesIO(everything.content)) as archive:
+        listed = set(archive.namelist())
+    assert {"回头看填报表_合并.xlsx", "回头看填报表_合并_标记.xlsx", "回头看填报表_合并_回头看汇总.xlsx",
+            "回头看填报表_合并_回头看情况报告.docx"} <= listed
+    assert {n for n in listed if n.startswith("退回修改/")} == {f"退回修改/{n}" for n in names}
+
+
+def test_the_similarity_section_pairs_the_copied_cells_once_with_how_to_fix(round_page):
+    page, _, _ = round_page
+    section = page.text.split('id="similar-text-copied"', 1)[1].split("</div>", 1)[0]
+    pairs = table_rows(section, "similar")[1:]
+    assert pairs == [["电气党支部 第一项·主要做法及成效（B9）", "↔", "化学党支部 第一项·主要做法及成效（B9）"]]
+    assert how_to_fix("text-copied") in section and "请实事求是" in how_to_fix("text-copied")
+
+
+def test_one_file_still_checks_as_one_workbook(site):
+    with site.client() as client:
+        page = post(client, [("回头看填报表.xlsx", SAMPLE.read_bytes())])
+    assert 'id="collection"' not in page.text and "校验结果" in page.text
+    assert len(links(page.text, "/files/1/")) == 3  # marked copy, summary workbook, 情况报告
+
+
+# ---- the ledger ------------------------------------------------------------------------------------------
+
+
+def test_a_dropped_ledger_gives_counts_and_the_summary_its_progress(site, six, ledger_bytes, tmp_path):
+    with site.client() as client:
+        page = post(client, [*six, (LEDGER_NAME, ledger_bytes)], date=REPORT_DATE)
+        merged_bytes = client.get(links(page.text, "/merged")[0]).content
+        summary = client.get(links(page.text, "/summary")[0]).content
+        everything = client.get(links(page.text, "all.zip")[0]).content
+    ledger = tmp_path / LEDGER_NAME
+    ledger.write_bytes(ledger_bytes)
+    merged = tmp_path / "merged.xlsx"
+    merged.write_bytes(merged_bytes)
+    checked = check_file(merged)
+    expected = progress_frame(branch_items(ledger_view(ledger, checked, merged, datetime(2010, 9, 12)),
+                                           checked.report), {b.sheet: b.branch for b in checked.report.branches})
+    shown = table_rows(page.text, "ledger")
+    assert shown[0] == list(expected.columns)
+    assert [row[:6] for row in shown[1:]] == [[str(v) for v in row[:6]] for row in expected.itertuples(index=False)]
+    assert shown[-1][0] == "合计" and int(shown[-1][1]) > 0
+    assert "2010年9月12日" in page.text
+    (tmp_path / "s.xlsx").write_bytes(summary)
+    text = "".join(str(c.value) for row in load_workbook(tmp_path / "s.xlsx").active.iter_rows() for c in row
+                   if c.value is not None)
+    assert "整改进展" in text
+    # The ledger is only read: no link to it, nothing of it among the results.
+    assert LEDGER_NAME not in zipfile.ZipFile(io.BytesIO(everything)).namelist()
+    assert f'download="{LEDGER_NAME}"' not in page.text
+    # It is the round's ledger, not a returned file that could not be used.
+    assert [row[0] for row in table_rows(page.text, "collection")[1:]] == [b.full for b in spec.DEFAULT_BRANCHES]
+    assert LEDGER_NAME not in {row[0] for row in table_rows(page.text, "unused")}
+
+
+def stored_copies(tmp_path: Path, files: list[tuple[str, bytes]]) -> tuple[list[Path], list[str]]:
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    paths = []
+    for n, (_, data) in enumerate(files, start=1):
+        paths.append(inbox / f"upload-{n:03d}.xlsx")
+        paths[-1].write_bytes(data)
+    return paths, [name for name, _ in files]
+
+
+def test_the_worker_never_changes_the_ledger_and_never_outputs_it(six, ledger_bytes, tmp_path):
+    paths, names = stored_copies(tmp_path, [*six, (LEDGER_NAME, ledger_bytes)])
+    before = hashlib.sha256(paths[-1].read_bytes()).hexdigest(), paths[-1].stat().st_mtime_ns
+    out = tmp_path / "out"
+    out.mkdir()
+    done = run_round_files(paths, names, out, tmp_path / "progress.json", datetime(2010, 9, 12))
+    assert done.refused is None and done.ledger is not None and done.ledger.name == LEDGER_NAME
+    assert (hashlib.sha256(paths[-1].read_bytes()).hexdigest(), paths[-1].stat().st_mtime_ns) == before
+    written = [p for p in out.rglob("*") if p.is_file()]
+    assert all(hashlib.sha256(p.read_bytes()).hexdigest() != before[0] for p in written)
+    assert LEDGER_NAME not in {p.name for p in written}
+    # Each feedback file lists the branch's open ledger items too.
+    assert BRANCH_ITEMS_SHEET in load_workbook(out / "退回修改" / "电气_退回修改意见.xlsx").sheetnames
+
+
+def test_one_workbook_with_a_ledger_is_checked_alone_with_the_counts(site, ledger_bytes):
+    with site.client() as client:
+        page = post(client, [("回头看填报表.xlsx", SAMPLE.read_bytes()), (LEDGER_NAME, ledger_bytes)])
+    assert 'id="collection"' not in page.text and 'id="ledger"' in page.text
+    assert table_rows(page.text, "ledger")[-1][0] == "合计"
+    assert [r[0] for r in table_rows(page.text, "matrix")[1:]] == [b.full for b in spec.DEFAULT_BRANCHES]
+
+
+def test_only_a_ledger_is_refused_in_one_chinese_line(ledger_bytes, tmp_path):
+    paths, names = stored_copies(tmp_path, [(LEDGER_NAME, ledger_bytes), ("台账副本.xlsx", ledger_bytes)])
+    done = run_round_files(paths, names, tmp_path, tmp_path / "progress.json")
+    assert done.refused == ONLY_LEDGERS.format(name=LEDGER_NAME)
+    assert "台账副本.xlsx" in done.notes[0]  # the second ledger is said, not silently dropped
+
+
+def test_nothing_usable_lists_every_file_with_its_reason(site, tmp_path):
+    with site.client() as client:
+        page = post(client, [("名单.xlsx", "支部,人数\n运一,28\n".encode()), ("~$回头看.xlsx", b"lock"),
+                             ("照片.jpg", b"\xff\xd8\xff")])
+    assert "没有可以收集的报回文件" in page.text
+    unused = {row[0]: row[1] for row in table_rows(page.text, "unused")[1:]}
+    assert set(unused) == {"名单.xlsx", "~$回头看.xlsx", "照片.jpg"}
+    assert "临时锁定文件" in unused["~$回头看.xlsx"] and "不是 .xlsx" in unused["照片.jpg"]
+    assert "名单.xlsx" in unused["名单.xlsx"] or "工作簿" in unused["名单.xlsx"]
+    assert "upload-" not in page.text
+
+
+# ---- progress on a long round -----------------------------------------------------------------------------
+
+
+def test_two_hundred_files_report_their_stages(site, six):
+    many = [(f"{n:03d}_{name}", data) for n in range(1, 35) for name, data in six[:6]][:200]
+    seen = []
+    with site.client(headers={"Accept": "application/json"}) as client:
+        answer = client.post("/check", files=[("files", (n, d, XLSX)) for n, d in many], data={"date": REPORT_DATE})
+        assert answer.status_code == 202 and answer.json()["round"] is True
+        while True:
+            state = client.get(answer.json()["progress"]).json()
+            seen.append(state)
+            if state["state"] == "finished":
+                break
+            assert len(seen) < 3000, "the round never finished"
+            time.sleep(0.2)
+        result = client.get(answer.json()["result"]).json()
+    stages = [s["stage"] for s in seen]
+    assert any(s.startswith("正在收集各支部报回的文件：已读取 ") and s.endswith(" / 200 个") for s in stages)
+    assert "正在校验…" in stages or "正在绘制图表…" in stages or "正在写出汇总工作簿…" in stages
+    dones = [s["done"] for s in seen]
+    assert dones == sorted(dones) and all(s["done"] <= s["total"] for s in seen)
+    assert seen[-1]["done"] == seen[-1]["total"]
+    assert result["is_round"] and len(result["collection"]["rows"]) == len(spec.DEFAULT_BRANCHES)
+    print(f"200 files: {len(seen)} progress answers, stages seen: {sorted(set(s.split('：')[0] for s in stages))}")
+
+
+def test_the_report_date_judges_the_ledger_s_deadlines(ledger_bytes, six, tmp_path):
+    paths, names = stored_copies(tmp_path, [*six, (LEDGER_NAME, ledger_bytes)])
+    counts = {}
+    for day in (datetime(2010, 9, 2), datetime(2011, 1, 1)):
+        out = tmp_path / f"out-{day:%Y}"
+        out.mkdir()
+        done = run_round_files(paths, names, out, tmp_path / "p.json", day)
+        assert done.ledger.as_of == f"{day.year}年{day.month}月{day.day}日"
+        total = dict(zip(done.ledger.columns, done.ledger.rows[-1], strict=True))
+        counts[day.year] = (int(total[NOT_DUE]), int(total[OVERDUE]), int(total["登记事项"]))
+    (early_open, early_late, items), (late_open, late_late, same) = counts[2010], counts[2011]
+    assert items == same > 0
+    assert early_open > 0 and late_open == 0 and late_late == items > early_late  # the sample's deadlines: autumn 2010
+
+
+def test_a_file_name_that_looks_like_a_formula_stays_text_in_the_merged_workbook(six, tmp_path):
+    named = [("=1+1.xlsx", six[0][1]), *six[1:]]
+    paths, names = stored_copies(tmp_path, named)
+    out = tmp_path / "out"
+    out.mkdir()
+    done = run_round_files(paths, names, out, tmp_path / "progress.json")
+    assert done.collection.branches[0].files == ["=1+1.xlsx"]
+    ws = load_workbook(out / done.run.outputs["merged"])[spec.COLLECTION_SHEET]
+    cells = [c for row in ws.iter_rows() for c in row if c.value == "=1+1.xlsx"]
+    assert cells and all(c.data_type == "s" for c in cells)

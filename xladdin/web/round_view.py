@@ -1,0 +1,50 @@
+"""The round's parts of the result page: the 回收情况 table, and the colours of its statuses.
+
+Built in the server from a RoundOutcome; the matrix, findings and downloads of the merged
+workbook are the single-file view's own (xladdin/web/view.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from xladdin.spec import form as spec
+from xladdin.spec.labels import VERDICT_FILLS
+from xladdin.spec.loop_text import CONFLICT, MISSING, RECEIVED, STATUS_LABELS
+from xladdin.web.round_outcome import CollectionOutcome, UnusedFile
+
+# A status is painted like the verdict it leads to: received green, missing grey (未报送), a conflict red.
+STATUS_VERDICTS = {RECEIVED: spec.COMPLETE, MISSING: spec.UNREPORTED, CONFLICT: spec.INCOMPLETE}
+
+
+@dataclass
+class CollectedRow:
+    branch: str
+    status: str  # for styling and tests: received / missing / conflict
+    label: str  # 已收到 / 未报送 / 冲突
+    css: str
+    sources: list[str]  # as the user named them: the source file, or every file that disagrees
+    fill_date: str
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CollectionView:
+    summary: str  # 应报 6 个党支部：已收到 4 个，未报送 1 个，冲突 1 个。
+    version: str
+    rows: list[CollectedRow]
+    unused: list[UnusedFile]
+    notes: list[str]  # warnings that belong to no one branch
+
+
+def status_css() -> str:
+    return "".join(f".s-{status}{{background-color:#{VERDICT_FILLS[verdict]}}}\n"
+                   for status, verdict in STATUS_VERDICTS.items())
+
+
+def collection_view(c: CollectionOutcome) -> CollectionView:
+    rows = [CollectedRow(b.branch, b.status, STATUS_LABELS[b.status], f"s-{b.status}", b.files, b.fill_date or "—",
+                         b.notes) for b in c.branches]
+    summary = (f"应报 {len(c.branches)} 个党支部：已收到 {c.count(RECEIVED)} 个，未报送 {c.count(MISSING)} 个，"
+               f"冲突 {c.count(CONFLICT)} 个。")
+    return CollectionView(summary, c.version, rows, c.unused, c.notes)
