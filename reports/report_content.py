@@ -16,7 +16,7 @@ from reports.charts import Chart
 from reports.gongwen import Figure, Gongwen, Section, Subsection, Table
 from reports.next_steps import next_steps
 from reports.phrasing import filled, sentence, unique, where
-from reports.tables import CRITERION_SHORT, Summary, reported_verdicts
+from reports.tables import CRITERION_SHORT, SETTLED, Summary, reported_verdicts
 from reports.wording import chinese_date, joined, pct
 from xladdin.core.findings import Report
 from xladdin.spec import form
@@ -139,10 +139,16 @@ def _criterion_line(s: Summary, report: Report, c: form.Criterion) -> str:
         labels = [VERDICT_LABELS[v] for v in form.VERDICTS]
         parts = [f"{label}{int(row[label])}个" for label in labels if int(row[label])]
         text = f"{n}个党支部中{'、'.join(parts)}，完成率{pct(float(row['完成率']))}"
+        # The form still says 补课中 where the branch has since reported the make-up done (or the 整改台账
+        # shows it signed off): said here, so that 表1 and 四 do not seem to disagree.
+        done = {key for key, state in zip(s.remedy_keys, s.remedies["状态"], strict=True) if state in SETTLED}
         for verdict in (form.REMEDIATING, form.INCOMPLETE):
             who = [s.branch_names[sheet] for sheet in column[column == verdict].index]
             if who:
                 text += f"；{VERDICT_LABELS[verdict]}的是{joined(who)}"
+            finished = [s.branch_names[sheet] for sheet in column[column == verdict].index if (sheet, c.id) in done]
+            if verdict == form.REMEDIATING and finished:
+                text += f"（其中{joined(finished)}已报告完成补课）"
     held = [b.values.get(form.cname(c.id, "date")) for b in report.branches if b.verdicts.get(c.id) == form.COMPLETE]
     held = [d for d in held if isinstance(d, date)]
     if held:

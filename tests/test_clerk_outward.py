@@ -95,6 +95,13 @@ def test_next_steps_say_each_item_once(out):
     assert "运一党支部第四项：" not in steps and "汽机党支部第三项：" not in steps
 
 
+def test_criteria_lines_say_which_make_ups_are_reported_done(out):
+    body = text(out / "情况报告.docx")
+    assert ("3.看学习宣传工作是否深入。6个党支部中合格2个、补课中4个，完成率33.3%；补课中的是电气党支部、化学党支部、"
+            "除灰党支部、汽机党支部（其中化学党支部、汽机党支部已报告完成补课）；") in body
+    assert "已报告完成补课" not in text(out / "情况报告_无台账.docx")
+
+
 # 13: file properties name the office and the report, not the tool; no hash, no blank thumbnail.
 def test_outward_file_properties_are_the_offices(out):
     for name in ("情况报告.docx", "汇总.xlsx"):
