@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import zipfile
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.charts import Chart, render_charts
+from reports.outward import app_properties
 from reports.summary import build_summary
 from reports.tables import Summary
 from reports.xlsx import write_summary
@@ -20,6 +23,7 @@ from xladdin.xlsx.owned import refuse_foreign_sheet
 from xladdin.xlsx.write import atomic_write
 
 SummaryParts = tuple[Summary, list[Chart]]
+APP_PART = "docProps/app.xml"
 
 
 def file_digest(path: Path) -> str:
@@ -73,10 +77,20 @@ def write_summary_workbook(target: Path, parts: SummaryParts, replace: bool = Fa
     ws = wb.active
     ws.title = form.SUMMARY_SHEET
     write_summary(ws, summary, charts)
-    # Where the figures came from, for an auditor: in the document's properties, not on the page.
+    # The office's title and name, and where the figures came from (file name and time, no hash):
+    # in the document's properties, not on the page.
     wb.properties.title = summary.title
     wb.properties.subject = summary.subtitle.strip("（）")
-    wb.properties.creator = summary.org
-    wb.properties.description = summary.trace
-    wb.properties.keywords = "回头看；huitoukan"
-    return atomic_write(Path(target), wb.save, replace=replace)
+    wb.properties.creator = wb.properties.lastModifiedBy = summary.org
+    wb.properties.description = summary.outward_trace
+    return atomic_write(Path(target), lambda tmp: _save_outward(wb, tmp, summary.org), replace=replace)
+
+
+def _save_outward(wb: Workbook, path: Path, org: str) -> None:
+    """Save wb with docProps/app.xml naming the office instead of "Openpyxl"; every other entry as saved."""
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = app_properties(org) if info.filename == APP_PART else source.read(info)
+            out.writestr(info, data)

@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from reports.progress import progress_sentence
-from reports.tables import CRITERION_SHORT, NO_DEADLINE, OVERDUE, Summary, reported_verdicts
+from reports.tables import (
+    CLOSED,
+    CRITERION_SHORT,
+    NO_DEADLINE,
+    OVERDUE,
+    PENDING,
+    REPORTED_DONE,
+    SETTLED,
+    Summary,
+    reported_verdicts,
+    still_open,
+)
 from reports.wording import chinese_date, joined, pct
 from xladdin.core.findings import Report
 from xladdin.spec import form
@@ -69,21 +80,24 @@ def _criteria(s: Summary) -> str:
 
 
 def _remedies(s: Summary) -> str:
-    v = s.verdicts
+    r = s.remedies
+    # Reported done, or settled in the 整改台账: found this round, but no longer being made up.
+    done = {key for key, state in zip(s.remedy_keys, r["状态"], strict=True) if state in SETTLED}
     busy = []
-    for sheet, row in v.iterrows():
+    for sheet, row in s.verdicts.iterrows():
         name = s.branch_names.get(sheet, sheet)
-        ordinals = [f"第{form.criterion(cid).ordinal}项" for cid, verdict in row.items() if verdict == form.REMEDIATING]
+        ordinals = [f"第{form.criterion(cid).ordinal}项" for cid, verdict in row.items()
+                    if verdict == form.REMEDIATING and (sheet, cid) not in done]
         if ordinals:
             busy.append(f"{name}（{joined(ordinals)}）")
     parts = []
     if busy:
         parts.append(f"{joined(busy)}仍在补课。")
-    r = s.remedies
     if r.empty:
         return "".join(parts)
     parts.append(_remedy_kinds(s))
     today = chinese_date(s.report_date)
+    r = r[still_open(r)]
     overdue = r[r["状态"] == OVERDUE]
     if len(overdue):
         items = [f"{row['支部']}{row['项目']}（时限{chinese_date(row['完成时限'])}）" for _, row in overdue.iterrows()]
@@ -111,17 +125,24 @@ def _progress(s: Summary) -> str:
     return progress_sentence(s.progress, s.overdue, s.report_date)
 
 
+# How the 补课清单 words an item that is no longer being made up, by its 状态.
+DONE_WORDS = {REPORTED_DONE: "支部报告已完成", PENDING: "支部报告已完成、待办公室销号", CLOSED: "已销号"}
+
+
 def _remedy_kinds(s: Summary) -> str:
-    """How long the 补课清单 is, and what its items are, each kind counted by the verdict of its criterion."""
-    kinds = [s.verdicts.loc[sheet, cid] for sheet, cid in s.remedy_keys]
-    remediating, failing = kinds.count(form.REMEDIATING), kinds.count(form.INCOMPLETE)
-    passed = kinds.count(form.COMPLETE)
-    named = [(n, what) for n, what in (
-        (remediating, "仍在补课"), (failing, "填报尚有错误"), (passed, "已合格，为支部自查出的改进事项")) if n]
-    text = f"补课清单共{len(kinds)}项（各支部查找出的不足和补课措施）"
+    """How long the 补课清单 is, and what its items are: those done by their 状态, the others counted
+    by the verdict of their criterion."""
+    states = list(s.remedies["状态"])
+    kinds = [s.verdicts.loc[key] for key, state in zip(s.remedy_keys, states, strict=True) if state not in SETTLED]
+    named = [(n, f"所在方面{what}") for n, what in (
+        (kinds.count(form.REMEDIATING), "仍在补课"), (kinds.count(form.INCOMPLETE), "填报尚有错误"),
+        (kinds.count(form.COMPLETE), "已合格，为支部自查出的改进事项")) if n]
+    named += [(n, DONE_WORDS[state]) for state in (REPORTED_DONE, PENDING, CLOSED) if (n := states.count(state))]
+    text = f"补课清单共{len(states)}项（各支部查找出的不足和补课措施）"
     if len(named) == 1:
-        return text + f"，所在方面均{named[0][1]}。"
-    return text + "，其中" + "，".join(f"{n}项所在方面{what}" for n, what in named) + "。"
+        what = named[0][1]
+        return text + (f"，所在方面均{what[4:]}。" if what.startswith("所在方面") else f"，均{what}。")
+    return text + "，其中" + "，".join(f"{n}项{what}" for n, what in named) + "。"
 
 
 def returned_for_correction(report: Report) -> str:

@@ -30,10 +30,10 @@ def branch_items(ledger: Ledger, report: Report) -> list[Item]:
     return sorted(chosen, key=lambda i: (order[i.sheet], i.criterion, i.seq))
 
 
-def settled_keys(ledger: Ledger) -> frozenset[tuple[str, int]]:
-    """Branch and criterion whose newest item the branch reported done or the office closed:
-    the 补课清单 no longer lists them as still to make up."""
-    return frozenset(k for k, item in ledger.latest().items() if item.status in (spec.PENDING, spec.CLOSED))
+def settled_statuses(ledger: Ledger) -> dict[tuple[str, int], str]:
+    """Branch and criterion -> 待销号 or 已销号, where the newest item the branch reported done or the
+    office closed: the 补课清单 shows that status instead of the deadline's."""
+    return {k: item.status for k, item in ledger.latest().items() if item.status in (spec.PENDING, spec.CLOSED)}
 
 
 def _project(item: Item) -> str:
@@ -59,7 +59,7 @@ def _count_row(name: str, items: list[Item]) -> list[object]:
 def _item_rows(items: list[Item], names: dict[str, str], with_status: bool) -> list[list[object]]:
     rows = []
     for i in items:
-        row = [names.get(i.sheet, i.sheet), _project(i), i.remedy or "补课措施未填写", i.owner, i.deadline]
+        row = [names.get(i.sheet, i.sheet), _project(i), i.remedy, i.owner, i.deadline]  # blanks as blanks
         rows.append([*row, i.status] if with_status else row)
     return rows
 
@@ -69,10 +69,9 @@ def overdue_frame(items: list[Item], names: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(_item_rows(overdue, names, False), columns=OVERDUE_COLUMNS, dtype=object)
 
 
-def open_frame(items: list[Item], names: dict[str, str]) -> pd.DataFrame:
-    """Items not yet signed off, for the Word report's 整改台账未销号事项."""
-    still = [i for i in items if i.status != spec.CLOSED]
-    return pd.DataFrame(_item_rows(still, names, True), columns=OPEN_COLUMNS, dtype=object)
+def items_frame(items: list[Item], names: dict[str, str]) -> pd.DataFrame:
+    """Every item with its status, for the Word report's words on the 整改台账."""
+    return pd.DataFrame(_item_rows(items, names, True), columns=OPEN_COLUMNS, dtype=object)
 
 
 def progress_sentence(progress: pd.DataFrame, overdue: pd.DataFrame, report_date: date) -> str:

@@ -14,10 +14,11 @@ import pandas as pd
 
 from reports.charts import Chart
 from reports.gongwen import Figure, Gongwen, Section, Subsection, Table
-from reports.tables import CRITERION_SHORT, NO_DEADLINE, OVERDUE, Summary, reported_verdicts
+from reports.next_steps import next_steps
+from reports.phrasing import filled, sentence, unique, where
+from reports.tables import CRITERION_SHORT, SETTLED, Summary, reported_verdicts
 from reports.wording import chinese_date, joined, pct
 from xladdin.core.findings import Report
-from xladdin.core.normalize import is_blank
 from xladdin.spec import form
 from xladdin.spec.labels import VERDICT_LABELS
 
@@ -36,8 +37,8 @@ def build_report_content(summary: Summary, report: Report, chart: Chart | None =
     """The report for one round.
 
     chart: the per-criterion chart (reports.charts.render_charts(...)[0]).
-    ledger: open 整改台账 items with the summary's remedy columns (支部, 项目, 补课措施, 责任人,
-    完成时限, 状态); None when there is no ledger.
+    ledger: the 整改台账's items of these branches with the summary's remedy columns (支部, 项目, 补课措施,
+    责任人, 完成时限, 状态), every status (reports.progress.items_frame); None when there is no ledger.
     """
     settings = report.settings
     day = summary.report_date
@@ -46,7 +47,7 @@ def build_report_content(summary: Summary, report: Report, chart: Chart | None =
         Section("基本情况", _basic(summary, report, chart is not None)),
         Section("主要做法和成效", subsections=_achievements(summary, report)),
         _problems(summary, report),
-        Section("下一步工作", subsections=_next_steps(summary, report, ledger)),
+        Section("下一步工作", subsections=next_steps(summary, report, unreported_names(report), ledger)),
     ]
     return Gongwen(
         title=f"关于{settings.campaign}{settings.round_name}情况的报告",
@@ -61,6 +62,7 @@ def build_report_content(summary: Summary, report: Report, chart: Chart | None =
         date=day,
         printer=settings.org,
         print_date=day,
+        description=summary.outward_trace,
     )
 
 
@@ -118,10 +120,10 @@ def _achievements(s: Summary, report: Report) -> tuple[Subsection, ...]:
     if not reported_verdicts(s.verdicts).empty:
         out.append(Subsection("五个方面开展情况", tuple(_criterion_line(s, report, c) for c in form.CRITERIA)))
     h = s.highlights
-    highlights = [f"{row['支部']}：{sentence(row['工作亮点'])}" for _, row in h.iterrows() if _filled(row["工作亮点"])]
+    highlights = [f"{row['支部']}：{sentence(row['工作亮点'])}" for _, row in h.iterrows() if filled(row["工作亮点"])]
     if highlights:
         out.append(Subsection("工作亮点", tuple(highlights)))
-    honors = [f"{row['支部']}：{sentence(row['先进典型'])}" for _, row in h.iterrows() if _filled(row["先进典型"])]
+    honors = [f"{row['支部']}：{sentence(row['先进典型'])}" for _, row in h.iterrows() if filled(row["先进典型"])]
     if honors:
         out.append(Subsection("先进典型", tuple(honors)))
     return tuple(out)
@@ -137,10 +139,16 @@ def _criterion_line(s: Summary, report: Report, c: form.Criterion) -> str:
         labels = [VERDICT_LABELS[v] for v in form.VERDICTS]
         parts = [f"{label}{int(row[label])}个" for label in labels if int(row[label])]
         text = f"{n}个党支部中{'、'.join(parts)}，完成率{pct(float(row['完成率']))}"
+        # The form still says 补课中 where the branch has since reported the make-up done (or the 整改台账
+        # shows it signed off): said here, so that 表1 and 四 do not seem to disagree.
+        done = {key for key, state in zip(s.remedy_keys, s.remedies["状态"], strict=True) if state in SETTLED}
         for verdict in (form.REMEDIATING, form.INCOMPLETE):
             who = [s.branch_names[sheet] for sheet in column[column == verdict].index]
             if who:
                 text += f"；{VERDICT_LABELS[verdict]}的是{joined(who)}"
+            finished = [s.branch_names[sheet] for sheet in column[column == verdict].index if (sheet, c.id) in done]
+            if verdict == form.REMEDIATING and finished:
+                text += f"（其中{joined(finished)}已报告完成补课）"
     held = [b.values.get(form.cname(c.id, "date")) for b in report.branches if b.verdicts.get(c.id) == form.COMPLETE]
     held = [d for d in held if isinstance(d, date)]
     if held:
@@ -157,12 +165,12 @@ def _problems(s: Summary, report: Report) -> Section:
     criterion: otherwise it mostly repeats them.
     """
     r = s.remedies
-    found = _where(r, r["存在不足"].map(_filled))
-    overall = [(b.branch, b.values["problems"]) for b in report.branches if _filled(b.values.get("problems"))]
+    found = where(r, r["存在不足"].map(filled))
+    overall = [(b.branch, b.values["problems"]) for b in report.branches if filled(b.values.get("problems"))]
     reported = reported_names(report)
     intro = ""
     if len(found):
-        intro = f"各党支部对照五个方面共查找出存在不足{len(found)}项，涉及{joined(_unique(found['支部']))}。"
+        intro = f"各党支部对照五个方面共查找出存在不足{len(found)}项，涉及{joined(unique(found['支部']))}。"
     silent = [n for n in reported if n not in set(found["支部"]) and n not in {name for name, _ in overall}]
     if silent and len(silent) == len(reported):
         intro += "报送的党支部均未查找出存在不足。"
@@ -190,60 +198,6 @@ def _failing(s: Summary, v: pd.DataFrame) -> str:
         if ordinals:
             items.append(f"{s.branch_names[sheet]}{joined(ordinals)}")
     return "；".join(items)
-
-
-# ---- 四、下一步工作 ---------------------------------------------------------------
-
-def _next_steps(s: Summary, report: Report, ledger: pd.DataFrame | None) -> tuple[Subsection, ...]:
-    r = s.remedies
-    due = _where(r, r["状态"] != OVERDUE)
-    due = _where(due, due["完成时限"].map(lambda d: isinstance(d, date)))
-    due = due.sort_values("完成时限", key=lambda col: col.map(date.toordinal), kind="stable")
-    overdue = _where(r, r["状态"] == OVERDUE)
-    unsettled = _where(r, (r["状态"] == NO_DEADLINE) | ~r["责任人"].map(_filled).astype(bool))
-    today = chinese_date(s.report_date)
-    out = []
-    missing = unreported_names(report)
-    if missing:
-        out.append(Subsection("督促未报送的党支部", (f"{joined(missing)}截至{today}尚未报送填报表，督促尽快报送。",)))
-    if len(due):
-        out.append(Subsection("按期完成补课", tuple(
-            f"{row['支部']}{row['项目']}：{clause(row['补课措施'])}，{_owner(row)}，{chinese_date(row['完成时限'])}前完成。"
-            for _, row in due.iterrows()
-        )))
-    if len(overdue):
-        out.append(Subsection("督促逾期事项", tuple(
-            f"{row['支部']}{row['项目']}：{clause(row['补课措施'])}，完成时限为{chinese_date(row['完成时限'])}，"
-            f"截至{today}已逾期，{_owner(row)}，督促尽快完成。"
-            for _, row in overdue.iterrows()
-        )))
-    if len(unsettled):
-        out.append(Subsection("明确时限和责任人", tuple(
-            f"{row['支部']}{row['项目']}补课未明确{_unsettled(row)}，由支部补填。" for _, row in unsettled.iterrows()
-        )))
-    if ledger is not None and len(ledger):
-        out.append(Subsection("整改台账未销号事项", (
-            f"整改台账中尚未销号的事项共{len(ledger)}项：" + "；".join(
-                f"{row['支部']}{row['项目']}，{clause(row['补课措施'])}" for _, row in ledger.iterrows()
-            ) + "。",
-        )))
-    if not out:
-        # Nothing left to make up or chase: the next steps are the branches' own plans.
-        plans = [f"{b.branch}：{sentence(b.values['next_steps'])}" for b in report.branches
-                 if _filled(b.values.get("next_steps"))]
-        if plans:
-            out.append(Subsection("各党支部下步打算", tuple(plans)))
-    return tuple(out)
-
-
-def _owner(row) -> str:
-    return f"责任人{row['责任人']}" if _filled(row["责任人"]) else "责任人未明确"
-
-
-def _unsettled(row) -> str:
-    missing = [label for label, ok in (("完成时限", row["状态"] != NO_DEADLINE), ("责任人", _filled(row["责任人"])))
-               if not ok]
-    return "和".join(missing)
 
 
 # ---- the matrix ------------------------------------------------------------------
@@ -289,28 +243,6 @@ def date_span(days: Iterable[date]) -> str:
     return f"为{chinese_date(days[0])}至{chinese_date(days[-1])}"
 
 
-def clause(text: object) -> str:
-    """Branch text as a clause inside our sentence: its own closing punctuation dropped."""
-    return str(text).strip().rstrip("。．.；;，,、 \u3000")
-
-
-def sentence(text: object) -> str:
-    return clause(text) + "。"
-
-
-def _filled(value: object) -> bool:
-    return value is not None and not (isinstance(value, float) and pd.isna(value)) and not is_blank(value)
-
-
 def _short(ordinal_label: str) -> str:
     cid = next(c.id for c in form.CRITERIA if f"第{c.ordinal}项" == ordinal_label)
     return CRITERION_SHORT[cid]
-
-
-def _where(frame: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
-    # An empty mask has dtype object, and frame[mask] would then select columns, not rows.
-    return frame.loc[mask.astype(bool)]
-
-
-def _unique(values: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(values))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from reports.narrative import narrate, office_errors, returned_for_correction
-from reports.progress import branch_items, open_frame, overdue_frame, progress_frame, settled_keys
+from reports.progress import branch_items, items_frame, overdue_frame, progress_frame, settled_statuses
 from reports.tables import (
     REMEDY_COLUMNS,
     Summary,
@@ -43,7 +43,7 @@ def build_summary(
         raise UserError("nothing-to-report", name=source_name)
     report_date = now.date()
     verdicts = verdict_frame(report)
-    remedies = remedy_rows(report, report_date, settled_keys(ledger) if ledger else frozenset())
+    remedies = remedy_rows(report, report_date, settled_statuses(ledger) if ledger else None)
     unreported = [b.branch for b in report.branches if not b.reported]
     count = f"共{len(report.branches)}个党支部"
     if unreported:
@@ -54,6 +54,8 @@ def build_summary(
         trace=f"{TRACE_PREFIX}{source_name}（{digest_label} {digest[:12]}）；汇总生成于 {generated_at or now:%Y-%m-%d %H:%M}；"
               "本表只含数值，不含公式和外部链接。",
         source_tag=f"{source_name}（{digest_label} {digest[:12]}）",
+        # For the office to find the source of a file it sent: not a hash, which means nothing to the reader.
+        outward_trace=f"{TRACE_PREFIX}{source_name}；生成于 {generated_at or datetime.now():%Y-%m-%d %H:%M}",
         report_date=report_date,
         verdicts=verdicts,
         matrix=matrix_frame(report, verdicts),
@@ -74,6 +76,6 @@ def build_summary(
     if ledger is not None:
         items, names = branch_items(ledger, report), summary.branch_names
         summary.progress, summary.overdue = progress_frame(items, names), overdue_frame(items, names)
-        summary.open_items = open_frame(items, names)
+        summary.ledger_items = items_frame(items, names)
     summary.narrative = narrate(summary, report)
     return summary

@@ -8,6 +8,7 @@ only what a table shows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -15,6 +16,7 @@ import pandas as pd
 
 from xladdin.core.findings import Report
 from xladdin.spec import form
+from xladdin.spec import ledger as ledger_spec
 from xladdin.spec.labels import SEVERITY_LABELS, verdict_text
 
 # Short names of the five criteria, for column heads and chart axes where the
@@ -23,6 +25,11 @@ CRITERION_SHORT = {c.id: c.short for c in form.CRITERIA}
 OVERDUE = "已逾期"
 NOT_DUE = "未到期"
 NO_DEADLINE = "未定时限"
+# A criterion the branch reported 已完成 after its make-up's deadline: done by its own account, not
+# overdue (done_by_then). With a 整改台账, its words: reported done (待销号), signed off by the office (已销号).
+REPORTED_DONE = "已完成"
+PENDING, CLOSED = ledger_spec.PENDING, ledger_spec.CLOSED
+SETTLED = (REPORTED_DONE, PENDING, CLOSED)
 
 MATRIX_COLUMNS = ["支部", *(f"{c.ordinal}\n{CRITERION_SHORT[c.id]}" for c in form.CRITERIA), "合格项数", "完成率", "错误", "提示"]
 CRITERIA_COLUMNS = ["项目", "内容", "合格", "补课中", "不合格", "完成率"]
@@ -41,6 +48,7 @@ class Summary:
     subtitle: str
     trace: str
     source_tag: str  # file name and hash prefix, printed in every page's footer
+    outward_trace: str  # file name and time without a hash: the properties of what goes up the line
     report_date: date
     verdicts: pd.DataFrame  # index: sheet; columns: criterion id; values: verdict codes
     matrix: pd.DataFrame
@@ -60,10 +68,10 @@ class Summary:
     remedy_keys: list[tuple[str, int]] = field(default_factory=list)
     finding_keys: list[tuple[str, str | None]] = field(default_factory=list)
     cells: dict[str, dict[str, str]] = field(default_factory=dict)
-    # With a 整改台账 (reports.progress): per-branch counts, the overdue items, the items not yet signed off.
+    # With a 整改台账 (reports.progress): per-branch counts, the overdue items, every item with its status.
     progress: pd.DataFrame | None = None
     overdue: pd.DataFrame | None = None
-    open_items: pd.DataFrame | None = None
+    ledger_items: pd.DataFrame | None = None
 
 
 def verdict_frame(report: Report) -> pd.DataFrame:
@@ -101,33 +109,53 @@ def criteria_frame(verdicts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CRITERIA_COLUMNS)
 
 
-def remedy_frame(report: Report, report_date: date, settled: frozenset[tuple[str, int]] = frozenset()) -> pd.DataFrame:
+def remedy_frame(report: Report, report_date: date,
+                 ledger_status: Mapping[tuple[str, int], str] | None = None) -> pd.DataFrame:
     """Every criterion a branch still has to make up, or where it named a shortcoming and a measure."""
-    rows = remedy_rows(report, report_date, settled)
+    rows = remedy_rows(report, report_date, ledger_status)
     return pd.DataFrame([row for _, row in rows], columns=REMEDY_COLUMNS, dtype=object)
 
 
 def remedy_rows(report: Report, report_date: date,
-                settled: frozenset[tuple[str, int]] = frozenset()) -> list[tuple[tuple[str, int], list]]:
+                ledger_status: Mapping[tuple[str, int], str] | None = None) -> list[tuple[tuple[str, int], list]]:
     """((sheet, criterion), row) for each 补课 item, in workbook order.
 
-    settled: (sheet, criterion) whose item the 整改台账 shows reported done or signed off: not listed.
+    ledger_status: (sheet, criterion) -> 待销号 or 已销号 where the 整改台账 shows the item reported done or
+    signed off. Such an item is still listed, since the branch found that shortcoming this round; its
+    状态 says what the ledger knows instead of how the deadline stands.
     """
+    settled = ledger_status or {}
     rows = []
     for b in report.branches:
         v = b.values
         for c in form.CRITERIA:
-            if (b.sheet, c.id) in settled:
-                continue
             part = {p: v.get(form.cname(c.id, p)) for p in REMEDY_PARTS}
             open_status = part["status"] in (form.STATUS_PARTIAL, form.STATUS_NOT_STARTED)
             if not (open_status or part["shortcomings"] or part["remedy"]):
                 continue
+            state = settled.get((b.sheet, c.id)) or deadline_state(part["deadline"], report_date)
+            if state == OVERDUE and done_by_then(part["status"], part["deadline"], v.get("fill_date")):
+                state = REPORTED_DONE
             rows.append(((b.sheet, c.id), [
                 b.branch, f"第{c.ordinal}项", part["shortcomings"], part["remedy"], part["owner"],
-                part["deadline"], deadline_state(part["deadline"], report_date),
+                part["deadline"], state,
             ]))
     return rows
+
+
+def done_by_then(status: object, deadline: object, fill_date: object) -> bool:
+    """The branch filled 已完成 after the make-up's deadline: the make-up is done by its own account.
+
+    A deadline still ahead when the branch filled 已完成 is a plan (an improvement it set itself),
+    which can fall overdue like any other.
+    """
+    return (status == form.STATUS_DONE and isinstance(deadline, date) and isinstance(fill_date, date)
+            and deadline < fill_date)
+
+
+def still_open(remedies: pd.DataFrame) -> pd.Series:
+    """The 补课清单 rows whose make-up is still to do: not reported done, not settled in the 整改台账."""
+    return ~remedies["状态"].isin(SETTLED)
 
 
 def deadline_state(deadline: object, report_date: date) -> str:

@@ -29,6 +29,6 @@ def write_report(target: Path, summary: Summary, report: Report, chart: Chart | 
     replace: target may exist (the caller backed it up: xlsx.write.make_room).
     """
     if ledger is None:
-        ledger = summary.open_items  # the 整改台账's items not yet signed off, when the summary has a ledger
+        ledger = summary.ledger_items  # every 整改台账 item of these branches, when the summary has a ledger
     content = build_report_content(summary, report, chart, ledger)
     return atomic_write(Path(target), lambda tmp: write_gongwen(content, tmp), verify_docx, DOCX_SUFFIXES, replace)

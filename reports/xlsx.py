@@ -16,10 +16,11 @@ import pandas as pd
 from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.charts import Chart
+from reports.pages import GAP_PT, Pager
+from reports.phrasing import filled
 from reports.progress import PROGRESS_TITLE
 from reports.tables import FORMATS, OVERDUE, Summary
 from reports.wording import chinese_date
@@ -37,6 +38,10 @@ BODY_SIZE = 10.5  # 五号, the usual size of an office's tables
 LINE_PT = 15  # one wrapped line of BODY_SIZE, with CJK line spacing
 PX_PER_ROW = 20  # a 15 pt row at 96 dpi
 LINK_COLOUR = "0563C1"
+HEADING_PT = 22
+LEGEND_PT = 15
+TRACE_PT = 15
+SIGN_PT = 18  # the office and the date, in 12 pt
 
 SPANS = {
     "matrix": (1, 1, 1, 1, 1, 1, 1, 1, 1, 1),
@@ -47,6 +52,14 @@ SPANS = {
     "progress": (1, 1, 1, 1, 1, 1, 1),  # one grid column each: the counts sit centred
     "overdue": (1, 1, 8, 1, 1),
 }
+# What a blank cell of these tables reads: the reader sees that nothing was filled, not a gap in the table.
+# The branch's 无 or / counts as blank here as in the checks.
+NOT_FILLED = "未填写"
+BLANKS = {
+    "remedies": dict.fromkeys(("存在不足", "补课措施", "责任人", "完成时限"), NOT_FILLED),
+    "overdue": dict.fromkeys(("补课措施", "责任人", "完成时限"), NOT_FILLED),
+}
+PLACEHOLDER_COLOUR = "808080"
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
@@ -68,36 +81,42 @@ def write_summary(ws: Worksheet, summary: Summary, charts: Sequence[Chart], offi
     """
     for i, width in enumerate(GRID, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
-    row = _title(ws, summary, office)
+    pages = Pager(ws)
+    row = _title(ws, summary, office, pages)
     number = iter("一二三四五六七八九")
-    row = _heading(ws, row, f"{next(number)}、总体情况")
+    row = _heading(ws, row, f"{next(number)}、总体情况", pages)
     closing = summary.office_errors if office else summary.returned
     for paragraph in [*summary.narrative, *([closing] if closing else [])]:
-        row = _line(ws, row, "　　" + paragraph)
-    row = _heading(ws, row + 1, f"{next(number)}、各支部完成情况")
-    row = _table(ws, row, summary.matrix, SPANS["matrix"], links=_matrix_links(summary) if office else None)
-    row = _legend(ws, row)
+        row = _line(ws, row, "　　" + paragraph, pages)
+    row = _heading(ws, row + 1, f"{next(number)}、各支部完成情况", pages)
+    row = _table(ws, row, summary.matrix, SPANS["matrix"], pages, links=_matrix_links(summary) if office else None,
+                 tail=LEGEND_PT)
+    row = _legend(ws, row, pages)
     # Charts open page 2: an image cannot split across pages, a table can.
-    _page_break(ws, row + 1)
-    row = _heading(ws, row + 1, f"{next(number)}、统计图")
-    row = _images(ws, row, charts)
-    row = _heading(ws, row, f"{next(number)}、五个方面完成情况")
-    row = _table(ws, row, summary.criteria, SPANS["criteria"])
-    row = _heading(ws, row + 1, f"{next(number)}、补课清单（缺什么补什么）")
-    row = _table(ws, row, summary.remedies, SPANS["remedies"], empty="各支部没有需要补课的事项。",
-                 links=_remedy_links(summary) if office else None)
+    pages.new_page(row + 1)
+    row = _heading(ws, row + 1, f"{next(number)}、统计图", pages)
+    row = _images(ws, row, charts, pages)
+    row = _heading(ws, row, f"{next(number)}、五个方面完成情况", pages)
+    row = _table(ws, row, summary.criteria, SPANS["criteria"], pages)
+    row = _heading(ws, row + 1, f"{next(number)}、补课清单（缺什么补什么）", pages)
+    row = _table(ws, row, summary.remedies, SPANS["remedies"], pages, empty="各支部没有需要补课的事项。",
+                 links=_remedy_links(summary) if office else None, blanks=BLANKS["remedies"])
     if summary.progress is not None:
-        row = _heading(ws, row + 1, f"{next(number)}、{PROGRESS_TITLE}")
-        row = _table(ws, row, summary.progress, SPANS["progress"], empty="整改台账中没有这些支部的补课事项。")
-        row = _line(ws, row, "逾期事项：" if len(summary.overdue) else "逾期事项：无。")
-        if len(summary.overdue):
-            row = _table(ws, row, summary.overdue, SPANS["overdue"])
+        row = _heading(ws, row + 1, f"{next(number)}、{PROGRESS_TITLE}", pages)
+        row = _table(ws, row, summary.progress, SPANS["progress"], pages, empty="整改台账中没有这些支部的补课事项。")
+        overdue = len(summary.overdue)
+        row = _line(ws, row, "逾期事项：" if overdue else "逾期事项：无。", pages, keep_with_next=bool(overdue))
+        if overdue:
+            row = _table(ws, row, summary.overdue, SPANS["overdue"], pages, blanks=BLANKS["overdue"])
     if office:
-        row = _heading(ws, row + 1, f"{next(number)}、问题清单")
-        row = _table(ws, row, summary.findings, SPANS["findings"], empty="未发现问题。", links=_finding_links(summary))
-    row = _heading(ws, row + 1, f"{next(number)}、工作亮点和先进典型")
-    row = _table(ws, row, summary.highlights, SPANS["highlights"], empty="各支部未填写工作亮点和先进典型。")
-    row = _sign_off(ws, row + 1, summary)
+        row = _heading(ws, row + 1, f"{next(number)}、问题清单", pages)
+        row = _table(ws, row, summary.findings, SPANS["findings"], pages, empty="未发现问题。",
+                     links=_finding_links(summary))
+    row = _heading(ws, row + 1, f"{next(number)}、工作亮点和先进典型", pages)
+    # The sign-off and the 报 line come with the last rows above them, never on a page of their own.
+    row = _table(ws, row, summary.highlights, SPANS["highlights"], pages, empty="各支部未填写工作亮点和先进典型。",
+                 tail=GAP_PT + _sign_off_height(summary))
+    row = _sign_off(ws, row + 1, summary, pages)
     _print_setup(ws, summary, row - 1, office)
 
 
@@ -177,16 +196,20 @@ def _wrapped(value: object, width: float, size: float = BODY_SIZE) -> tuple[obje
     return "\n".join(lines), len(lines)
 
 
+def _height(lines: int, size: float = BODY_SIZE) -> float:
+    return lines * LINE_PT * size / BODY_SIZE + 5
+
+
 def _fit_height(ws: Worksheet, row: int, lines: int, size: float = BODY_SIZE) -> None:
     """Excel does not grow merged rows to fit wrapped text, so set the height ourselves."""
-    ws.row_dimensions[row].height = lines * LINE_PT * size / BODY_SIZE + 5
+    ws.row_dimensions[row].height = _height(lines, size)
 
 
 def _span_width(col: int, span: int) -> float:
     return sum(GRID[col - 1 : col - 1 + span])
 
 
-def _title(ws: Worksheet, summary: Summary, office: bool) -> int:
+def _title(ws: Worksheet, summary: Summary, office: bool, pages: Pager) -> int:
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     _block(ws, 1, 1, WIDTH, summary.title, font=_font(18, True, name=HEAD), align=centre)
     ws.row_dimensions[1].height = 34
@@ -194,53 +217,85 @@ def _title(ws: Worksheet, summary: Summary, office: bool) -> int:
     ws.row_dimensions[2].height = 22
     if not office:
         return 3  # the trace goes into the workbook's properties, not onto the page
+    pages.place(3, TRACE_PT)
     _block(ws, 3, 1, WIDTH, summary.trace, font=_font(8.5, colour="595959"), align=Alignment(horizontal="right"))
+    ws.row_dimensions[3].height = TRACE_PT
     return 4
 
 
-def _heading(ws: Worksheet, row: int, text: str) -> int:
+def _heading(ws: Worksheet, row: int, text: str, pages: Pager) -> int:
+    pages.place(row, HEADING_PT, keep_with_next=True)  # never the last line of a page
     _block(ws, row, 1, WIDTH, text, font=_font(12, True, name=HEAD), align=Alignment(vertical="center"))
-    ws.row_dimensions[row].height = 22
+    ws.row_dimensions[row].height = HEADING_PT
     return row + 1
 
 
-def _line(ws: Worksheet, row: int, text: str) -> int:
+def _line(ws: Worksheet, row: int, text: str, pages: Pager, keep_with_next: bool = False, tail: float = 0) -> int:
     text, lines = _wrapped(text, _span_width(1, WIDTH))
+    pages.place(row, _height(lines), need=_height(lines) + tail, keep_with_next=keep_with_next)
     _block(ws, row, 1, WIDTH, text, font=_font(), align=Alignment(vertical="top", wrap_text=True))
     _fit_height(ws, row, lines)
     return row + 1
 
 
-def _table(ws: Worksheet, row: int, frame: pd.DataFrame, spans: Sequence[int], empty: str = "无。",
-           links: list[list[str | None]] | None = None) -> int:
-    """links: per row, per column, an in-book link target ("#'运一'!B9") or None."""
+def _table(ws: Worksheet, row: int, frame: pd.DataFrame, spans: Sequence[int], pages: Pager, empty: str = "无。",
+           links: list[list[str | None]] | None = None, blanks: dict[str, str] | None = None,
+           tail: float = 0) -> int:
+    """links: per row, per column, an in-book link target ("#'运一'!B9") or None.
+    blanks: column -> what its blank cells read, in grey.
+    tail: the height of what must follow the last row on its page (the legend, the sign-off).
+
+    A table that runs onto the next page starts it with its header again.
+    """
     if frame.empty:
-        return _line(ws, row, empty)
+        return _line(ws, row, empty, pages, tail=tail)
     starts = [1 + sum(spans[:i]) for i in range(len(spans))]
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for col, span, name in zip(starts, spans, frame.columns, strict=True):
-        _block(ws, row, col, span, name, font=_font(bold=True), align=centre, fill=HEADER_FILL, border=BOX)
-    _fit_height(ws, row, max(len(str(n).split("\n")) for n in frame.columns))
-    for i, values in enumerate(frame.itertuples(index=False)):
+    cells = [[_cell(name, value, blanks) for name, value in zip(frame.columns, values, strict=True)]
+             for values in frame.itertuples(index=False)]
+    shown = [[_wrapped(value, _span_width(col, span)) for col, span, (value, _) in zip(starts, spans, r, strict=True)]
+             for r in cells]
+    heights = [_height(max(n for _, n in r)) for r in shown]
+    head = _height(max(len(str(n).split("\n")) for n in frame.columns))
+    pages.place(row, head, need=head + heights[0] + (tail if len(heights) == 1 else 0), keep_with_next=True)
+    _header(ws, row, starts, spans, frame.columns)
+    for i, r in enumerate(cells):
         row += 1
-        lines = 1
-        for j, (col, span, name, value) in enumerate(zip(starts, spans, frame.columns, values, strict=True)):
-            width = _span_width(col, span)
-            wide = isinstance(value, str) and (span > 1 or display_width(value) > width)
+        need = heights[i] + (tail if i == len(cells) - 1 else 0)
+        if not pages.fits(row, need):
+            pages.new_page(row)
+            pages.place(row, head, need=head + need, keep_with_next=True)
+            _header(ws, row, starts, spans, frame.columns)
+            row += 1
+        pages.place(row, heights[i], need=need)
+        for j, (col, span, name, (value, placeholder), (text, _)) in enumerate(
+                zip(starts, spans, frame.columns, r, shown[i], strict=True)):
+            wide = isinstance(value, str) and (span > 1 or display_width(value) > _span_width(col, span))
             fill, colour = FLAGS.get(value, (None, None)) if isinstance(value, str) else (None, None)
             target = links[i][j] if links else None
-            shown, n = _wrapped(value, width)
-            lines = max(lines, n)
             align = Alignment(horizontal="left" if wide else "center", vertical="center", wrap_text=True)
-            _block(ws, row, col, span, shown, font=_font(colour=colour or (LINK_COLOUR if target else None),
-                   underline=bool(target)), align=align,
+            colour = PLACEHOLDER_COLOUR if placeholder else colour or (LINK_COLOUR if target else None)
+            _block(ws, row, col, span, text, font=_font(colour=colour, underline=bool(target)), align=align,
                    fill=PatternFill("solid", fgColor=fill) if fill else None, border=BOX)
             if target:
                 ws.cell(row, col).hyperlink = target
             if name in FORMATS:
                 ws.cell(row, col).number_format = FORMATS[name]
-        _fit_height(ws, row, lines)
+        ws.row_dimensions[row].height = heights[i]
     return row + 1
+
+
+def _cell(name: str, value: object, blanks: dict[str, str] | None) -> tuple[object, bool]:
+    """(what the cell shows, whether that is the blank's placeholder)."""
+    if blanks and name in blanks and not filled(value):
+        return blanks[name], True
+    return value, False
+
+
+def _header(ws: Worksheet, row: int, starts: Sequence[int], spans: Sequence[int], columns) -> None:
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for col, span, name in zip(starts, spans, columns, strict=True):
+        _block(ws, row, col, span, name, font=_font(bold=True), align=centre, fill=HEADER_FILL, border=BOX)
+    _fit_height(ws, row, max(len(str(n).split("\n")) for n in columns))
 
 
 LEGEND = (
@@ -250,7 +305,9 @@ LEGEND = (
 )
 
 
-def _legend(ws: Worksheet, row: int) -> int:
+def _legend(ws: Worksheet, row: int, pages: Pager) -> int:
+    pages.place(row, LEGEND_PT)
+    ws.row_dimensions[row].height = LEGEND_PT
     small = _font(9)
     _block(ws, row, 1, 1, "图例", font=small, align=Alignment(horizontal="center", vertical="center"))
     col = 2
@@ -264,7 +321,7 @@ def _legend(ws: Worksheet, row: int) -> int:
     return row + 1
 
 
-def _images(ws: Worksheet, row: int, charts: Sequence[Chart]) -> int:
+def _images(ws: Worksheet, row: int, charts: Sequence[Chart], pages: Pager) -> int:
     """Charts side by side, two per band; rows under them are reserved at a fixed height."""
     half = WIDTH // 2
     for first in range(0, len(charts), 2):
@@ -275,29 +332,42 @@ def _images(ws: Worksheet, row: int, charts: Sequence[Chart]) -> int:
             image.width, image.height = round(chart.width_in * 96), round(chart.height_in * 96)
             ws.add_image(image, f"{get_column_letter(1 + i * half)}{row}")
         rows = math.ceil(tallest / PX_PER_ROW) + 1
+        pages.place(row, rows * PX_PER_ROW * 0.75, rows=rows)  # an image cannot split: the band moves whole
         for r in range(row, row + rows):
             ws.row_dimensions[r].height = PX_PER_ROW * 0.75
         row += rows
     return row
 
 
-def _sign_off(ws: Worksheet, row: int, summary: Summary) -> int:
+def _recipients(summary: Summary) -> tuple[str, int]:
+    return _wrapped(summary.recipients, _span_width(1, WIDTH), 12)
+
+
+def _sign_off_height(summary: Summary) -> float:
+    """The office, the date, and the 报 line under a gap: kept on one page with the rows above."""
+    height = 2 * SIGN_PT
+    if summary.recipients:
+        height += GAP_PT + _height(_recipients(summary)[1], 12)
+    return height
+
+
+def _sign_off(ws: Worksheet, row: int, summary: Summary, pages: Pager) -> int:
+    pages.place(row, _sign_off_height(summary), rows=4 if summary.recipients else 2)
     right = Alignment(horizontal="right", vertical="center")
     _block(ws, row, 1, WIDTH, summary.org, font=_font(12), align=right)
     _block(ws, row + 1, 1, WIDTH, chinese_date(summary.report_date), font=_font(12), align=right)
-    row += 3
+    for r in (row, row + 1):
+        ws.row_dimensions[r].height = SIGN_PT
+    row += 2
     if summary.recipients:
+        ws.row_dimensions[row].height = GAP_PT
+        row += 1
         top = Border(top=Side(style="thin", color="000000"), bottom=Side(style="thin", color="000000"))
-        text, lines = _wrapped(summary.recipients, _span_width(1, WIDTH), 12)
+        text, lines = _recipients(summary)
         _block(ws, row, 1, WIDTH, text, font=_font(12), align=Alignment(vertical="center", wrap_text=True), border=top)
         _fit_height(ws, row, lines, size=12)
         row += 1
     return row
-
-
-def _page_break(ws: Worksheet, first_row: int) -> None:
-    """Start a new printed page at first_row."""
-    ws.row_breaks.append(Break(id=first_row - 1))
 
 
 def _header_text(text: str) -> str:

@@ -53,3 +53,4 @@ class Gongwen:
     figures: tuple[Figure, ...] = ()
     attachments: tuple[str, ...] = ()  # names only, no full stop
     copy_to: tuple[str, ...] = field(default=())  # 抄送机关
+    description: str = ""  # the file's 备注 property: what it was made from, for the office to trace it

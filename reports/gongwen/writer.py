@@ -20,7 +20,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from reports.gongwen import ooxml
+from reports.gongwen.alignment import body_alignment
 from reports.gongwen.model import Figure, Gongwen, Table
+from reports.gongwen.properties import set_document_properties
 from reports.wording import chinese_date
 from xladdin.core.textwidth import display_width
 from xladdin.xlsx.text import xml_safe
@@ -94,6 +96,7 @@ def build_document(doc: Gongwen):
     _blank(document).paragraph_format.keep_with_next = True
     _signature(document, doc.signature, chinese_date(doc.date))
     _colophon(document, doc.copy_to, doc.printer, chinese_date(doc.print_date))
+    set_document_properties(document, doc.title, doc.printer, doc.description)
     return document
 
 
@@ -202,6 +205,7 @@ def _paragraph(document, text: str, indent_chars: float = 2, font: str = BODY_FO
     ppr = paragraph._p.get_or_add_pPr()
     ooxml.set_spacing(ppr, LINE_PT)
     ooxml.set_indent(ppr, _char(size_pt), first_chars=indent_chars)
+    align = align if align is not None else body_alignment(text)
     if align is not None:
         paragraph.alignment = align
     if text:
