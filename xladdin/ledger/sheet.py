@@ -18,7 +18,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from xladdin.core.textwidth import lines_needed
-from xladdin.ledger.book import ID_KIND, RECORD_HEADER_ROW, ROUND_KIND, LedgerBook
+from xladdin.ledger.book import ID_KIND, RECORD_HEADER_ROW, ROUND_KIND, LedgerBook, plain
 from xladdin.ledger.items import Item, Ledger, criterion_label
 from xladdin.spec import form
 from xladdin.spec import ledger as spec
@@ -102,6 +102,7 @@ def write_ledger(book: LedgerBook, ledger: Ledger, line: str) -> None:
     last_row = max([book.header_row + 1, *(i.row for i in ledger.items if i.row)])
     _extend_table(book, max(last_row, _table_bottom(book)))
     _set_line(book, line)
+    _freeze_header(book)
     write_record(book.wb, ledger)
 
 
@@ -262,9 +263,24 @@ def _set_line(book: LedgerBook, line: str) -> None:
     """Rewrite the line under the title, found by how it starts; nothing else above the header changes."""
     for row in range(1, book.header_row):
         cell = book.ws.cell(row, 1)
-        if isinstance(cell.value, str) and cell.value.startswith(spec.LINE_PREFIX):
+        # plain(): LibreOffice saves this line as rich text, one run per script (截至 / 2010 / 年 ...).
+        text = plain(cell.value)
+        if isinstance(text, str) and text.strip().startswith(spec.LINE_PREFIX):
             set_text(cell, line)
             return
+
+
+def _freeze_header(book: LedgerBook) -> None:
+    """Freeze the header (and the 编号 column when it comes first) again when our sheet has no pane at all.
+
+    LibreOffice's headless save (soffice --convert-to) drops frozen panes. A pane the office set
+    elsewhere, frozen or split, stays; so does a ledger sheet the office made and named itself.
+    """
+    ws = book.ws
+    if ws.sheet_view.pane is not None or ws.title != spec.LEDGER_SHEET:
+        return
+    first = 2 if book.columns.get(spec.ID) == 1 else 1
+    ws.freeze_panes = f"{get_column_letter(first)}{book.header_row + 1}"
 
 
 def _page_setup(ws) -> None:
