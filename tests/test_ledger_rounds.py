@@ -74,7 +74,7 @@ def test_round_one_builds_the_ledger_from_the_checked_round(rounds):
     yunyi = first["items"][0]
     assert (yunyi["sheet"], yunyi["criterion"], yunyi["deadline"], yunyi["first_round"], yunyi["owner"]) == (
         "运一", 4, "2010-09-10", "第1轮", "史泽沛")
-    assert first["summary"] == {spec.NOT_DUE: 6, spec.OVERDUE: 2, spec.PENDING: 0, spec.CLOSED: 0}
+    assert first["summary"] == {spec.NOT_DUE: 6, spec.OVERDUE: 2, spec.NO_DEADLINE: 0, spec.PENDING: 0, spec.CLOSED: 0}
     assert set(progress(first).values()) == {spec.NEW}
 
 
@@ -99,7 +99,7 @@ def test_round_two_reports_done_misses_a_deadline_and_flags_cleared_fields(round
     assert p["电气-4-1"] == spec.UPDATED and p["电气-3-1"] == spec.UNCHANGED
     dianqi4 = next(i for i in second["items"] if i["id"] == "电气-4-1")
     assert (dianqi4["owner"], dianqi4["deadline"], dianqi4["first_round"]) == ("陶煜", "2010-10-15", "第1轮")
-    assert second["summary"] == {spec.NOT_DUE: 5, spec.OVERDUE: 2, spec.PENDING: 2, spec.CLOSED: 0}
+    assert second["summary"] == {spec.NOT_DUE: 5, spec.OVERDUE: 2, spec.NO_DEADLINE: 0, spec.PENDING: 2, spec.CLOSED: 0}
 
 
 def test_a_cleared_item_keeps_its_last_known_text(rounds):
@@ -125,7 +125,7 @@ def test_round_three_after_the_office_signs_one_item_off(rounds):
     closed = third["items"][0]
     assert (closed["closed_by"], closed["closed_on"]) == (CLOSED_BY, CLOSED_ON.date().isoformat())
     assert progress(third)["化学-5-1"] == spec.NO_NEWS  # still silent, still kept
-    assert third["summary"] == {spec.NOT_DUE: 1, spec.OVERDUE: 6, spec.PENDING: 2, spec.CLOSED: 1}
+    assert third["summary"] == {spec.NOT_DUE: 1, spec.OVERDUE: 6, spec.NO_DEADLINE: 0, spec.PENDING: 2, spec.CLOSED: 1}
 
 
 def test_what_the_office_typed_is_kept_exactly(rounds):

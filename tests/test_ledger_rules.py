@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 from conftest import SAMPLE
 
-from reports.tables import remedy_frame
+from reports.tables import deadline_state, remedy_frame
 from xladdin.core.findings import BranchResult, Report
 from xladdin.jobs import check_file
 from xladdin.ledger.items import Item, Ledger, item_id, parse_id, status_on
@@ -62,7 +62,9 @@ def test_status_on_a_date():
     item = Item("运一", 4, 1, deadline=date(2010, 9, 20))
     assert status_on(item, date(2010, 9, 20)) == spec.NOT_DUE  # due on the day is not late
     assert status_on(item, date(2010, 9, 21)) == spec.OVERDUE
-    assert status_on(Item("运一", 4, 1, deadline="九月底"), D3) == spec.NOT_DUE  # no real deadline: never late
+    # No real deadline: never late, and said so, as the summary's 补课清单 says it.
+    assert status_on(Item("运一", 4, 1, deadline="九月底"), D3) == spec.NO_DEADLINE
+    assert status_on(Item("运一", 4, 1), D3) == spec.NO_DEADLINE == deadline_state(None, D3)
     item.claimed = True
     assert status_on(item, D3) == spec.PENDING
     item.closed_by, item.closed_on = "李明", "2010年10月20日"

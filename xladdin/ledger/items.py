@@ -159,11 +159,11 @@ class Ledger:
 
 
 def status_on(item: Item, day: date) -> str:
-    """An item's status on a date: closed by the office, reported done, or open and due or overdue."""
+    """An item's status on a date: closed by the office, reported done, or open: due, overdue or without a deadline."""
     if item.sign_off()[0]:
         return spec.CLOSED
     if item.claimed:
         return spec.PENDING
-    if isinstance(item.deadline, date) and item.deadline < day:
-        return spec.OVERDUE
-    return spec.NOT_DUE
+    if not isinstance(item.deadline, date):
+        return spec.NO_DEADLINE  # none given, or text that is no date: never late, and not "due" either
+    return spec.OVERDUE if item.deadline < day else spec.NOT_DUE

@@ -22,12 +22,15 @@ TITLE = "整改台账"
 LINE_PREFIX = "截至"  # the line under the title starts so; a later update finds and rewrites it
 
 # ---- statuses, as of the ledger's date ---------------------------------------------
-NOT_DUE = "未到期"  # open, deadline not passed (or none given)
+NOT_DUE = "未到期"  # open, deadline not passed
 OVERDUE = "已逾期"  # open, deadline passed
+# Open, and no deadline to judge by: none given, or text that is not a date ("九月底"). The
+# summary's 补课清单 (reports.tables.deadline_state) says the same; a test holds them together.
+NO_DEADLINE = "未定时限"
 PENDING = "待销号"  # a later round reports it done; the office has not confirmed it
 CLOSED = "已销号"  # the office typed 销号人 and 销号日期: only a person closes an item
-STATUSES = (NOT_DUE, OVERDUE, PENDING, CLOSED)
-OPEN_STATUSES = (NOT_DUE, OVERDUE)
+STATUSES = (NOT_DUE, OVERDUE, NO_DEADLINE, PENDING, CLOSED)
+OPEN_STATUSES = (NOT_DUE, OVERDUE, NO_DEADLINE)
 
 # ---- 本轮情况: what this round did to the item ---------------------------------------
 NEW = "本轮新登记"
@@ -118,6 +121,7 @@ GUIDE_LINES = (
     "每一条补课事项一行：支部某一方面部分完成或未开展，或写了存在不足和补课措施，就登记一条。",
     "编号如“运一-4-1”（支部-第几项-序号），一经给出不再改变，也不会再给别的事项；退回修改意见中也印有编号。",
     "状态（按更新时的日期判断）：未到期＝未完成、未过完成时限；已逾期＝未完成、已过完成时限；"
+    "未定时限＝未完成、支部没有填写完成时限（或写的不是日期）；"
     "待销号＝支部在后来的填报中报告已完成，等待办公室确认；已销号＝办公室已填写销号人和销号日期。",
     "支部报告已完成的两种写法：把该方面的完成情况改为“已完成”并填写开展时间和佐证材料；"
     "或在补课措施、存在不足中写明下面所列的用语（如“已整改”）。",
