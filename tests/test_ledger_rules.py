@@ -129,12 +129,12 @@ def test_a_reported_completion_goes_back_to_open_only_when_the_status_does():
 def test_vanished_fields_are_flagged_and_keep_the_last_text():
     first = step(None, D1, branch(**OPEN))
     gone = only(step(first, D2, branch()))  # 完成情况 and every 补课 field cleared
-    assert gone.progress == spec.NO_NEWS
+    assert gone.progress == f"{spec.NO_NEWS}（{spec.CLEARED.format(fields='存在不足、补课措施、责任人、完成时限')}）"
     assert (gone.shortcomings, gone.remedy, gone.owner, gone.deadline) == (
         OPEN["shortcomings"], OPEN["remedy"], OPEN["owner"], OPEN["deadline"])
     assert gone.last_round == f"第1轮 {D1}"  # the branch last reported it in round 1
     blank_owner = only(step(first, D2, branch(**{**OPEN, "owner": None})))
-    assert blank_owner.owner == "史泽沛" and blank_owner.progress == spec.UNCHANGED
+    assert blank_owner.owner == "史泽沛" and blank_owner.progress == f"{spec.UNCHANGED}；{spec.PART_CLEARED.format(fields='责任人')}"
 
 
 def test_a_branch_that_did_not_report_or_is_not_in_the_workbook():
