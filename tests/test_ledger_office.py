@@ -4,14 +4,20 @@ rows of its own under the table. Real files, a real LibreOffice."""
 from __future__ import annotations
 
 import shutil
+from copy import deepcopy
 
 import pytest
 from click.testing import CliRunner
 from conftest import SAMPLE
+from ledger_rounds import header_columns, row_of
 from lo import resave_xlsx, soffice
 from openpyxl import load_workbook
 
 from xladdin.cli import main
+from xladdin.forms.fill import fill_by_names
+from xladdin.forms.sample import SAMPLE_VALUES
+from xladdin.forms.template import build_template
+from xladdin.spec import form
 from xladdin.spec import ledger as spec
 
 
@@ -43,3 +49,73 @@ def test_a_ledger_resaved_by_libreoffice_gets_its_new_status_line_and_frozen_hea
     ws = sheet(tmp_path)
     assert ws["A2"].value.startswith("截至2010年9月13日（第2轮，依据“sample.xlsx”）：共8项")
     assert ws.freeze_panes == "B4"
+
+
+def round_book(path, **huaxue):
+    """The sample's round with 化学's sheet changed as given (criterion parts by field name)."""
+    values = deepcopy(SAMPLE_VALUES)
+    values["化学"].update(huaxue)
+    wb = build_template(form.DEFAULT_BRANCHES)
+    for name, v in values.items():
+        fill_by_names(wb, name, {k: x for k, x in v.items() if x not in ("", None)})
+    wb.save(path)
+    return path
+
+
+def office_types(ledger_path, item_id, column, text):
+    """A clerk types into a grey column, then the file goes through LibreOffice (an office without Excel)."""
+    wb = load_workbook(ledger_path)
+    ws = wb[spec.LEDGER_SHEET]
+    ws.cell(row_of(ws, item_id), header_columns(ws)[column]).value = text
+    wb.save(ledger_path)
+    shutil.copy(resave_xlsx(ledger_path, ledger_path.parent / "lo"), ledger_path)
+    return row_of(ws, item_id)
+
+
+def cell_of(folder, item_id, column):
+    ws = sheet(folder)
+    return ws.cell(row_of(ws, item_id), header_columns(ws)[column]).value
+
+
+OWNER_TYPED = "卜新方（分场主任）"
+
+
+def test_office_text_in_a_grey_column_stays_while_the_branch_keeps_its_own(tmp_path, soffice_required):
+    """The clerk's item 9: the office's 卜新方（分场主任） was silently turned back into 卜新方. It now stays
+    as long as the branch's 责任人 is what the tool last took from it."""
+    ledger(tmp_path, "2010-09-12")
+    office_types(tmp_path / spec.LEDGER_FILE, "化学-5-1", spec.OWNER, OWNER_TYPED)
+    result = ledger(tmp_path, "2010-09-20")
+    assert cell_of(tmp_path, "化学-5-1", spec.OWNER) == OWNER_TYPED
+    assert cell_of(tmp_path, "化学-5-1", spec.PROGRESS) == spec.UNCHANGED
+    assert "警告" not in result.output
+    ledger(tmp_path, "2010-09-27")  # and the round after: the record still knows the branch's own text
+    assert cell_of(tmp_path, "化学-5-1", spec.OWNER) == OWNER_TYPED
+
+
+def test_office_text_replaced_by_a_branch_change_is_quoted_on_screen_and_in_the_row(tmp_path, soffice_required):
+    ledger(tmp_path, "2010-09-12")
+    row = office_types(tmp_path / spec.LEDGER_FILE, "化学-5-1", spec.OWNER, OWNER_TYPED)
+    second = round_book(tmp_path / "第2轮.xlsx", c5_owner="王梅保")
+    result = run("ledger", second, "-o", tmp_path / spec.LEDGER_FILE, "--date", "2010-09-20")
+    assert result.exit_code == 0, result.output
+    note = spec.OFFICE_TEXT_REPLACED.format(field="责任人", text=OWNER_TYPED)
+    assert cell_of(tmp_path, "化学-5-1", spec.OWNER) == "王梅保"
+    assert cell_of(tmp_path, "化学-5-1", spec.PROGRESS) == f"{spec.UPDATED}；{note}"
+    assert f"警告：化学-5-1（{spec.LEDGER_SHEET}表第{row}行）：{note}" in result.stderr
+
+
+def test_a_ledger_written_before_the_record_kept_the_branch_text_takes_its_cells_as_they_stand(tmp_path):
+    """Old ledgers have no taken texts in 台账记录: nothing is called an office edit; the next write records them."""
+    ledger(tmp_path, "2010-09-12")
+    path = tmp_path / spec.LEDGER_FILE
+    wb = load_workbook(path)
+    record = wb[spec.RECORD_SHEET]
+    record.delete_cols(5, 4)
+    ws = wb[spec.LEDGER_SHEET]
+    ws.cell(row_of(ws, "化学-5-1"), header_columns(ws)[spec.OWNER]).value = OWNER_TYPED
+    wb.save(path)
+    result = ledger(tmp_path, "2010-09-20")
+    assert "警告" not in result.output
+    assert cell_of(tmp_path, "化学-5-1", spec.OWNER) == "卜新方"  # no record: the branch's text, as before
+    assert load_workbook(path)[spec.RECORD_SHEET].cell(3, 7).value == "支部填报的责任人"

@@ -18,8 +18,8 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from xladdin.core.textwidth import lines_needed
-from xladdin.ledger.book import ID_KIND, RECORD_HEADER_ROW, ROUND_KIND, LedgerBook, plain
-from xladdin.ledger.items import Item, Ledger, criterion_label
+from xladdin.ledger.book import ID_KIND, RECORD_HEADER_ROW, ROUND_KIND, TAKEN_HEADERS, LedgerBook, plain
+from xladdin.ledger.items import TEXT_PARTS, Item, Ledger, criterion_label, ledger_text
 from xladdin.spec import form
 from xladdin.spec import ledger as spec
 from xladdin.spec.labels import VERDICT_FILLS, VERDICT_TEXT_COLOURS
@@ -331,7 +331,7 @@ def write_record(wb: Workbook, ledger: Ledger) -> None:
         ws = wb.create_sheet(spec.RECORD_SHEET)
     ws.sheet_state = "hidden"
     set_text(ws.cell(1, 1), "本表由回头看维护：每轮更新和已使用的编号（编号不再重复使用）。请勿改动。")
-    for c, text in enumerate(("类别", "轮次或编号", "日期或首次登记", "来源"), start=1):
+    for c, text in enumerate(("类别", "轮次或编号", "日期或首次登记", "来源", *TAKEN_HEADERS), start=1):
         set_text(ws.cell(RECORD_HEADER_ROW, c), text)
     row = RECORD_HEADER_ROW
     for r in ledger.rounds:
@@ -341,8 +341,13 @@ def write_record(wb: Workbook, ledger: Ledger) -> None:
         ws.cell(row, 3).value = r.day
         ws.cell(row, 3).number_format = DATE_FORMAT
         set_text(ws.cell(row, 4), r.source)
+    items = {i.id: i for i in ledger.items}
     for iid, first in ledger.issued.items():
         row += 1
-        for c, value in enumerate((ID_KIND, iid, first), start=1):
+        item = items.get(iid)
+        # What the branch last said, so the next update tells the office's edits in grey columns from it;
+        # a ledger written before this was recorded takes the cells as they stand.
+        taken = {} if item is None else {**{p: ledger_text(getattr(item, p)) or "" for p in TEXT_PARTS}, **item.taken}
+        for c, value in enumerate((ID_KIND, iid, first, None, *(taken.get(p) or None for p in TEXT_PARTS)), start=1):
             set_text(ws.cell(row, c), value)
 

@@ -16,6 +16,8 @@ fields sit), plain values out. The rules, in the order they apply to an item:
   that vanished on their own (an owner, a deadline) keep their last text and are named too.
 - A criterion with 补课 content and no open item gets a new item with the next number;
   after an item is closed, the same text left on the sheet does not open a new one.
+- Text the office typed over a grey text column stays while the branch's own text for it is
+  unchanged; when the branch changes it, the branch's text wins and 本轮情况 quotes the office's.
 - Nothing is deleted; ids are never reused (the ledger remembers every id it gave).
 """
 
@@ -26,11 +28,10 @@ from copy import deepcopy
 from datetime import date
 
 from xladdin.core.findings import BranchResult, Report
-from xladdin.ledger.items import Item, Ledger, Round, Source, status_on
+from xladdin.ledger.items import TEXT_PARTS, Item, Ledger, Round, Source, ledger_text, status_on
 from xladdin.spec import form
 from xladdin.spec import ledger as spec
 
-TEXT_PARTS = ("shortcomings", "remedy", "owner", "deadline")
 OPEN = (form.STATUS_PARTIAL, form.STATUS_NOT_STARTED)
 
 
@@ -87,7 +88,8 @@ def update_ledger(old: Ledger | None, report: Report, cells: Mapping[str, Mappin
     for item in ledger.items:
         earlier = item.progress
         _carry(item, branches.get(item.sheet), where, ledger.phrases)
-        if rerun and earlier and item.progress.startswith((spec.UNCHANGED, spec.STILL_PENDING)):
+        if rerun and earlier and not item.overwritten and item.progress.startswith((spec.UNCHANGED,
+                                                                                    spec.STILL_PENDING)):
             item.progress = earlier  # the round is the one already applied: what it did stays said
     latest = ledger.latest()
     for b in report.branches:
@@ -143,6 +145,7 @@ def _carry(item: Item, branch: BranchResult | None, where: _Where, phrases: tupl
     else:
         item.progress = _progress(item, branch, where, phrases)
     notes = [why] if why else []
+    notes += item.overwritten
     if item.restored:
         notes.append(spec.RESTORED)
     if item.status == spec.CLOSED:  # read as closed, but the office has since cleared its sign-off
@@ -218,8 +221,16 @@ def _merge(item: Item, branch: BranchResult, cid: int, keep_status: bool = False
     item.branch = branch.branch
     for part in TEXT_PARTS:
         value = v.get(form.cname(cid, part))
-        if value is not None and part not in keep:
-            setattr(item, part, value)
+        if value is None or part in keep:
+            continue
+        text = ledger_text(value) or ""
+        typed = item.typed.get(part)
+        if typed is not None and text == item.taken.get(part):
+            continue  # the branch did not change it: the office's correction in the grey column stays
+        if typed is not None and text != typed:
+            item.overwritten.append(spec.OFFICE_TEXT_REPLACED.format(field=form.cfield(cid, part).label, text=typed))
+        setattr(item, part, value)
+        item.taken[part] = text
     status = v.get(form.cname(cid, "status"))
     if status in form.STATUSES and not keep_status:
         item.reported = status
