@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from copy import deepcopy
+from datetime import date
 
 import pytest
 from click.testing import CliRunner
@@ -51,10 +52,11 @@ def test_a_ledger_resaved_by_libreoffice_gets_its_new_status_line_and_frozen_hea
     assert ws.freeze_panes == "B4"
 
 
-def round_book(path, **huaxue):
-    """The sample's round with 化学's sheet changed as given (criterion parts by field name)."""
+def round_book(path, changes):
+    """The sample's round with branch sheets changed as given: {sheet: {field name: value}}."""
     values = deepcopy(SAMPLE_VALUES)
-    values["化学"].update(huaxue)
+    for name, fields in changes.items():
+        values[name].update(fields)
     wb = build_template(form.DEFAULT_BRANCHES)
     for name, v in values.items():
         fill_by_names(wb, name, {k: x for k, x in v.items() if x not in ("", None)})
@@ -96,7 +98,7 @@ def test_office_text_in_a_grey_column_stays_while_the_branch_keeps_its_own(tmp_p
 def test_office_text_replaced_by_a_branch_change_is_quoted_on_screen_and_in_the_row(tmp_path, soffice_required):
     ledger(tmp_path, "2010-09-12")
     row = office_types(tmp_path / spec.LEDGER_FILE, "化学-5-1", spec.OWNER, OWNER_TYPED)
-    second = round_book(tmp_path / "第2轮.xlsx", c5_owner="王梅保")
+    second = round_book(tmp_path / "第2轮.xlsx", {"化学": {"c5_owner": "王梅保"}})
     result = run("ledger", second, "-o", tmp_path / spec.LEDGER_FILE, "--date", "2010-09-20")
     assert result.exit_code == 0, result.output
     note = spec.OFFICE_TEXT_REPLACED.format(field="责任人", text=OWNER_TYPED)
@@ -119,3 +121,44 @@ def test_a_ledger_written_before_the_record_kept_the_branch_text_takes_its_cells
     assert "警告" not in result.output
     assert cell_of(tmp_path, "化学-5-1", spec.OWNER) == "卜新方"  # no record: the branch's text, as before
     assert load_workbook(path)[spec.RECORD_SHEET].cell(3, 7).value == "支部填报的责任人"
+
+
+NOTE_ROW = "注：9月19日党办碰头会确定督办人。"
+YUNER_NEW = {"运二": {"c3_status": "部分完成", "c3_shortcomings": "学习记录不全，佐证材料缺失。",
+                      "c3_remedy": "补齐学习记录并归档。", "c3_owner": "孙晓燕", "c3_deadline": date(2010, 10, 20)}}
+
+
+def office_note_under_table(ledger_path, gap: int):
+    """The office types a note `gap` rows under the last item (merged across the table, a taller row)."""
+    wb = load_workbook(ledger_path)
+    ws = wb[spec.LEDGER_SHEET]
+    row = ws.max_row + gap
+    ws.cell(row, 1).value = NOTE_ROW
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=8)
+    ws.row_dimensions[row].height = 30
+    wb.save(ledger_path)
+    return row
+
+
+def table_ref(folder):
+    return next(iter(sheet(folder).tables.values())).ref
+
+
+@pytest.mark.parametrize("gap", [1, 2])
+def test_new_items_go_under_the_last_item_not_under_the_office_note(tmp_path, gap, soffice_required):
+    """The clerk's item 10: a new item landed below the office's note row, and the table grew over the note."""
+    ledger(tmp_path, "2010-09-12")
+    path = tmp_path / spec.LEDGER_FILE
+    assert table_ref(tmp_path) == "A3:Q11"  # eight items, rows 4 to 11
+    note = office_note_under_table(path, gap)
+    shutil.copy(resave_xlsx(path, tmp_path / "lo"), path)
+    result = run("ledger", round_book(tmp_path / "第2轮.xlsx", YUNER_NEW), "-o", path, "--date", "2010-09-20")
+    assert result.exit_code == 0, result.output
+    ws = sheet(tmp_path)
+    assert row_of(ws, "运二-3-1") == 12
+    assert table_ref(tmp_path) == "A3:Q12"  # the new item is in the table; the note is not
+    moved = 13 if gap == 1 else note  # right under the table it moves down; one row lower it stays
+    assert str(ws.cell(moved, 1).value) == NOTE_ROW  # LibreOffice keeps it as rich text
+    assert f"A{moved}:H{moved}" in {m.coord for m in ws.merged_cells.ranges}
+    assert ws.row_dimensions[moved].height == 30
+    assert ws.print_area == f"'{spec.LEDGER_SHEET}'!$A$1:$Q${moved}"  # the note is printed with the table

@@ -20,6 +20,7 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from xladdin.core.textwidth import lines_needed
 from xladdin.ledger.book import ID_KIND, RECORD_HEADER_ROW, ROUND_KIND, TAKEN_HEADERS, LedgerBook, plain
 from xladdin.ledger.items import TEXT_PARTS, Item, Ledger, criterion_label, ledger_text
+from xladdin.ledger.rows import make_room
 from xladdin.spec import form
 from xladdin.spec import ledger as spec
 from xladdin.spec.labels import VERDICT_FILLS, VERDICT_TEXT_COLOURS
@@ -94,10 +95,16 @@ def write_ledger(book: LedgerBook, ledger: Ledger, line: str) -> None:
     """Write every item into its row (new items into free rows below), then the table, the line and the record."""
     ensure_columns(book)
     free = _free_rows(book)
+    extra = sum(i.row is None for i in ledger.items) - len(free)
+    if extra > 0:  # directly under the last item, inside the table: the office's rows below move down
+        at = max([_table_bottom(book), *(i.row for i in ledger.items if i.row)]) + 1
+        if not all(_row_empty(book, r) for r in range(at, at + extra)):
+            make_room(book.ws, at, extra)
+        free += range(at, at + extra)
     for item in ledger.items:
         new = item.row is None
         if new:
-            item.row = free.pop(0) if free else _next_row(book)
+            item.row = free.pop(0)
         _write_item(book, item, new)
     last_row = max([book.header_row + 1, *(i.row for i in ledger.items if i.row)])
     _extend_table(book, max(last_row, _table_bottom(book)))
@@ -128,13 +135,12 @@ def _free_rows(book: LedgerBook) -> list[int]:
     return [r for r in range(book.header_row + 1, _table_bottom(book) + 1) if _row_empty(book, r)]
 
 
-def _next_row(book: LedgerBook) -> int:
-    last = max(book.header_row, _table_bottom(book))
-    for r in range(book.ws.max_row, last, -1):
+def _last_used_row(book: LedgerBook, below: int) -> int:
+    """The last row at or under `below` with anything in the ledger's columns (the office's notes under the table)."""
+    for r in range(book.ws.max_row, below, -1):
         if not _row_empty(book, r):
-            last = r
-            break
-    return last + 1
+            return r
+    return below
 
 
 def _write_item(book: LedgerBook, item: Item, new: bool) -> None:
@@ -246,7 +252,7 @@ def _extend_table(book: LedgerBook, last_row: int) -> None:
             table.autoFilter.ref = ref
     else:  # the office keeps its ledger as a plain range: a filter over the rows, no table forced on it
         ws.auto_filter.ref = ref
-    ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
+    ws.print_area = f"A1:{get_column_letter(last_col)}{_last_used_row(book, last_row)}"  # the office's notes too
     ws.print_title_rows = f"{book.header_row}:{book.header_row}"
 
 
