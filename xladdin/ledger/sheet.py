@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from xladdin.core.textwidth import lines_needed
@@ -110,6 +111,7 @@ def write_ledger(book: LedgerBook, ledger: Ledger, line: str) -> None:
     _extend_table(book, max(last_row, _table_bottom(book)))
     _set_line(book, line)
     _freeze_header(book)
+    _guide_fits(book.wb)
     write_record(book.wb, ledger)
 
 
@@ -289,6 +291,26 @@ def _freeze_header(book: LedgerBook) -> None:
     ws.freeze_panes = f"{get_column_letter(first)}{book.header_row + 1}"
 
 
+def _guide_fits(wb: Workbook) -> None:
+    """A guide sheet made before it fitted A4 (column A 100 wide: lines cut off in print) is narrowed and set up
+    to fit. LibreOffice ignores fit-to-width here, so the column itself must fit; its wrapped rows grow to match."""
+    if spec.GUIDE_SHEET not in wb.sheetnames:
+        return
+    ws = wb[spec.GUIDE_SHEET]
+    if (ws.column_dimensions["A"].width or 0) <= GUIDE_WIDTH:
+        return
+    ws.column_dimensions["A"].width = GUIDE_WIDTH
+    for (cell,) in ws.iter_rows(min_col=1, max_col=1):
+        text = plain(cell.value)
+        if isinstance(text, str) and cell.alignment.wrap_text:
+            ws.row_dimensions[cell.row].height = _guide_height(text)
+    guide_page_setup(ws)
+
+
+def _guide_height(text: str) -> float:
+    return lines_needed(text, GUIDE_WIDTH - 2) * LINE_POINTS + 4
+
+
 def _page_setup(ws) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
@@ -303,9 +325,12 @@ def _page_setup(ws) -> None:
         part.size = 9
 
 
+GUIDE_WIDTH = 72  # characters: one column that prints within A4 portrait at full size (Excel and LibreOffice)
+
+
 def _guide_sheet(wb: Workbook) -> None:
     ws = wb.create_sheet(spec.GUIDE_SHEET)
-    ws.column_dimensions["A"].width = 100
+    ws.column_dimensions["A"].width = GUIDE_WIDTH
     set_text(ws.cell(1, 1), "整改台账说明")
     ws.cell(1, 1).font = Font(name="黑体", size=14, bold=True)
     row = 3
@@ -314,7 +339,7 @@ def _guide_sheet(wb: Workbook) -> None:
         set_text(cell, f"{n}. {text}")
         cell.font = Font(name=FONT, size=SIZE)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[row].height = lines_needed(cell.value, 98) * LINE_POINTS + 4
+        ws.row_dimensions[row].height = _guide_height(cell.value)
         row += 1
     row += 1
     head = ws.cell(row, 1)
@@ -325,7 +350,19 @@ def _guide_sheet(wb: Workbook) -> None:
         set_text(ws.cell(row, 1), phrase)
         ws.cell(row, 1).fill = PatternFill("solid", fgColor=OFFICE_FILL)
         ws.cell(row, 1).font = Font(name=FONT, size=SIZE)
+    guide_page_setup(ws)
+
+
+def guide_page_setup(ws) -> None:
+    """A4 portrait, one page wide: the guide's long lines are never cut off at the right edge."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.page_margins.left = ws.page_margins.right = 0.6
+    ws.page_margins.top = ws.page_margins.bottom = 0.7
 
 
 def write_record(wb: Workbook, ledger: Ledger) -> None:
