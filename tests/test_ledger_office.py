@@ -105,6 +105,13 @@ def test_office_text_replaced_by_a_branch_change_is_quoted_on_screen_and_in_the_
     assert cell_of(tmp_path, "化学-5-1", spec.OWNER) == "王梅保"
     assert cell_of(tmp_path, "化学-5-1", spec.PROGRESS) == f"{spec.UPDATED}；{note}"
     assert f"警告：化学-5-1（{spec.LEDGER_SHEET}表第{row}行）：{note}" in result.stderr
+    # The branch's own copy of its items (退回修改意见, 整改事项) shows its new owner, not the office's note.
+    back = run("feedback", second, "-o", tmp_path / "退回", "--all", "--ledger", tmp_path / spec.LEDGER_FILE,
+               "--date", "2010-09-20")
+    assert back.exit_code == 0, back.output
+    items = load_workbook(next((tmp_path / "退回").glob("化学_*.xlsx")))["整改事项"]
+    row5 = next(r for r in items.iter_rows(values_only=True) if r[0] == "化学-5-1")
+    assert row5[4] == "王梅保" and row5[7] == spec.UPDATED
 
 
 def test_a_ledger_written_before_the_record_kept_the_branch_text_takes_its_cells_as_they_stand(tmp_path):
