@@ -80,7 +80,7 @@ def progress_sentence(progress: pd.DataFrame, overdue: pd.DataFrame, report_date
         return "整改台账中还没有登记这些党支部的补课事项。"
     total = progress.iloc[-1]
     n, closed, pending = int(total["登记事项"]), int(total[spec.CLOSED]), int(total[spec.PENDING])
-    not_due, late = int(total[spec.NOT_DUE]), int(total[spec.OVERDUE])
+    not_due, late = int(total[spec.NOT_DUE]) + int(total[spec.NO_DEADLINE]), int(total[spec.OVERDUE])
     text = (f"整改台账共登记补课事项{n}项，截至{chinese_date(report_date)}已销号{closed}项（销号率{pct(closed / n)}），"
             f"支部报告已完成、待办公室销号{pending}项，尚未完成{not_due + late}项。")
     if late:

@@ -49,7 +49,7 @@ SPANS = {
     "remedies": (1, 1, 3, 3, 1, 2, 1),
     "findings": (1, 1, 1, 9),
     "highlights": (1, 7, 4),
-    "progress": (1, 1, 1, 1, 1, 1, 1),  # one grid column each: the counts sit centred
+    "progress": (1, 1, 1, 1, 1, 1, 1, 1),  # one grid column each: the counts sit centred
     "overdue": (1, 1, 8, 1, 1),
 }
 # What a blank cell of these tables reads: the reader sees that nothing was filled, not a gap in the table.

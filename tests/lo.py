@@ -45,3 +45,22 @@ def pdf_to_pngs(pdf: Path, outdir: Path, dpi: int = 60) -> list[Path]:
     subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(outdir / "page")], capture_output=True,
                    timeout=TIMEOUT, check=True)
     return sorted(outdir.glob("page-*.png"))
+
+
+def resave_xlsx(path: Path, outdir: Path) -> Path:
+    """Open and save a workbook in LibreOffice Calc as .xlsx (what an office without Excel does); returns the copy."""
+    exe = soffice()
+    if exe is None:
+        raise FileNotFoundError("soffice (LibreOffice) not found")
+    outdir.mkdir(parents=True, exist_ok=True)
+    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
+    try:
+        subprocess.run([exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
+                        "xlsx:Calc MS Excel 2007 XML", "--outdir", str(outdir), str(path)],
+                       capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    out = outdir / Path(path).name
+    if not out.is_file():
+        raise RuntimeError(f"LibreOffice did not save {path}")
+    return out

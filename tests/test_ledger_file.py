@@ -33,8 +33,8 @@ def test_human_output_counts_per_branch(tmp_path):
     assert lines[0] == f"整改台账：{spec.LEDGER_FILE}（第1轮，依据“sample.xlsx”，状态按2010年9月12日判断）"
     table = {line.split()[0]: [int(n) for n in line.split()[1:]] for line in lines[3:9 + 1] if line.strip()}
     assert table == {
-        "运一": [1, 0, 1, 0, 0], "电气": [2, 2, 0, 0, 0], "化学": [2, 2, 0, 0, 0], "除灰": [1, 1, 0, 0, 0],
-        "汽机": [2, 1, 1, 0, 0], "合计": [8, 6, 2, 0, 0],
+        "运一": [1, 0, 1, 0, 0, 0], "电气": [2, 2, 0, 0, 0, 0], "化学": [2, 2, 0, 0, 0, 0], "除灰": [1, 1, 0, 0, 0, 0],
+        "汽机": [2, 1, 1, 0, 0, 0], "合计": [8, 6, 2, 0, 0, 0],
     }
     assert lines[2].split() == ["支部", "总数", *spec.STATUSES]
     assert f"已建立整改台账：{tmp_path / spec.LEDGER_FILE}" in lines
@@ -48,7 +48,7 @@ def test_json_has_the_issues_shape(tmp_path):
     assert {k: first[k] for k in ("id", "sheet", "criterion", "status", "deadline", "first_round")} == {
         "id": "运一-4-1", "sheet": "运一", "criterion": 4, "status": "已逾期", "deadline": "2010-09-10",
         "first_round": "第1轮"}
-    assert data["summary"] == {"未到期": 6, "已逾期": 2, "待销号": 0, "已销号": 0}
+    assert data["summary"] == {"未到期": 6, "已逾期": 2, "未定时限": 0, "待销号": 0, "已销号": 0}
 
 
 def test_an_existing_ledger_at_the_output_is_updated_in_place_with_a_backup(tmp_path):

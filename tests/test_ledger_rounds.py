@@ -29,6 +29,7 @@ from xladdin.cli import main
 from xladdin.spec import ledger as spec
 
 LEDGER = spec.LEDGER_FILE
+ALL_CLEARED = f"{spec.NO_NEWS}（{spec.CLEARED.format(fields='存在不足、补课措施、责任人、完成时限')}）"
 ROUND_1 = ["运一-4-1", "电气-3-1", "电气-4-1", "化学-3-1", "化学-5-1", "除灰-3-1", "汽机-3-1", "汽机-5-1"]
 
 
@@ -74,7 +75,7 @@ def test_round_one_builds_the_ledger_from_the_checked_round(rounds):
     yunyi = first["items"][0]
     assert (yunyi["sheet"], yunyi["criterion"], yunyi["deadline"], yunyi["first_round"], yunyi["owner"]) == (
         "运一", 4, "2010-09-10", "第1轮", "史泽沛")
-    assert first["summary"] == {spec.NOT_DUE: 6, spec.OVERDUE: 2, spec.PENDING: 0, spec.CLOSED: 0}
+    assert first["summary"] == {spec.NOT_DUE: 6, spec.OVERDUE: 2, spec.NO_DEADLINE: 0, spec.PENDING: 0, spec.CLOSED: 0}
     assert set(progress(first).values()) == {spec.NEW}
 
 
@@ -95,11 +96,11 @@ def test_round_two_reports_done_misses_a_deadline_and_flags_cleared_fields(round
     }
     p = progress(second)
     assert p["运一-4-1"].startswith(spec.DONE_BY_STATUS) and p["除灰-3-1"].startswith(spec.DONE_BY_WORDS)
-    assert p["化学-5-1"] == spec.NO_NEWS and p["运二-3-1"] == spec.NEW
+    assert p["化学-5-1"] == ALL_CLEARED and p["运二-3-1"] == spec.NEW
     assert p["电气-4-1"] == spec.UPDATED and p["电气-3-1"] == spec.UNCHANGED
     dianqi4 = next(i for i in second["items"] if i["id"] == "电气-4-1")
     assert (dianqi4["owner"], dianqi4["deadline"], dianqi4["first_round"]) == ("陶煜", "2010-10-15", "第1轮")
-    assert second["summary"] == {spec.NOT_DUE: 5, spec.OVERDUE: 2, spec.PENDING: 2, spec.CLOSED: 0}
+    assert second["summary"] == {spec.NOT_DUE: 5, spec.OVERDUE: 2, spec.NO_DEADLINE: 0, spec.PENDING: 2, spec.CLOSED: 0}
 
 
 def test_a_cleared_item_keeps_its_last_known_text(rounds):
@@ -109,7 +110,7 @@ def test_a_cleared_item_keeps_its_last_known_text(rounds):
     assert ws.cell(row, cols[spec.SHORTCOMINGS]).value.startswith("全局意识不够强")
     assert ws.cell(row, cols[spec.OWNER]).value == "卜新方"
     assert ws.cell(row, cols[spec.LAST_ROUND]).value == "第1轮 2010-09-12"  # the branch last reported it in round 1
-    assert ws.cell(row, cols[spec.PROGRESS]).value == spec.NO_NEWS
+    assert ws.cell(row, cols[spec.PROGRESS]).value == ALL_CLEARED
 
 
 def test_round_three_after_the_office_signs_one_item_off(rounds):
@@ -124,8 +125,8 @@ def test_round_three_after_the_office_signs_one_item_off(rounds):
     }
     closed = third["items"][0]
     assert (closed["closed_by"], closed["closed_on"]) == (CLOSED_BY, CLOSED_ON.date().isoformat())
-    assert progress(third)["化学-5-1"] == spec.NO_NEWS  # still silent, still kept
-    assert third["summary"] == {spec.NOT_DUE: 1, spec.OVERDUE: 6, spec.PENDING: 2, spec.CLOSED: 1}
+    assert progress(third)["化学-5-1"] == ALL_CLEARED  # still silent, still kept
+    assert third["summary"] == {spec.NOT_DUE: 1, spec.OVERDUE: 6, spec.NO_DEADLINE: 0, spec.PENDING: 2, spec.CLOSED: 1}
 
 
 def test_what_the_office_typed_is_kept_exactly(rounds):

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 from conftest import SAMPLE
 
-from reports.tables import remedy_frame
+from reports.tables import deadline_state, remedy_frame
 from xladdin.core.findings import BranchResult, Report
 from xladdin.jobs import check_file
 from xladdin.ledger.items import Item, Ledger, item_id, parse_id, status_on
@@ -62,7 +62,9 @@ def test_status_on_a_date():
     item = Item("运一", 4, 1, deadline=date(2010, 9, 20))
     assert status_on(item, date(2010, 9, 20)) == spec.NOT_DUE  # due on the day is not late
     assert status_on(item, date(2010, 9, 21)) == spec.OVERDUE
-    assert status_on(Item("运一", 4, 1, deadline="九月底"), D3) == spec.NOT_DUE  # no real deadline: never late
+    # No real deadline: never late, and said so, as the summary's 补课清单 says it.
+    assert status_on(Item("运一", 4, 1, deadline="九月底"), D3) == spec.NO_DEADLINE
+    assert status_on(Item("运一", 4, 1), D3) == spec.NO_DEADLINE == deadline_state(None, D3)
     item.claimed = True
     assert status_on(item, D3) == spec.PENDING
     item.closed_by, item.closed_on = "李明", "2010年10月20日"
@@ -127,12 +129,12 @@ def test_a_reported_completion_goes_back_to_open_only_when_the_status_does():
 def test_vanished_fields_are_flagged_and_keep_the_last_text():
     first = step(None, D1, branch(**OPEN))
     gone = only(step(first, D2, branch()))  # 完成情况 and every 补课 field cleared
-    assert gone.progress == spec.NO_NEWS
+    assert gone.progress == f"{spec.NO_NEWS}（{spec.CLEARED.format(fields='存在不足、补课措施、责任人、完成时限')}）"
     assert (gone.shortcomings, gone.remedy, gone.owner, gone.deadline) == (
         OPEN["shortcomings"], OPEN["remedy"], OPEN["owner"], OPEN["deadline"])
     assert gone.last_round == f"第1轮 {D1}"  # the branch last reported it in round 1
     blank_owner = only(step(first, D2, branch(**{**OPEN, "owner": None})))
-    assert blank_owner.owner == "史泽沛" and blank_owner.progress == spec.UNCHANGED
+    assert blank_owner.owner == "史泽沛" and blank_owner.progress == f"{spec.UNCHANGED}；{spec.PART_CLEARED.format(fields='责任人')}"
 
 
 def test_a_branch_that_did_not_report_or_is_not_in_the_workbook():

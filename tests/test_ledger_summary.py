@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
 import pytest
 from click.testing import CliRunner
+from conftest import valid_values
 from docx_read import all_text, open_docx
 from ledger_rounds import DATES, ROUND_FILES, write_round
 from openpyxl import load_workbook
 
 from reports.progress import PROGRESS_COLUMNS
+from reports.tables import NO_DEADLINE
 from xladdin.cli import main
 from xladdin.jobs import check_file
 from xladdin.ledger.branch_sheet import SHEET as ITEMS_SHEET
@@ -64,10 +67,10 @@ def test_summary_with_the_ledger_adds_its_progress_and_words_that_agree(folder, 
     rows = cells(out)
     table = table_after(rows, "六、整改进展（据整改台账）")
     assert table[0] == PROGRESS_COLUMNS
-    assert [r[:6] for r in table[1:]] == [
-        ["运一党支部", 1, 0, 0, 1, 0], ["电气党支部", 2, 1, 1, 0, 0], ["化学党支部", 2, 2, 0, 0, 0],
-        ["除灰党支部", 1, 0, 0, 1, 0], ["运二党支部", 1, 1, 0, 0, 0], ["汽机党支部", 2, 1, 1, 0, 0],
-        ["合计", 9, 5, 2, 2, 0],
+    assert [r[:7] for r in table[1:]] == [
+        ["运一党支部", 1, 0, 0, 0, 1, 0], ["电气党支部", 2, 1, 1, 0, 0, 0], ["化学党支部", 2, 2, 0, 0, 0, 0],
+        ["除灰党支部", 1, 0, 0, 0, 1, 0], ["运二党支部", 1, 1, 0, 0, 0, 0], ["汽机党支部", 2, 1, 1, 0, 0, 0],
+        ["合计", 9, 5, 2, 0, 2, 0],
     ]
     overdue = table_after(rows, "逾期事项：")
     assert [r[:2] for r in overdue[1:]] == [["电气党支部", "第三项"], ["汽机党支部", "第三项"]]
@@ -212,3 +215,41 @@ def test_run_on_a_round_puts_the_ledger_in_its_output_folder_into_the_feedback_f
     assert files
     for path in files:
         assert load_workbook(path).sheetnames[:2] == [form.FEEDBACK_SHEET, ITEMS_SHEET], path.name
+
+
+def test_an_item_without_a_deadline_is_called_the_same_everywhere(tmp_path, make_book):
+    """未定时限 in the ledger, its summary counts, the summary's 补课清单, the report's words and the branch's sheet."""
+    values = valid_values("电气")
+    values.update({"c4_status": form.STATUS_NOT_STARTED, "c4_date": None, "c4_actions": None, "c4_evidence": None,
+                   "c4_shortcomings": "专题讨论未组织。", "c4_remedy": "组织全体党员专题讨论。", "c4_owner": "余保良"})
+    book = make_book({"电气": values})
+    ledger = tmp_path / spec.LEDGER_FILE
+    result = run("ledger", book, "-o", ledger, "--date", "2010-09-12", "--json")
+    assert result.exit_code == 0, result.output
+    assert NO_DEADLINE == spec.NO_DEADLINE
+    data = json.loads(result.output)
+    assert [(i["id"], i["status"]) for i in data["items"]] == [("电气-4-1", spec.NO_DEADLINE)]
+    assert data["summary"][spec.NO_DEADLINE] == 1
+    ws = load_workbook(ledger)[spec.LEDGER_SHEET]
+    assert ws.cell(4, 8).value == spec.NO_DEADLINE  # the 状态 column of the only item
+
+    summary = tmp_path / "汇总.xlsx"
+    assert run("summary", book, "-o", summary, "--date", "2010-09-12", "--ledger", ledger).exit_code == 0
+    rows = cells(summary)
+    progress = table_after(rows, "六、整改进展（据整改台账）")
+    total = dict(zip(progress[0], progress[-1], strict=False))
+    assert (total["支部"], total[spec.NO_DEADLINE], total[spec.NOT_DUE]) == ("合计", 1, 0)
+    remedies = table_after(rows, "五、补课清单（缺什么补什么）")
+    assert remedies[1][-1] == spec.NO_DEADLINE
+    assert any("尚未完成1项" in t for t in texts(rows))  # the undated item is counted among the unfinished
+
+    report = tmp_path / "情况报告.docx"
+    assert run("report", book, "-o", report, "--date", "2010-09-12", "--ledger", ledger).exit_code == 0
+    words = all_text(open_docx(report))
+    assert "电气党支部第四项补课未明确完成时限" in words and "整改台账共登记补课事项1项：尚未完成1项" in words
+
+    out = tmp_path / "退回"
+    assert run("feedback", book, "-o", out, "--all", "--ledger", ledger, "--by", "2010-09-20").exit_code == 0
+    (returned,) = out.glob("电气*.xlsx")
+    items = load_workbook(returned)[ITEMS_SHEET]
+    assert [c.value for c in items[4]][:1] == ["电气-4-1"] and items.cell(4, 7).value == spec.NO_DEADLINE

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 def ledger(file: Path, output: Path, old: Path | None, as_of: datetime | None, as_json: bool, force: bool) -> None:
     """整改台账：由本轮填报工作簿建立或更新，逐条跟踪补课事项直到销号。
 
-    每条补课事项一个编号（如 运一-4-1），一经给出不再改变。状态：未到期、已逾期、待销号（支部报告已完成）、已销号（办公室填写了销号人和销号日期）。
+    每条补课事项一个编号（如 运一-4-1），一经给出不再改变。状态：未到期、已逾期、未定时限（没有填写完成时限）、待销号（支部报告已完成）、已销号（办公室填写了销号人和销号日期）。
 
     办公室在台账中填写的销号人、销号日期、备注和自己增加的列，更新时原样保留。填报工作簿不会被改动。
     """
@@ -60,12 +60,13 @@ def render_ledger(result: LedgerResult, source: str) -> str:
              f"状态按{chinese_date(led.as_of)}判断）", ""]
     heads = ["支部", "总数", *spec.STATUSES]
     width = max([display_width(s) for s in led.sheets()] + [4]) + 2
-    lines.append(_pad(heads[0], width) + "".join(_pad(h, 8) for h in heads[1:]))
+    step = max(8, *(display_width(h) + 2 for h in heads[1:]))  # 未定时限 is as wide as 8 half-width characters
+    lines.append(_pad(heads[0], width) + "".join(_pad(h, step) for h in heads[1:]))
     for sheet in [*led.sheets(), None]:
         counts = led.counts(sheet)
         name = sheet if sheet is not None else "合计"
         total = sum(counts.values())
-        lines.append(_pad(name, width) + "".join(_pad(str(n), 8) for n in (total, *counts.values())))
+        lines.append(_pad(name, width) + "".join(_pad(str(n), step) for n in (total, *counts.values())))
     if not led.items:
         lines += ["", "本轮没有需要登记的补课事项。"]
     changes = [f"{title} {len(chosen)} 项：{'、'.join(chosen)}" for title, chosen in _changes(result) if chosen]

@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xladdin.core.normalize import clean_text, is_blank, parse_date
 from xladdin.errors import UserError
-from xladdin.ledger.items import Item, Ledger, Round, parse_id
+from xladdin.ledger.items import TEXT_PARTS, Item, Ledger, Round, ledger_text, parse_id
 from xladdin.spec import ledger as spec
 
 
@@ -74,6 +74,7 @@ def plain(value: object) -> object:
 def read_ledger(book: LedgerBook) -> Ledger:
     """The items of the ledger table, the rounds and ids on record, and the office's completion phrases."""
     ledger = Ledger(rounds=_rounds(book.wb), issued=_issued(book.wb), phrases=_phrases(book.wb))
+    taken = _taken(book.wb)
     seen: dict[str, int] = {}
     for row in range(book.header_row + 1, book.ws.max_row + 1):
         parsed = parse_id(plain(_cell(book, row, spec.ID)))
@@ -84,6 +85,7 @@ def read_ledger(book: LedgerBook) -> Ledger:
             raise UserError("ledger-id-duplicate", name=book.name, id=item.id, rows=f"{seen[item.id]}、{row}")
         seen[item.id] = row
         _fill(item, book, row)
+        _typed(item, taken.get(item.id, {}))
         ledger.items.append(item)
     for iid, first in ledger.issued.items():
         if iid not in seen and (parsed := parse_id(iid)):
@@ -122,22 +124,47 @@ def _fill(item: Item, book: LedgerBook, row: int) -> None:
     item.closed_on = plain(_cell(book, row, spec.CLOSED_ON))
 
 
+def _typed(item: Item, taken: dict[str, str]) -> None:
+    """Note the grey text cells whose text is not what the tool last took from the branch: the office typed them."""
+    item.taken = dict(taken)
+    for part in TEXT_PARTS:
+        text = ledger_text(getattr(item, part))
+        if part in taken and text is not None and text != taken[part]:  # a cell cleared by hand is refilled
+            item.typed[part] = text
+
+
 # ---- the hidden record and the office's phrase list ----------------------------------------
 
 ROUND_KIND, ID_KIND = "轮次", "编号"
 RECORD_HEADER_ROW = 3
+RECORD_COLUMNS = 4 + len(TEXT_PARTS)  # kind, key, day or first round, source; then the id's taken texts
+TAKEN_HEADERS = ("支部填报的存在不足", "支部填报的补课措施", "支部填报的责任人", "支部填报的完成时限")
 
 
 def record_rows(book_wb: Workbook) -> list[tuple]:
     if spec.RECORD_SHEET not in book_wb.sheetnames:
         return []
     ws = book_wb[spec.RECORD_SHEET]
-    return [tuple(plain(v) for v in r) for r in ws.iter_rows(min_row=RECORD_HEADER_ROW + 1, max_col=4, values_only=True)]
+    rows = ws.iter_rows(min_row=RECORD_HEADER_ROW + 1, max_col=RECORD_COLUMNS, values_only=True)
+    return [tuple(plain(v) for v in r) + (None,) * (RECORD_COLUMNS - len(r)) for r in rows]
+
+
+def _taken(wb: Workbook) -> dict[str, dict[str, str]]:
+    """id -> part -> the branch's text the tool last wrote ("" for none); empty for ledgers written before
+    the record kept it (its header row then lacks TAKEN_HEADERS)."""
+    if spec.RECORD_SHEET not in wb.sheetnames:
+        return {}
+    ws = wb[spec.RECORD_SHEET]
+    heads = tuple(plain(ws.cell(RECORD_HEADER_ROW, c).value) for c in range(5, RECORD_COLUMNS + 1))
+    if heads != TAKEN_HEADERS:
+        return {}
+    return {str(key): {p: ledger_text(v) or "" for p, v in zip(TEXT_PARTS, texts, strict=True)}
+            for kind, key, _, _, *texts in record_rows(wb) if kind == ID_KIND and parse_id(key)}
 
 
 def _rounds(wb: Workbook) -> list[Round]:
     out = []
-    for kind, number, day, source in record_rows(wb):
+    for kind, number, day, source, *_ in record_rows(wb):
         when = parse_date(day)
         if kind == ROUND_KIND and isinstance(number, int | float) and when:
             out.append(Round(int(number), when, str(source or "")))
@@ -145,7 +172,7 @@ def _rounds(wb: Workbook) -> list[Round]:
 
 
 def _issued(wb: Workbook) -> dict[str, str]:
-    return {str(key): str(first or "") for kind, key, first, _ in record_rows(wb) if kind == ID_KIND and parse_id(key)}
+    return {str(key): str(first or "") for kind, key, first, *_ in record_rows(wb) if kind == ID_KIND and parse_id(key)}
 
 
 def _phrases(wb: Workbook) -> tuple[str, ...]:

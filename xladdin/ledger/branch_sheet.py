@@ -29,6 +29,15 @@ HOW_TO_REPORT = (
 )
 
 
+# Notes in 本轮情况 that speak to the office about its own ledger; the branch's copy leaves them out.
+OFFICE_ONLY = (spec.OFFICE_TEXT_REPLACED.split("{", 1)[0],)
+
+
+def for_branch(progress: str) -> str:
+    """本轮情况 as the branch sees it: without the notes meant for the office."""
+    return "；".join(part for part in progress.split("；") if not part.startswith(OFFICE_ONLY))
+
+
 def write_branch_items(wb, branch: str, items: list[Item], index: int | None = None):
     """Add the 整改事项 sheet for one branch's open items (at index, default last)."""
     ws = wb.create_sheet(SHEET, index)
@@ -51,7 +60,7 @@ def write_branch_items(wb, branch: str, items: list[Item], index: int | None = N
         ws.column_dimensions[get_column_letter(c)].width = width
     for r, item in enumerate(items, start=HEADER_ROW + 1):
         values = (item.id, criterion_label(item.criterion), item.shortcomings, item.remedy, item.owner,
-                  item.deadline, item.status, item.progress)
+                  item.deadline, item.status, for_branch(item.progress))
         lines = 1
         for c, (name, value) in enumerate(zip(HEADERS, values, strict=True), start=1):
             cell = ws.cell(r, c)

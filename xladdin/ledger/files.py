@@ -91,6 +91,9 @@ def write_ledger_file(data: WorkbookData, report: Report, source: Path, target: 
     else:
         book, previous = new_ledger_workbook(), None
     ledger = update_ledger(previous, report, sheet_cells(data), source.name, as_of, link_to(source, target))
+    rows = {i.id: i.row for i in ledger.items}  # before write_ledger gives new items their rows
+    warnings += [f"{i.id}（{book.ws.title}表第{rows[i.id]}行）：{note}" for i in ledger.items if rows[i.id]
+                 for note in i.overwritten]
     write_ledger(book, ledger, headline(ledger, source.name))
     atomic_write(target, book.wb.save, replace=True)
     return LedgerResult(ledger, target, Path(old) if old else None, warnings=warnings)

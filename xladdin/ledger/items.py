@@ -6,10 +6,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from xladdin.core.normalize import is_blank, parse_date
+from xladdin.core.normalize import clean_text, is_blank, parse_date
 from xladdin.spec import form
 from xladdin.spec import ledger as spec
 
+# The grey text columns taken from the branch's sheet; the record remembers what each last said.
+TEXT_PARTS = ("shortcomings", "remedy", "owner", "deadline")
 _ID = re.compile(r"^(?P<sheet>.+)-(?P<cid>[1-9])-(?P<seq>[1-9]\d{0,5})$")
 
 
@@ -80,6 +82,11 @@ class Item:
     source: Source | None = None  # set when this round read the item: its link is rewritten
     row: int | None = None  # its row in the ledger file it was read from
     restored: bool = False
+    # part -> the branch's text last taken into the item (kept in the hidden record), so an office edit
+    # in a grey column is told from the branch's text; typed: the grey cells that differ from it.
+    taken: dict[str, str] = field(default_factory=dict)
+    typed: dict[str, str] = field(default_factory=dict)
+    overwritten: list[str] = field(default_factory=list)  # this round: office edits the branch's new text replaced
 
     @property
     def id(self) -> str:
@@ -112,6 +119,17 @@ class Item:
             "closed_by": None if is_blank(self.closed_by) else str(self.closed_by).strip(),
             "closed_on": closed_on.isoformat() if closed_on else None,
         }
+
+
+def ledger_text(value: object) -> str | None:
+    """A text column's value as compared between the ledger and a branch's sheet: dates as 2010-10-31."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    return clean_text(value) or None
 
 
 def closed_date(value: object) -> date | None:
@@ -159,11 +177,11 @@ class Ledger:
 
 
 def status_on(item: Item, day: date) -> str:
-    """An item's status on a date: closed by the office, reported done, or open and due or overdue."""
+    """An item's status on a date: closed by the office, reported done, or open: due, overdue or without a deadline."""
     if item.sign_off()[0]:
         return spec.CLOSED
     if item.claimed:
         return spec.PENDING
-    if isinstance(item.deadline, date) and item.deadline < day:
-        return spec.OVERDUE
-    return spec.NOT_DUE
+    if not isinstance(item.deadline, date):
+        return spec.NO_DEADLINE  # none given, or text that is no date: never late, and not "due" either
+    return spec.OVERDUE if item.deadline < day else spec.NOT_DUE

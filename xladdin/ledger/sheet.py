@@ -15,11 +15,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from xladdin.core.textwidth import lines_needed
-from xladdin.ledger.book import ID_KIND, RECORD_HEADER_ROW, ROUND_KIND, LedgerBook
-from xladdin.ledger.items import Item, Ledger, criterion_label
+from xladdin.ledger.book import ID_KIND, RECORD_HEADER_ROW, ROUND_KIND, TAKEN_HEADERS, LedgerBook, plain
+from xladdin.ledger.items import TEXT_PARTS, Item, Ledger, criterion_label, ledger_text
+from xladdin.ledger.rows import make_room
 from xladdin.spec import form
 from xladdin.spec import ledger as spec
 from xladdin.spec.labels import VERDICT_FILLS, VERDICT_TEXT_COLOURS
@@ -94,14 +96,22 @@ def write_ledger(book: LedgerBook, ledger: Ledger, line: str) -> None:
     """Write every item into its row (new items into free rows below), then the table, the line and the record."""
     ensure_columns(book)
     free = _free_rows(book)
+    extra = sum(i.row is None for i in ledger.items) - len(free)
+    if extra > 0:  # directly under the last item, inside the table: the office's rows below move down
+        at = max([_table_bottom(book), *(i.row for i in ledger.items if i.row)]) + 1
+        if not all(_row_empty(book, r) for r in range(at, at + extra)):
+            make_room(book.ws, at, extra)
+        free += range(at, at + extra)
     for item in ledger.items:
         new = item.row is None
         if new:
-            item.row = free.pop(0) if free else _next_row(book)
+            item.row = free.pop(0)
         _write_item(book, item, new)
     last_row = max([book.header_row + 1, *(i.row for i in ledger.items if i.row)])
     _extend_table(book, max(last_row, _table_bottom(book)))
     _set_line(book, line)
+    _freeze_header(book)
+    _guide_fits(book.wb)
     write_record(book.wb, ledger)
 
 
@@ -127,13 +137,12 @@ def _free_rows(book: LedgerBook) -> list[int]:
     return [r for r in range(book.header_row + 1, _table_bottom(book) + 1) if _row_empty(book, r)]
 
 
-def _next_row(book: LedgerBook) -> int:
-    last = max(book.header_row, _table_bottom(book))
-    for r in range(book.ws.max_row, last, -1):
+def _last_used_row(book: LedgerBook, below: int) -> int:
+    """The last row at or under `below` with anything in the ledger's columns (the office's notes under the table)."""
+    for r in range(book.ws.max_row, below, -1):
         if not _row_empty(book, r):
-            last = r
-            break
-    return last + 1
+            return r
+    return below
 
 
 def _write_item(book: LedgerBook, item: Item, new: bool) -> None:
@@ -245,7 +254,7 @@ def _extend_table(book: LedgerBook, last_row: int) -> None:
             table.autoFilter.ref = ref
     else:  # the office keeps its ledger as a plain range: a filter over the rows, no table forced on it
         ws.auto_filter.ref = ref
-    ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
+    ws.print_area = f"A1:{get_column_letter(last_col)}{_last_used_row(book, last_row)}"  # the office's notes too
     ws.print_title_rows = f"{book.header_row}:{book.header_row}"
 
 
@@ -262,9 +271,44 @@ def _set_line(book: LedgerBook, line: str) -> None:
     """Rewrite the line under the title, found by how it starts; nothing else above the header changes."""
     for row in range(1, book.header_row):
         cell = book.ws.cell(row, 1)
-        if isinstance(cell.value, str) and cell.value.startswith(spec.LINE_PREFIX):
+        # plain(): LibreOffice saves this line as rich text, one run per script (截至 / 2010 / 年 ...).
+        text = plain(cell.value)
+        if isinstance(text, str) and text.strip().startswith(spec.LINE_PREFIX):
             set_text(cell, line)
             return
+
+
+def _freeze_header(book: LedgerBook) -> None:
+    """Freeze the header (and the 编号 column when it comes first) again when our sheet has no pane at all.
+
+    LibreOffice's headless save (soffice --convert-to) drops frozen panes. A pane the office set
+    elsewhere, frozen or split, stays; so does a ledger sheet the office made and named itself.
+    """
+    ws = book.ws
+    if ws.sheet_view.pane is not None or ws.title != spec.LEDGER_SHEET:
+        return
+    first = 2 if book.columns.get(spec.ID) == 1 else 1
+    ws.freeze_panes = f"{get_column_letter(first)}{book.header_row + 1}"
+
+
+def _guide_fits(wb: Workbook) -> None:
+    """A guide sheet made before it fitted A4 (column A 100 wide: lines cut off in print) is narrowed and set up
+    to fit. LibreOffice ignores fit-to-width here, so the column itself must fit; its wrapped rows grow to match."""
+    if spec.GUIDE_SHEET not in wb.sheetnames:
+        return
+    ws = wb[spec.GUIDE_SHEET]
+    if (ws.column_dimensions["A"].width or 0) <= GUIDE_WIDTH:
+        return
+    ws.column_dimensions["A"].width = GUIDE_WIDTH
+    for (cell,) in ws.iter_rows(min_col=1, max_col=1):
+        text = plain(cell.value)
+        if isinstance(text, str) and cell.alignment.wrap_text:
+            ws.row_dimensions[cell.row].height = _guide_height(text)
+    guide_page_setup(ws)
+
+
+def _guide_height(text: str) -> float:
+    return lines_needed(text, GUIDE_WIDTH - 2) * LINE_POINTS + 4
 
 
 def _page_setup(ws) -> None:
@@ -281,9 +325,12 @@ def _page_setup(ws) -> None:
         part.size = 9
 
 
+GUIDE_WIDTH = 72  # characters: one column that prints within A4 portrait at full size (Excel and LibreOffice)
+
+
 def _guide_sheet(wb: Workbook) -> None:
     ws = wb.create_sheet(spec.GUIDE_SHEET)
-    ws.column_dimensions["A"].width = 100
+    ws.column_dimensions["A"].width = GUIDE_WIDTH
     set_text(ws.cell(1, 1), "整改台账说明")
     ws.cell(1, 1).font = Font(name="黑体", size=14, bold=True)
     row = 3
@@ -292,7 +339,7 @@ def _guide_sheet(wb: Workbook) -> None:
         set_text(cell, f"{n}. {text}")
         cell.font = Font(name=FONT, size=SIZE)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[row].height = lines_needed(cell.value, 98) * LINE_POINTS + 4
+        ws.row_dimensions[row].height = _guide_height(cell.value)
         row += 1
     row += 1
     head = ws.cell(row, 1)
@@ -303,7 +350,19 @@ def _guide_sheet(wb: Workbook) -> None:
         set_text(ws.cell(row, 1), phrase)
         ws.cell(row, 1).fill = PatternFill("solid", fgColor=OFFICE_FILL)
         ws.cell(row, 1).font = Font(name=FONT, size=SIZE)
+    guide_page_setup(ws)
+
+
+def guide_page_setup(ws) -> None:
+    """A4 portrait, one page wide: the guide's long lines are never cut off at the right edge."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.page_margins.left = ws.page_margins.right = 0.6
+    ws.page_margins.top = ws.page_margins.bottom = 0.7
 
 
 def write_record(wb: Workbook, ledger: Ledger) -> None:
@@ -315,7 +374,7 @@ def write_record(wb: Workbook, ledger: Ledger) -> None:
         ws = wb.create_sheet(spec.RECORD_SHEET)
     ws.sheet_state = "hidden"
     set_text(ws.cell(1, 1), "本表由回头看维护：每轮更新和已使用的编号（编号不再重复使用）。请勿改动。")
-    for c, text in enumerate(("类别", "轮次或编号", "日期或首次登记", "来源"), start=1):
+    for c, text in enumerate(("类别", "轮次或编号", "日期或首次登记", "来源", *TAKEN_HEADERS), start=1):
         set_text(ws.cell(RECORD_HEADER_ROW, c), text)
     row = RECORD_HEADER_ROW
     for r in ledger.rounds:
@@ -325,8 +384,13 @@ def write_record(wb: Workbook, ledger: Ledger) -> None:
         ws.cell(row, 3).value = r.day
         ws.cell(row, 3).number_format = DATE_FORMAT
         set_text(ws.cell(row, 4), r.source)
+    items = {i.id: i for i in ledger.items}
     for iid, first in ledger.issued.items():
         row += 1
-        for c, value in enumerate((ID_KIND, iid, first), start=1):
+        item = items.get(iid)
+        # What the branch last said, so the next update tells the office's edits in grey columns from it;
+        # a ledger written before this was recorded takes the cells as they stand.
+        taken = {} if item is None else {**{p: ledger_text(getattr(item, p)) or "" for p in TEXT_PARTS}, **item.taken}
+        for c, value in enumerate((ID_KIND, iid, first, None, *(taken.get(p) or None for p in TEXT_PARTS)), start=1):
             set_text(ws.cell(row, c), value)
 

@@ -11,10 +11,13 @@ fields sit), plain values out. The rules, in the order they apply to an item:
 - A 待销号 item goes back to open only when the criterion's 完成情况 goes back from
   已完成 to 部分完成 or 未开展.
 - Otherwise the round's text updates the item; a field left blank keeps its last text.
-- When the item's fields vanished without a completion, it is flagged (本轮未报告进展)
-  and keeps its last known text.
+- When the item's shortcoming and measure vanished without a completion, it is flagged
+  (本轮未报告进展, saying which fields are empty) and keeps its last known text; fields
+  that vanished on their own (an owner, a deadline) keep their last text and are named too.
 - A criterion with 补课 content and no open item gets a new item with the next number;
   after an item is closed, the same text left on the sheet does not open a new one.
+- Text the office typed over a grey text column stays while the branch's own text for it is
+  unchanged; when the branch changes it, the branch's text wins and 本轮情况 quotes the office's.
 - Nothing is deleted; ids are never reused (the ledger remembers every id it gave).
 """
 
@@ -25,11 +28,10 @@ from copy import deepcopy
 from datetime import date
 
 from xladdin.core.findings import BranchResult, Report
-from xladdin.ledger.items import Item, Ledger, Round, Source, status_on
+from xladdin.ledger.items import TEXT_PARTS, Item, Ledger, Round, Source, ledger_text, status_on
 from xladdin.spec import form
 from xladdin.spec import ledger as spec
 
-TEXT_PARTS = ("shortcomings", "remedy", "owner", "deadline")
 OPEN = (form.STATUS_PARTIAL, form.STATUS_NOT_STARTED)
 
 
@@ -86,7 +88,8 @@ def update_ledger(old: Ledger | None, report: Report, cells: Mapping[str, Mappin
     for item in ledger.items:
         earlier = item.progress
         _carry(item, branches.get(item.sheet), where, ledger.phrases)
-        if rerun and earlier and item.progress in (spec.UNCHANGED, spec.STILL_PENDING):
+        if rerun and earlier and not item.overwritten and item.progress.startswith((spec.UNCHANGED,
+                                                                                    spec.STILL_PENDING)):
             item.progress = earlier  # the round is the one already applied: what it did stays said
     latest = ledger.latest()
     for b in report.branches:
@@ -142,6 +145,7 @@ def _carry(item: Item, branch: BranchResult | None, where: _Where, phrases: tupl
     else:
         item.progress = _progress(item, branch, where, phrases)
     notes = [why] if why else []
+    notes += item.overwritten
     if item.restored:
         notes.append(spec.RESTORED)
     if item.status == spec.CLOSED:  # read as closed, but the office has since cleared its sign-off
@@ -177,15 +181,32 @@ def _progress(item: Item, branch: BranchResult, where: _Where, phrases: tuple[st
         _merge(item, branch, k, keep_status=True, keep=keep)
         _seen(item, where, branch.sheet)
         return spec.DONE_INCOMPLETE
-    elif is_remedy_item(v, k):
+    elif _gone(item, v, k) or not is_remedy_item(v, k):
+        # The shortcoming and the measure vanished (or the whole item did) without a completion:
+        # the last known text stays, and 本轮情况 says what is empty so the office can ask.
+        cleared = _cleared(item, v, k)
+        return f"{spec.NO_NEWS}（{spec.CLEARED.format(fields='、'.join(cleared))}）" if cleared else spec.NO_NEWS
+    else:
+        cleared = _cleared(item, v, k)
         changed = _merge(item, branch, k, keep=keep)
         _seen(item, where, branch.sheet)
-        return spec.UPDATED if changed else spec.UNCHANGED
-    else:
-        return spec.NO_NEWS  # the fields vanished without a completion: last known text stays
+        text = spec.UPDATED if changed else spec.UNCHANGED
+        return f"{text}；{spec.PART_CLEARED.format(fields='、'.join(cleared))}" if cleared else text
     _merge(item, branch, k, keep=keep)
     _seen(item, where, branch.sheet)
     return text
+
+
+def _cleared(item: Item, values: Mapping[str, object], cid: int) -> list[str]:
+    """The labels of the item's fields that hold text in the ledger and are blank on the branch's sheet."""
+    return [form.cfield(cid, part).label for part in TEXT_PARTS
+            if getattr(item, part) is not None and values.get(form.cname(cid, part)) is None]
+
+
+def _gone(item: Item, values: Mapping[str, object], cid: int) -> bool:
+    """The item had a shortcoming or a measure, and the sheet now has neither."""
+    had = item.shortcomings is not None or item.remedy is not None
+    return had and all(values.get(form.cname(cid, part)) is None for part in ("shortcomings", "remedy"))
 
 
 def _seen(item: Item, where: _Where, sheet: str) -> None:
@@ -200,8 +221,16 @@ def _merge(item: Item, branch: BranchResult, cid: int, keep_status: bool = False
     item.branch = branch.branch
     for part in TEXT_PARTS:
         value = v.get(form.cname(cid, part))
-        if value is not None and part not in keep:
-            setattr(item, part, value)
+        if value is None or part in keep:
+            continue
+        text = ledger_text(value) or ""
+        typed = item.typed.get(part)
+        if typed is not None and text == item.taken.get(part):
+            continue  # the branch did not change it: the office's correction in the grey column stays
+        if typed is not None and text != typed:
+            item.overwritten.append(spec.OFFICE_TEXT_REPLACED.format(field=form.cfield(cid, part).label, text=typed))
+        setattr(item, part, value)
+        item.taken[part] = text
     status = v.get(form.cname(cid, "status"))
     if status in form.STATUSES and not keep_status:
         item.reported = status

@@ -22,18 +22,29 @@ TITLE = "整改台账"
 LINE_PREFIX = "截至"  # the line under the title starts so; a later update finds and rewrites it
 
 # ---- statuses, as of the ledger's date ---------------------------------------------
-NOT_DUE = "未到期"  # open, deadline not passed (or none given)
+NOT_DUE = "未到期"  # open, deadline not passed
 OVERDUE = "已逾期"  # open, deadline passed
+# Open, and no deadline to judge by: none given, or text that is not a date ("九月底"). The
+# summary's 补课清单 (reports.tables.deadline_state) says the same; a test holds them together.
+NO_DEADLINE = "未定时限"
 PENDING = "待销号"  # a later round reports it done; the office has not confirmed it
 CLOSED = "已销号"  # the office typed 销号人 and 销号日期: only a person closes an item
-STATUSES = (NOT_DUE, OVERDUE, PENDING, CLOSED)
-OPEN_STATUSES = (NOT_DUE, OVERDUE)
+STATUSES = (NOT_DUE, OVERDUE, NO_DEADLINE, PENDING, CLOSED)
+OPEN_STATUSES = (NOT_DUE, OVERDUE, NO_DEADLINE)
 
 # ---- 本轮情况: what this round did to the item ---------------------------------------
 NEW = "本轮新登记"
 UPDATED = "本轮内容有更新"
 UNCHANGED = "本轮无变化"
 NO_NEWS = "本轮未报告进展"  # the item's fields vanished without a completion: last known text kept
+# What vanished, said after NO_NEWS when the 存在不足 and 补课措施 are both gone, or after the
+# round's word when only some fields are (the ledger keeps their last text either way). Worded
+# as a state, not an act: the next round, still empty, says the same.
+CLEARED = "填报表中{fields}已清空，未写明完成；台账保留上次的内容，请核实"
+PART_CLEARED = "填报表中{fields}已清空，台账保留上次的内容"
+# The office typed over a grey column and the branch has since changed that field: the branch wins,
+# and the office's words are quoted here (and on screen) so that nothing it typed is lost unseen.
+OFFICE_TEXT_REPLACED = "支部本轮改填了{field}，办公室在该列改写的“{text}”已换为支部填报的内容，需要保留的请写入备注"
 DONE_BY_STATUS = "支部报告已完成，待办公室销号"
 DONE_BY_WORDS = "支部写明已完成，待办公室销号"
 STILL_PENDING = "待办公室销号"
@@ -118,11 +129,15 @@ GUIDE_LINES = (
     "每一条补课事项一行：支部某一方面部分完成或未开展，或写了存在不足和补课措施，就登记一条。",
     "编号如“运一-4-1”（支部-第几项-序号），一经给出不再改变，也不会再给别的事项；退回修改意见中也印有编号。",
     "状态（按更新时的日期判断）：未到期＝未完成、未过完成时限；已逾期＝未完成、已过完成时限；"
+    "未定时限＝未完成、支部没有填写完成时限（或写的不是日期）；"
     "待销号＝支部在后来的填报中报告已完成，等待办公室确认；已销号＝办公室已填写销号人和销号日期。",
     "支部报告已完成的两种写法：把该方面的完成情况改为“已完成”并填写开展时间和佐证材料；"
     "或在补课措施、存在不足中写明下面所列的用语（如“已整改”）。",
     "只有办公室能销号：核实后在“销号人”“销号日期”两列填写即可，下次更新时状态变为“已销号”。",
-    "灰色表头的列由回头看每轮更新，请勿在其中修改；“销号人”“销号日期”“备注”和办公室自己增加的列，回头看从不改动。",
-    "支部在后来的填报中清空了某条事项的内容、又没有报告完成的，本轮情况标为“本轮未报告进展”，并保留上次的内容。",
+    "灰色表头的列由回头看每轮更新；“销号人”“销号日期”“备注”和办公室自己增加的列，回头看从不改动。"
+    "办公室在存在不足、补课措施、责任人、完成时限列中改写的文字，支部没有改动该项时保留；"
+    "支部改动了该项时以支部填报为准，本轮情况中写明被替换的原文，屏幕上也会提示。",
+    "支部在后来的填报中清空了某条事项的存在不足和补课措施、又没有报告完成的，本轮情况标为“本轮未报告进展”并写明哪些内容已清空，"
+    "台账保留上次的内容，请向支部核实；只清空了责任人、完成时限等一部分的，本轮情况也写明，台账同样保留上次的内容。",
     "任何事项都不会被删除。每次原地更新前，原台账备份为“整改台账.bak-日期-时间.xlsx”。",
 )

@@ -43,7 +43,7 @@ class LedgerOutcome:
 
     name: str  # the ledger as the user named it; it is only read, and never offered for download
     as_of: str  # the day the statuses are judged on, in words
-    columns: list[str] = field(default_factory=list)  # 支部, 登记事项, 未到期, 已逾期, 待销号, 已销号, 销号率
+    columns: list[str] = field(default_factory=list)  # reports.progress.PROGRESS_COLUMNS: 支部, 登记事项, each status, 销号率
     rows: list[list[str]] = field(default_factory=list)  # one per branch, then 合计
 
 
