@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from xladdin.core.model import SheetData, WorkbookData
-from xladdin.core.normalize import display
+from xladdin.core.normalize import display, excel_error
 from xladdin.errors import UserError
 from xladdin.forms.collect_write import write_fresh, write_into
 from xladdin.forms.ownership import Notice, Outcome, branch_named_in, decide
@@ -183,7 +183,7 @@ def _row(branch: form.Branch, outcome: Outcome, returned: list[Returned], moves:
         row.file = r.found.label
         row.fill_date = _fill_date(sd, outcome.fill_date)
         moves[branch.short] = dict(sd.raw)
-        notices += _moving_notices(r.found.label, sd, branch.short)
+        notices += _moving_notices(r.found.label, sd, branch.short, branch.full)
     return row
 
 
@@ -194,19 +194,27 @@ def _fill_date(sd: SheetData, parsed: date | None) -> str | None:
     return display(raw) if raw is not None else None
 
 
-def _moving_notices(label: str, sd: SheetData, short: str) -> list[Notice]:
-    """What of a taken sheet does not move as typed: fields whose names are lost, formulas."""
+def _moving_notices(label: str, sd: SheetData, short: str, full: str) -> list[Notice]:
+    """What of a taken sheet does not move as typed: fields whose names are lost, formulas, error values."""
     out = []
     if sd.missing:
         names = "、".join(form.field_title(n) for n in sd.missing[:MAX_NAMES_LISTED])
         names += "…" if len(sd.missing) > MAX_NAMES_LISTED else ""
         out.append(Notice("names-lost", notice("names-lost", file=label, sheet=sd.sheet, count=len(sd.missing),
                                                names=names), label, sd.sheet, short))
-    cached = [n for n in sd.formulas if sd.raw.get(n) is not None]
+    errors = {n: err for n, v in sd.raw.items() if (err := excel_error(v))}
+    for n, err in errors.items():
+        formula = f"（公式 {display(sd.formulas[n])}）" if n in sd.formulas else ""
+        out.append(Notice("error-value", notice("error-value", file=label, sheet=sd.sheet, cell=sd.cells.get(n, ""),
+                                                field=form.field_title(n), value=err, formula=formula,
+                                                branch=full),
+                          label, sd.sheet, short))
+    cached = [n for n in sd.formulas if sd.raw.get(n) is not None and n not in errors]
     if cached:
         out.append(Notice("formula-value", notice("formula-value", file=label, sheet=sd.sheet, count=len(cached)),
                           label, sd.sheet, short))
-    if len(cached) < len(sd.formulas):
-        out.append(Notice("formula-lost", notice("formula-lost", file=label, sheet=sd.sheet,
-                                                 count=len(sd.formulas) - len(cached)), label, sd.sheet, short))
+    lost = [n for n in sd.formulas if sd.raw.get(n) is None]
+    if lost:
+        out.append(Notice("formula-lost", notice("formula-lost", file=label, sheet=sd.sheet, count=len(lost)),
+                          label, sd.sheet, short))
     return out

@@ -41,6 +41,12 @@ ALL_VERDICTS = (*VERDICTS, UNREPORTED)
 PLACEHOLDERS = frozenset(
     {"无", "/", "／", "暂无", "略", "-", "－", "—", "——", "无。", "没有", "n/a", "N/A", "na", "NA", "…", "..."}
 )
+# What a cell shows when Excel (or WPS, LibreOffice) could not compute it: most often text typed
+# with a leading "=" that became a formula. The person's words are gone; the field is empty.
+EXCEL_ERRORS = frozenset({
+    "#N/A", "#VALUE!", "#REF!", "#NAME?", "#DIV/0!", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA",
+    "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#PYTHON!",
+})
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,8 @@ NOTICES: dict[str, str] = {
     "names-lost": "“{file}”的“{sheet}”表有 {count} 个填写位置找不到定义名称（{names}），这些内容未能收集。"
                   "请对该文件运行 huitoukan repair 后用修复后的文件重新收集。",
     "formula-value": "“{file}”的“{sheet}”表有 {count} 个填写单元格是公式，已按计算结果收集为数值。",
+    "error-value": "“{file}”的“{sheet}”表 {cell}（{field}）显示为 Excel 错误值 {value}{formula}，原来的内容没有收集到，"
+                   "按未填写处理。请{branch}重新输入这一格（开头不要用“=”）后报回。",
     "formula-lost": "“{file}”的“{sheet}”表有 {count} 个填写单元格是没有保存计算结果的公式，未能收集。"
                     "请在 Excel 中打开该文件保存一次后重新收集。",
     # -- the round's settings

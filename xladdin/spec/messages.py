@@ -100,6 +100,9 @@ _CODES = (
          "{where}：“{label}”中是公式 {formula}，已按其计算结果“{value}”校验。请直接填写内容，不要使用公式。"),
     Code("formula-no-cache", ERROR, "公式没有计算结果",
          "{where}：“{label}”中是公式 {formula}，但文件没有保存计算结果。请在 Excel 中打开并保存后再校验，或直接填写内容。"),
+    Code("cell-error-value", ERROR, "单元格显示错误值",
+         "{where}：“{label}”{cause}，显示为 Excel 错误值 {value}，按未填写处理。"
+         "请重新输入{label}，开头不要用“=”（确需以“=”开头时，先输入英文单引号 '）。"),
     # -- damaged templates
     Code("input-merged", ERROR, "填写单元格被合并",
          "{where}：“{label}”的填写单元格 {cell} 被合并进了 {range}，Excel 只显示合并区域左上角的内容，"
@@ -111,6 +114,10 @@ _CODES = (
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}
+
+# The {cause} of cell-error-value: with the formula in the file, or only its error left (after collect).
+ERROR_VALUE_FORMULA = "的内容以“=”开头，被当成了公式（{formula}）"
+ERROR_VALUE_ONLY = "原来填写的内容已丢失（多半是开头用了“=”，被当成了公式）"
 
 
 def severity(code: str) -> str:
