@@ -162,7 +162,10 @@ def _date_order(s: _Sheet, k: int) -> None:
     if deadline and fill and deadline < fill and still_open:
         s.add("deadline-before-fill", form.cname(k, "deadline"), k, value=deadline.isoformat(), fill_date=fill.isoformat())
     start, end = s.settings.window_start, s.settings.window_end
-    if held and ((start and held < start) or (end and held > end)):
+    # A make-up (补课) is done after the stage by design: a criterion with 存在不足 or 补课措施 may
+    # carry a later date; only one that was never a make-up is said to fall outside the stage.
+    make_up = any(not s.blank(form.cname(k, part)) for part in ("shortcomings", "remedy") if s.present(form.cname(k, part)))
+    if held and ((start and held < start) or (end and held > end and not make_up)):
         s.add(
             "date-outside-window", form.cname(k, "date"), k, value=held.isoformat(), round=s.settings.round_name,
             start=start.isoformat() if start else "—", end=end.isoformat() if end else "—",
