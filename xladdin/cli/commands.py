@@ -152,8 +152,9 @@ def run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | None
     from xladdin.cli.text import render_text
     from xladdin.jobs import FileRun, ledger_beside, run_round
     from xladdin.jobs import run as run_job
+    from xladdin.jobs.round import refuse_output_in_inbox
 
-
+    refuse_output_in_inbox(list(inputs), output_dir)  # before the folder is made
     output_dir.mkdir(parents=True, exist_ok=True)
     now = at_report_date(report_date)
     tail: list[str] = []
