@@ -72,3 +72,12 @@ def test_a_pending_branch_is_one_warning_and_carries_why(round_out):
     (b,) = [b for b in checked_report.branches if b.sheet == "化学"]
     assert b.as_dict()["pending"] == "2 个文件填写不同，均未采用" and b.errors == 0 and b.warnings == 1
     assert [f.severity for f in checked_report.findings if f.sheet == "化学"] == ["warning"]
+
+
+def test_a_second_run_points_at_the_earlier_letters(round_out):
+    out, _ = round_out
+    earlier = {p.name for p in (out / "退回修改").iterdir()}
+    again = run("run", out.parent / "收件", "-o", out, "--date", "2010-09-20")
+    assert again.exit_code == 1, again.output
+    assert f"“{out / '退回修改'}”中是以前生成的退回修改意见，请只发出本次的" in again.output
+    assert {p.name for p in (out / "退回修改").iterdir()} == earlier  # the earlier ones are never touched

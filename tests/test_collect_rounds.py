@@ -114,7 +114,8 @@ def test_into_keeps_last_round_s_answers_of_a_branch_that_sent_nothing_and_says_
     screen = run("collect", inbox, "--into", master).output
     assert "保留上轮内容 1 个" in screen
     line = next(x for x in screen.splitlines() if x.startswith("电气党支部"))
-    assert "保留上轮" in line and "2010-08-28" in line
+    assert line.split()[:3] == ["电气党支部", "保留上轮", "2010-08-28"]
+    assert "说明：电气党支部本轮未报回" in screen and "警告：电气党支部本轮未报回" not in screen
 
 
 # ---- item 22: what is in the inbox besides the answers ---------------------------------------

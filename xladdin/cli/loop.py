@@ -134,12 +134,14 @@ def render_collection(result) -> str:
         "",
     ]
     name_w = max([display_width(r.branch.full) for r in result.rows] + [6]) + 2
-    lines.append(_pad("党支部", name_w) + _pad("状态", 8) + _pad("填表日期", 12) + "来源文件")
+    lines.append(_pad("党支部", name_w) + _pad("状态", 10) + _pad("填表日期", 12) + "来源文件")
+    # Keeping last round's answers is how --into works, not something to look into.
+    facts = {n.message for n in result.notices if n.code == "kept-last-round"}
     for r in result.rows:
         source = "、".join(r.files) if r.status == CONFLICT else (r.file or "—")
-        lines.append(_pad(r.branch.full, name_w) + _pad(STATUS_LABELS[r.status], 8) + _pad(r.fill_date or "—", 12)
+        lines.append(_pad(r.branch.full, name_w) + _pad(STATUS_LABELS[r.status], 10) + _pad(r.fill_date or "—", 12)
                      + source)
-        lines += [f"    警告：{note}" for note in r.notes]
+        lines += [f"    {'说明' if note in facts else '警告'}：{note}" for note in r.notes]
     if general:
         lines += ["", "其他说明："] + [f"  警告：{note}" for note in general]
     if result.skipped:
