@@ -53,6 +53,8 @@ def test_the_run_says_received_to_be_checked_not_unreported(round_out):
     assert "【化学】尚未填写" not in result.output and "【运二】尚未填写" not in result.output
     assert "收到化学党支部报回的文件，待核实（2 个文件填写不同，均未采用）" in result.output
     assert f"收到运二党支部报回的文件，待核实（“收件/运二_{NAME}.xls”未能读取" in result.output
+    # and the 回收情况 row of 运二 says why it is empty.
+    assert f"运二党支部报回了“收件/运二_{NAME}.xls”，但该文件未能读取" in result.output
 
 
 def test_no_blank_form_goes_to_a_branch_that_did_report(round_out):

@@ -65,11 +65,18 @@ class Collection:
     def pending(self) -> dict[str, str]:
         """Branches whose file came back but was not used, with why: 待核实, not 未报送 (xladdin.core.pending)."""
         out = {r.branch.short: f"{len(r.files)} 个文件填写不同，均未采用" for r in self.rows if r.status == CONFLICT}
+        for short, file in self.unreadable_own().items():
+            out[short] = f"“{file}”未能读取，见回收情况"
+        return out
+
+    def unreadable_own(self) -> dict[str, str]:
+        """未报送 branches whose name is on a file that could not be used (a .xls, a damaged file): the first such file."""
         missing = [r.branch for r in self.rows if r.status == MISSING]
+        out: dict[str, str] = {}
         for s in self.skipped:
             named = branch_named_in(Path(s.file).stem, missing) if s.workbook else None
-            if named is not None and named not in out:
-                out[named] = f"“{s.file}”未能读取，见回收情况"
+            if named is not None:
+                out.setdefault(named, s.file)
         return out
 
     @property
@@ -129,6 +136,10 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
     if master is not None:
         _keep_last_round(rows, master, notices)
     result = Collection(target, master is not None, rows, skipped, notices)
+    for short, file in result.unreadable_own().items():  # said on the branch's own row, not only in the list
+        full = next(r.branch.full for r in rows if r.branch.short == short)
+        notices.append(Notice("own-file-unreadable", notice("own-file-unreadable", branch=full, file=file), file,
+                              None, short))
     if master is not None:
         result.backup = write_into(target, master, moves, result, now or datetime.now())
     else:

@@ -28,6 +28,8 @@ NOTICES: dict[str, str] = {
                      "或文件名含支部简称的文件才能确定），请核实。",
     "name-disagrees": "文件名“{file}”像是{named}的文件，但其中只填写了“{sheet}”表，已按{branch}报回的文件处理。请核实。",
     "scope-unknown": "“{file}”注明适用于“{scope}”，但设置表的支部名单中没有这个支部；已按文件内容判断归属。",
+    "own-file-unreadable": "{branch}报回了“{file}”，但该文件未能读取（原因见“未采用的文件”），暂按未报送处理。"
+                           "请{branch}另存为 .xlsx 后重新报回，或由办公室另存后重新收集。",
     "own-file-empty": "“{file}”是{branch}报回的文件，但其中“{sheet}”表没有填写，{branch}按未报送处理。",
     "file-open": "“{file}”旁边有锁定文件“{lock}”，它可能仍在 Excel、WPS 或 LibreOffice 中打开，收集的是上次保存的内容。"
                  "如还在修改，请保存并关闭后重新收集。",
