@@ -35,7 +35,7 @@ def test_one_file_per_listed_branch_named_after_it(blank, tmp_path):
     result = split_file(blank, tmp_path / "下发")
     assert result.version == "回头看填报模板 v2"
     assert [(f.branch.short, f.path.name, f.filled) for f in result.files] == [
-        (b.short, f"{b.short}_回头看填报表.xlsx", True) for b in SIX]
+        (b.short, f"{b.short}_回头看填报表.xlsx", False) for b in SIX]  # a blank template: nothing filled
     assert sorted(p.name for p in (tmp_path / "下发").iterdir()) == sorted(f"{b.short}_回头看填报表.xlsx" for b in SIX)
 
 

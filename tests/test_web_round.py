@@ -107,7 +107,9 @@ def test_downloads_merged_summary_and_feedback_zip_keep_chinese_names_and_open(r
     _, report = check_file(merged)
     with zipfile.ZipFile(io.BytesIO(files["feedback"].content)) as archive:
         names = archive.namelist()
-        assert sorted(names) == sorted(f"{b.sheet}_退回修改意见.xlsx" for b in report.branches if b.errors)
+        # 运二's two files disagree: its file came back and awaits the office's check (待核实), so no blank form goes back.
+        assert sorted(names) == sorted(f"{b.sheet}_退回修改意见.xlsx" for b in report.branches
+                                       if b.errors and b.sheet != "运二")
         (tmp_path / "电气.xlsx").write_bytes(archive.read("电气_退回修改意见.xlsx"))
     back = load_workbook(tmp_path / "电气.xlsx")
     assert "电气" in back.sheetnames and spec.FEEDBACK_SHEET in back.sheetnames

@@ -152,8 +152,9 @@ def run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | None
     from xladdin.cli.text import render_text
     from xladdin.jobs import FileRun, ledger_beside, run_round
     from xladdin.jobs import run as run_job
+    from xladdin.jobs.round import refuse_output_in_inbox
 
-
+    refuse_output_in_inbox(list(inputs), output_dir)  # before the folder is made
     output_dir.mkdir(parents=True, exist_ok=True)
     now = at_report_date(report_date)
     tail: list[str] = []
@@ -169,6 +170,9 @@ def run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | None
         click.echo(render_collection(whole.collection) + "\n")
         if whole.feedback:
             tail.append(f"已在“{whole.feedback_dir}”中生成 {len(whole.feedback)} 份退回修改意见。")
+            earlier = output_dir / "退回修改"
+            if whole.feedback_dir != earlier and earlier.is_dir():
+                tail.append(f"说明：“{earlier}”中是以前生成的退回修改意见，请只发出本次的，以免支部收到过时的意见。")
     for line in result.notes:
         click.echo(line, err=True)
     if ledger := ledger_beside(Path(result.checked.report.file)):

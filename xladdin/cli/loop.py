@@ -46,15 +46,19 @@ def split(file: Path, output_dir: Path, force: bool) -> None:
 @FORCE
 @guarded
 def collect(inputs: tuple[Path, ...], output: Path | None, into: Path | None, as_json: bool, force: bool) -> None:
-    """收集各支部报回的文件（INPUTS 为文件或文件夹，文件夹含子文件夹），合并成一个工作簿。
+    """收集各支部报回的文件（可给一个或多个文件或收件文件夹，子文件夹也会读取），合并成一个工作簿。
 
-    每个支部的内容只取自该支部自己的文件；未报送、冲突和需要核实的地方逐条列出，
+    放在“作废”“旧版”“备份”子文件夹中的文件不收集。每个支部的内容只取自该支部自己的文件；未报送、冲突和需要核实的地方逐条列出，
     并写入合并工作簿的“回收情况”表。
     退出码：0 全部收到且无警告，1 已合并但有未报送、冲突或警告，2 没有可用的文件或用法有误。
     """
+    from xladdin.cli.usage_errors import ascii_dashes
     from xladdin.errors import UserError
     from xladdin.jobs import collect_files
 
+    for p in inputs:  # "－o" from a Chinese input method is taken for a file name, not the option
+        if not str(p).startswith("-") and (fixed := ascii_dashes(str(p))) in ("-o", "--output", "--into", "--force"):
+            raise UserError("dash-lookalike", typed=p, fixed=fixed)
     if output is not None and into is not None:
         raise UserError("collect-output-choice")
     saved = make_room_for(None, output, force) if output is not None else None
@@ -120,23 +124,24 @@ def render_collection(result) -> str:
     """The 回收情况 table for the terminal: one row per branch, its warnings under it, then the files not used."""
     from xladdin.core.textwidth import display_width
     from xladdin.forms.collect_write import attach_notes
-    from xladdin.spec.loop_text import CONFLICT, MISSING, RECEIVED, STATUS_LABELS
+    from xladdin.spec.loop_text import CONFLICT, STATUS_LABELS
 
     general = attach_notes(result)
     lines = [
         "",
         f"填报模板：{result.version}",
-        f"回收情况：应报 {len(result.rows)} 个党支部，已收到 {result.count(RECEIVED)} 个，"
-        f"未报送 {result.count(MISSING)} 个，冲突 {result.count(CONFLICT)} 个。",
+        f"回收情况：{result.tally()}",
         "",
     ]
     name_w = max([display_width(r.branch.full) for r in result.rows] + [6]) + 2
-    lines.append(_pad("党支部", name_w) + _pad("状态", 8) + _pad("填表日期", 12) + "来源文件")
+    lines.append(_pad("党支部", name_w) + _pad("状态", 10) + _pad("填表日期", 12) + "来源文件")
+    # Keeping last round's answers is how --into works, not something to look into.
+    facts = {n.message for n in result.notices if n.code == "kept-last-round"}
     for r in result.rows:
         source = "、".join(r.files) if r.status == CONFLICT else (r.file or "—")
-        lines.append(_pad(r.branch.full, name_w) + _pad(STATUS_LABELS[r.status], 8) + _pad(r.fill_date or "—", 12)
+        lines.append(_pad(r.branch.full, name_w) + _pad(STATUS_LABELS[r.status], 10) + _pad(r.fill_date or "—", 12)
                      + source)
-        lines += [f"    警告：{note}" for note in r.notes]
+        lines += [f"    {'说明' if note in facts else '警告'}：{note}" for note in r.notes]
     if general:
         lines += ["", "其他说明："] + [f"  警告：{note}" for note in general]
     if result.skipped:

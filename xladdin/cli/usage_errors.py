@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from difflib import get_close_matches
 
 import click
@@ -168,8 +169,28 @@ def _missing(param: click.Parameter, ctx: click.Context) -> str:
         return f"{where} 缺少参数 {param.make_metavar(ctx)}。用法：{_usage(ctx)}。{_help_hint(ctx)}"
     about = first_sentence(param.help).removesuffix("。") if param.help else ""
     shortest = min(param.opts, key=len)
+    typed = _lookalike(param, ctx)
+    if typed:  # "－o" from a Chinese input method: the option is there, only its dash is wrong
+        return (f"{where} 缺少必填的{_label(param, ctx)}：命令中的“{typed}”用的是全角或中文横线，"
+                f"请改为英文半角的 {ascii_dashes(typed)}。{_help_hint(ctx)}")
     return (f"{where} 缺少必填的{_label(param, ctx)}{f'（{about}）' if about else ''}。"
             f"请加上 {shortest} {param.make_metavar(ctx)}。{_help_hint(ctx)}")
+
+
+_DASHES = str.maketrans(dict.fromkeys("－—–‐‑−﹣", "-"))
+
+
+def ascii_dashes(word: str) -> str:
+    return unicodedata.normalize("NFKC", word.split("=", 1)[0]).translate(_DASHES)
+
+
+def _lookalike(param: click.Parameter, ctx: click.Context) -> str | None:
+    """The word typed for this option with a non-ASCII dash (－o, —output), if there is one."""
+    for word in ctx.meta.get(TYPED_WORDS) or ():
+        head = word.split("=", 1)[0]
+        if not head.startswith("-") and ascii_dashes(head) in param.opts:
+            return head
+    return None
 
 
 def _bad_value(exc: click.BadParameter, ctx: click.Context) -> str:

@@ -47,12 +47,15 @@ class BranchResult:
     errors: int = 0
     warnings: int = 0
     reported: bool = True  # False: nothing typed on the sheet (未报送)
+    # Its file came back but could not be used (xladdin.core.pending): 收到文件，待核实, not 未报送.
+    pending: str | None = None
 
     def as_dict(self) -> dict:
         return {
             "sheet": self.sheet,
             "branch": self.branch,
             "reported": self.reported,
+            "pending": self.pending,
             "criteria": [{"id": cid, "verdict": v} for cid, v in sorted(self.verdicts.items())],
             "errors": self.errors,
             "warnings": self.warnings,

@@ -30,9 +30,20 @@ def clean_text(value: object) -> str:
 
 
 def is_blank(value: object) -> bool:
-    """Empty, whitespace or a placeholder such as 无, /, 暂无, 略."""
+    """Empty, whitespace, a placeholder such as 无, /, 暂无, 略, or an Excel error value such as #N/A."""
     text = clean_text(value)
-    return text == "" or text in form.PLACEHOLDERS or text.strip("/-－—·.。 ") == ""
+    return text == "" or text in form.PLACEHOLDERS or text.strip("/-－—·.。 ") == "" or excel_error(text) is not None
+
+
+def excel_error(value: object) -> str | None:
+    """The Excel error value (#N/A, #VALUE! …) a cell holds instead of what was typed, or None.
+
+    Read from an error cell or, after collect, as that literal text: either way no one wrote it.
+    """
+    if not isinstance(value, str) or not value or value.lstrip()[:1] != "#":
+        return None
+    text = clean_text(value).upper()
+    return text if text in form.EXCEL_ERRORS else None
 
 
 def to_ascii_digits(text: str) -> str:

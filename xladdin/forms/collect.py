@@ -15,16 +15,16 @@ from datetime import date, datetime
 from pathlib import Path
 
 from xladdin.core.model import SheetData, WorkbookData
-from xladdin.core.normalize import display
+from xladdin.core.normalize import display, excel_error, parse_date
 from xladdin.errors import UserError
 from xladdin.forms.collect_write import write_fresh, write_into
 from xladdin.forms.ownership import Notice, Outcome, branch_named_in, decide
-from xladdin.forms.returned import Returned, Skipped, find_files, read_returned
+from xladdin.forms.returned import Returned, Skipped, find_files, read_returned, typed_anything
 from xladdin.forms.round_settings import against_master, agree, check_sheet_names
 from xladdin.spec import form
-from xladdin.spec.loop_text import CONFLICT, MISSING, RECEIVED, notice, skip_reason
+from xladdin.spec.loop_text import CONFLICT, KEPT, MISSING, RECEIVED, notice, skip_reason
 from xladdin.xlsx.read import read_workbook
-from xladdin.xlsx.write import check_target
+from xladdin.xlsx.write import check_target, open_elsewhere
 
 MAX_NAMES_LISTED = 6
 
@@ -56,10 +56,34 @@ class Collection:
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.rows)
 
+    def tally(self) -> str:
+        """应报 … 个党支部：已收到 …, in the words of the 回收情况 sheet and the screen."""
+        kept = f"保留上轮内容 {self.count(KEPT)} 个，" if self.count(KEPT) else ""
+        return (f"应报 {len(self.rows)} 个党支部：已收到 {self.count(RECEIVED)} 个，{kept}"
+                f"未报送 {self.count(MISSING)} 个，冲突 {self.count(CONFLICT)} 个。")
+
+    def pending(self) -> dict[str, str]:
+        """Branches whose file came back but was not used, with why: 待核实, not 未报送 (xladdin.core.pending)."""
+        out = {r.branch.short: f"{len(r.files)} 个文件填写不同，均未采用" for r in self.rows if r.status == CONFLICT}
+        for short, file in self.unreadable_own().items():
+            out[short] = f"“{file}”未能读取，见回收情况"
+        return out
+
+    def unreadable_own(self) -> dict[str, str]:
+        """未报送 branches whose name is on a file that could not be used (a .xls, a damaged file): the first such file."""
+        missing = [r.branch for r in self.rows if r.status == MISSING]
+        out: dict[str, str] = {}
+        for s in self.skipped:
+            named = branch_named_in(Path(s.file).stem, missing) if s.workbook else None
+            if named is not None:
+                out.setdefault(named, s.file)
+        return out
+
     @property
     def complete(self) -> bool:
-        """Every branch received, nothing to look at: exit code 0."""
-        return (all(r.status == RECEIVED for r in self.rows) and not self.notices
+        """Every branch received (or kept from the master), nothing to look at: exit code 0."""
+        return (all(r.status in (RECEIVED, KEPT) for r in self.rows)
+                and not [n for n in self.notices if n.code != "kept-last-round"]
                 and not any(s.workbook for s in self.skipped))
 
     def as_dict(self) -> dict:
@@ -71,8 +95,8 @@ class Collection:
             "skipped": [s.as_dict() for s in self.skipped],
             "warnings": [{"file": n.file, "sheet": n.sheet, "branch": n.branch, "code": n.code, "message": n.message}
                          for n in self.notices],
-            "summary": {"branches": len(self.rows), RECEIVED: self.count(RECEIVED), MISSING: self.count(MISSING),
-                        CONFLICT: self.count(CONFLICT)},
+            "summary": {"branches": len(self.rows), RECEIVED: self.count(RECEIVED), KEPT: self.count(KEPT),
+                        MISSING: self.count(MISSING), CONFLICT: self.count(CONFLICT)},
         }
 
 
@@ -108,9 +132,17 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
         for sheet in r.unlisted:
             notices.append(Notice("sheet-unlisted", notice("sheet-unlisted", file=r.found.label, sheet=sheet),
                                   r.found.label, sheet))
+    notices += _open_files(returned, decision.owners)
+    skipped += _unused_empty(returned, decision.outcomes, decision.owners, branches)
     moves: dict[str, dict[str, object]] = {}
     rows = [_row(b, o, returned, moves, notices) for b, o in zip(branches, decision.outcomes, strict=True)]
+    if master is not None:
+        _keep_last_round(rows, master, notices)
     result = Collection(target, master is not None, rows, skipped, notices)
+    for short, file in result.unreadable_own().items():  # said on the branch's own row, not only in the list
+        full = next(r.branch.full for r in rows if r.branch.short == short)
+        notices.append(Notice("own-file-unreadable", notice("own-file-unreadable", branch=full, file=file), file,
+                              None, short))
     if master is not None:
         result.backup = write_into(target, master, moves, result, now or datetime.now())
     else:
@@ -134,12 +166,38 @@ def _read_all(inputs: Sequence[Path], target: Path, labels: Mapping[Path, str] |
         if progress is not None:
             progress(n, len(found))
     if not returned:
-        first = skipped[0] if skipped else None
-        error = UserError("collect-nothing", count=len(skipped),
-                          first=f"{first.file}：{first.reason}" if first else "文件夹中没有文件")
+        if not skipped:
+            raise UserError("collect-empty")
+        first = skipped[0]
+        error = UserError("collect-nothing", count=len(skipped), file=first.file, reason=first.reason)
         error.skipped = skipped  # every file with its reason, for a caller that can show them all (the web page)
         raise error
     return returned, skipped
+
+
+def _open_files(returned: list[Returned], owners: list[str | None]) -> list[Notice]:
+    """A returned file with an owner file beside it is still open somewhere: what was read is its last save."""
+    out = []
+    for r, owner in zip(returned, owners, strict=True):
+        lock = open_elsewhere(r.found.path)
+        if lock is not None:
+            out.append(Notice("file-open", notice("file-open", file=r.found.label, lock=lock.name), r.found.label,
+                              None, owner))
+    return out
+
+
+def _unused_empty(returned: list[Returned], outcomes: Sequence[Outcome], owners: list[str | None],
+                  branches: Sequence[form.Branch]) -> list[Skipped]:
+    """A branch's own file with nothing typed, beside the one its answers came from: listed as not used."""
+    used = {o.source[0] for o in outcomes if o.source is not None} | {i for o in outcomes for i in o.files}
+    received = {o.branch for o in outcomes if o.status != MISSING}
+    full = {b.short: b.full for b in branches}
+    out = []
+    for i, (r, owner) in enumerate(zip(returned, owners, strict=True)):
+        if i not in used and owner in received and not any(a.reported for a in r.file.answers):
+            out.append(Skipped(r.found.label, "own-file-empty", skip_reason("own-file-empty", branch=full[owner]),
+                               str(r.found.path), workbook=False))
+    return out
 
 
 def _union(lists: Sequence[Sequence[form.Branch]]) -> list[form.Branch]:
@@ -191,8 +249,22 @@ def _row(branch: form.Branch, outcome: Outcome, returned: list[Returned], moves:
         row.file = r.found.label
         row.fill_date = _fill_date(sd, outcome.fill_date)
         moves[branch.short] = dict(sd.raw)
-        notices += _moving_notices(r.found.label, sd, branch.short)
+        notices += _moving_notices(r.found.label, sd, branch.short, branch.full)
     return row
+
+
+def _keep_last_round(rows: list[BranchRow], master: WorkbookData, notices: list[Notice]) -> None:
+    """A branch that sent nothing this round but has answers in the master keeps them: not 未报送."""
+    sheets = {sd.sheet: sd for sd in master.sheets}
+    for row in rows:
+        sd = sheets.get(row.branch.short)
+        if row.status != MISSING or sd is None or not typed_anything(sd):
+            continue
+        row.status = KEPT
+        row.fill_date = _fill_date(sd, parse_date(sd.raw.get("fill_date"), epoch1904=master.epoch1904))
+        when = f"填表日期 {row.fill_date}" if row.fill_date else "未填填表日期"
+        notices.append(Notice("kept-last-round", notice("kept-last-round", branch=row.branch.full, when=when),
+                              None, sd.sheet, row.branch.short))
 
 
 def _fill_date(sd: SheetData, parsed: date | None) -> str | None:
@@ -202,19 +274,27 @@ def _fill_date(sd: SheetData, parsed: date | None) -> str | None:
     return display(raw) if raw is not None else None
 
 
-def _moving_notices(label: str, sd: SheetData, short: str) -> list[Notice]:
-    """What of a taken sheet does not move as typed: fields whose names are lost, formulas."""
+def _moving_notices(label: str, sd: SheetData, short: str, full: str) -> list[Notice]:
+    """What of a taken sheet does not move as typed: fields whose names are lost, formulas, error values."""
     out = []
     if sd.missing:
         names = "、".join(form.field_title(n) for n in sd.missing[:MAX_NAMES_LISTED])
         names += "…" if len(sd.missing) > MAX_NAMES_LISTED else ""
         out.append(Notice("names-lost", notice("names-lost", file=label, sheet=sd.sheet, count=len(sd.missing),
                                                names=names), label, sd.sheet, short))
-    cached = [n for n in sd.formulas if sd.raw.get(n) is not None]
+    errors = {n: err for n, v in sd.raw.items() if (err := excel_error(v))}
+    for n, err in errors.items():
+        formula = f"（公式 {display(sd.formulas[n])}）" if n in sd.formulas else ""
+        out.append(Notice("error-value", notice("error-value", file=label, sheet=sd.sheet, cell=sd.cells.get(n, ""),
+                                                field=form.field_title(n), value=err, formula=formula,
+                                                branch=full),
+                          label, sd.sheet, short))
+    cached = [n for n in sd.formulas if sd.raw.get(n) is not None and n not in errors]
     if cached:
         out.append(Notice("formula-value", notice("formula-value", file=label, sheet=sd.sheet, count=len(cached)),
                           label, sd.sheet, short))
-    if len(cached) < len(sd.formulas):
-        out.append(Notice("formula-lost", notice("formula-lost", file=label, sheet=sd.sheet,
-                                                 count=len(sd.formulas) - len(cached)), label, sd.sheet, short))
+    lost = [n for n in sd.formulas if sd.raw.get(n) is None]
+    if lost:
+        out.append(Notice("formula-lost", notice("formula-lost", file=label, sheet=sd.sheet, count=len(lost)),
+                          label, sd.sheet, short))
     return out

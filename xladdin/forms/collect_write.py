@@ -20,7 +20,7 @@ from xladdin.forms.fill import fill_by_names
 from xladdin.forms.ownership import Notice
 from xladdin.forms.round_settings import setting_values, write_settings
 from xladdin.spec import form
-from xladdin.spec.loop_text import CONFLICT, MISSING, RECEIVED, notice
+from xladdin.spec.loop_text import notice
 from xladdin.xlsx.write import atomic_write, backup, check_target
 
 if TYPE_CHECKING:  # annotations only: collect imports this module
@@ -117,8 +117,7 @@ def _add_collection_sheet(wb: Workbook, result: Collection, campaign: str, round
     # A conflict has no source: its row lists the files that disagree.
     lines = [CollectionLine(r.branch.full, r.status, r.file or "\n".join(r.files), r.fill_date or "", tuple(r.notes))
              for r in result.rows]
-    subtitle = (f"收集时间：{now:%Y-%m-%d %H:%M}。应报 {len(result.rows)} 个党支部：已收到 {result.count(RECEIVED)} 个，"
-                f"未报送 {result.count(MISSING)} 个，冲突 {result.count(CONFLICT)} 个。填报模板：{result.version}。")
+    subtitle = f"收集时间：{now:%Y-%m-%d %H:%M}。{result.tally()}填报模板：{result.version}。"
     skipped = [(s.file, s.reason) for s in result.skipped]
     write_collection_sheet(wb, f"{campaign}{round_name}回收情况", subtitle, lines, skipped, general)
     wb.active = 0

@@ -27,6 +27,9 @@ from xladdin.xlsx.write import WORKBOOK_SUFFIXES, lock_prefix, same_file
 # anything else in the folder (a scan, a Word file) is listed and left alone.
 SPREADSHEET_SUFFIXES = (*WORKBOOK_SUFFIXES, ".xls", ".xlsb", ".et", ".ods", ".wps", ".csv")
 MAX_FILES = 5_000  # a folder this full is not a round's inbox (a mistyped root such as C:\)
+# Subfolders of an inbox where the office puts what it does not want collected (an older version a
+# branch replaced). Their files are listed as not used; any other subfolder is read.
+RETIRED_FOLDERS = frozenset({"作废", "已作废", "旧版", "旧文件", "废弃", "过期", "备份", "old", "backup"})
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ def find_files(inputs: Sequence[Path], exclude: Iterable[Path] = (),
         given = Path(given)
         if not given.exists():
             raise UserError("file-not-found", path=given)
-        for path, label in _walk(given):
+        for path, label, retired in _walk(given):
             label = labels.get(path, label) if labels else label
             name = PurePath(Found(path, label).name)
             key = path.resolve()
@@ -86,7 +89,10 @@ def find_files(inputs: Sequence[Path], exclude: Iterable[Path] = (),
             seen.add(key)
             if len(seen) > MAX_FILES:
                 raise UserError("collect-too-many", path=given, limit=MAX_FILES)
-            if lock_prefix(name.name) is not None:
+            if retired:
+                skipped.append(Skipped(label, "retired-folder", skip_reason("retired-folder", folder=retired),
+                                       str(path), workbook=False))
+            elif lock_prefix(name.name) is not None:
                 skipped.append(Skipped(label, "lock-file", skip_reason("lock-file"), str(path), workbook=False))
             elif name.suffix.lower() not in SPREADSHEET_SUFFIXES:
                 skipped.append(Skipped(label, "not-workbook", skip_reason("not-workbook"), str(path), workbook=False))
@@ -97,16 +103,19 @@ def find_files(inputs: Sequence[Path], exclude: Iterable[Path] = (),
     return found, skipped
 
 
-def _walk(given: Path) -> Iterable[tuple[Path, str]]:
+def _walk(given: Path) -> Iterable[tuple[Path, str, str | None]]:
+    """(path, label, the retired subfolder it lies in or None) for every file under given."""
     if not given.is_dir():
-        yield given, given.name
+        yield given, given.name, None
         return
     # Sorted, so that two runs over the same folder decide the same way.
     for root, dirs, files in os.walk(given, followlinks=False):
         dirs.sort()
         for name in sorted(files):
             path = Path(root) / name
-            yield path, "/".join((given.name or str(given), *path.relative_to(given).parts))
+            inside = path.relative_to(given).parts
+            retired = next((part for part in inside[:-1] if part.lower() in RETIRED_FOLDERS), None)
+            yield path, "/".join((given.name or str(given), *inside)), retired
 
 
 def read_returned(found: Found) -> Returned | Skipped:

@@ -19,7 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import PatternFill, Protection
 
 from xladdin.core.model import SheetData, WorkbookData
-from xladdin.core.normalize import clean_text
+from xladdin.core.normalize import clean_text, is_blank
 from xladdin.errors import UserError
 from xladdin.forms.round_settings import check_sheet_names, setting_values, write_settings
 from xladdin.spec import form
@@ -64,7 +64,7 @@ def split_workbook(source: Path, output_dir: Path, force: bool = False) -> Split
     for b in branches:
         wb = branch_workbook(b, branches, values, answers.get(b.short, {}))
         path = atomic_write(targets[b.short], wb.save, replace=True)
-        result.files.append(SplitFile(b, path, b.short in answers, backups.get(path)))
+        result.files.append(SplitFile(b, path, _typed(answers.get(b.short, {})), backups.get(path)))
     return result
 
 
@@ -104,6 +104,11 @@ def _answers(data: WorkbookData) -> tuple[dict[str, dict[str, object]], list[str
             notes.append(f"工作表“{sd.sheet}”的党支部一栏是{b.full}，已作为“{b.short}”拆分。")
         out[b.short] = dict(sd.raw)
     return out, notes
+
+
+def _typed(raw: Mapping[str, object]) -> bool:
+    """Whether a branch's sheet carries anything typed (the prefilled 党支部 cell does not count)."""
+    return any(not is_blank(v) for name, v in raw.items() if name != "branch_name" and v is not None)
 
 
 def _renamed(data: WorkbookData, branch: form.Branch) -> SheetData | None:

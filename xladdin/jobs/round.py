@@ -29,8 +29,9 @@ def feedback_files(source: Path, output_dir: Path, by: date | None = None, every
     their status (未到期 / 已逾期) judged on as_of (default today).
     Returns the FeedbackFile records, in the workbook's order.
     """
+    from xladdin.errors import UserError
     from xladdin.marks.feedback import branches_to_return, feedback_name, write_feedback
-    from xladdin.xlsx.write import make_room
+    from xladdin.xlsx.write import check_target, make_room
 
     source, output_dir = Path(source), Path(output_dir)
     checked = checked or check_file(source)
@@ -38,7 +39,9 @@ def feedback_files(source: Path, output_dir: Path, by: date | None = None, every
     targets = {sheet: output_dir / feedback_name(sheet) for sheet in sheets}
     for target in targets.values():  # all refusals before the first file is written
         if target.exists() and not force:
-            make_room(target, force)
+            check_target(target)  # open in Excel: that message, not this one
+            # The file names are ours: the folder is what the office can choose.
+            raise UserError("feedback-exists", path=target)
     from xladdin.spec.ledger import CLOSED
 
     ledger = ledger_view(ledger_path, checked, source, as_of)
@@ -103,10 +106,12 @@ def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
     from xladdin.xlsx.write import free_name
 
     output_dir = Path(output_dir)
+    refuse_output_in_inbox(inputs, output_dir)
     merged = free_name(output_dir / MERGED_NAME)
     progress("回头看：正在收集各支部报回的文件…")
     collection = collect_files(list(inputs), merged, labels=labels, progress=file_progress)
-    result = run(FileRun(merged, output_dir, ledger_path=ledger_path), now, generated_at, progress)
+    result = run(FileRun(merged, output_dir, ledger_path=ledger_path, pending=collection.pending()), now,
+                 generated_at, progress)
     progress("回头看：正在生成退回修改意见…")
     feedback_dir = free_name(output_dir / FEEDBACK_FOLDER) if (output_dir / FEEDBACK_FOLDER).exists() else (
         output_dir / FEEDBACK_FOLDER)
@@ -119,6 +124,16 @@ def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
         written = feedback_files(merged, feedback_dir, checked=result.checked,
                                  ledger_path=ledger_path or ledger_beside(merged), as_of=now.date() if now else None)
     return RoundResult(collection, result, written, feedback_dir if written else None)
+
+
+def refuse_output_in_inbox(inputs: list[Path], output_dir: Path) -> None:
+    """Outputs written into the inbox would be collected next time as if a branch had sent them."""
+    from xladdin.errors import UserError
+
+    out = output_dir.resolve()
+    for given in map(Path, inputs):
+        if given.is_dir() and out.is_relative_to(given.resolve()):
+            raise UserError("run-output-in-inbox", output=output_dir, inbox=given)
 
 
 def ledger_file(source: Path, target: Path, old: Path | None = None, as_of: date | None = None,

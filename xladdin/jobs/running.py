@@ -98,6 +98,8 @@ class FileRun:
     output_dir: Path
     engine: str = "auto"
     ledger_path: Path | None = None  # the 整改台账 to read (never written); None: the one beside the workbook
+    # Branches whose returned file collect could not use (sheet -> why): 待核实, not 未报送.
+    pending: dict[str, str] = field(default_factory=dict)
     marked: MarkResult | None = field(default=None, init=False)  # which writer wrote the marked copy
     marked_path: Path = field(init=False)
     summary_path: Path = field(init=False)
@@ -113,7 +115,12 @@ class FileRun:
 
     def check(self, progress: Progress) -> Checked:
         progress("回头看：正在校验…")
-        return check_file(self.source, self.engine)
+        checked = check_file(self.source, self.engine)
+        if self.pending:
+            from xladdin.core.pending import apply_pending
+
+            apply_pending(checked.report, self.pending)
+        return checked
 
     def trace(self, checked: Checked) -> tuple[str, str, str]:
         from reports.files import file_digest

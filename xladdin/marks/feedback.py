@@ -62,7 +62,11 @@ def feedback_sheet(report: Report, sheet: str, by: date | None) -> IssueSheet:
     elif found:
         what = f"本表没有错误，有{len(found)}条提示，请核实"
     else:
-        what = "本表没有发现问题"
+        # Nothing to fix: no request to send it back, only how to add something if the branch wants to.
+        when = f"于{chinese_date(by)}前" if by else ""
+        line = (f"本表没有发现问题，无需修改。如需补充，直接在本文件中修改后保存，{when}发回即可，"
+                "请不要改动工作表名称和“设置”表。")
+        return IssueSheet(form.FEEDBACK_SHEET, f"{branch.branch}回头看填报表修改意见", line)
     when = f"，并于{chinese_date(by)}前报回" if by else "，并尽快报回"
     line = (f"{what}{when}。点击“单元格”一栏可跳到该单元格。修改后直接保存本文件发回即可，"
             "请不要改动工作表名称和“设置”表。")
@@ -89,14 +93,32 @@ def write_feedback(source: Path, target: Path, data: WorkbookData, report: Repor
             return write_branch_items(wb, report.settings.full_name(sheet), items, index)
 
         extra = (SHEET, draw_items)
+    # The branch gets the 填写说明 that split sent it, not the office's (which tells the office how
+    # to run the tool and edit 设置, beside "do not change 设置").
+    branch_info = form.Branch(sheet, report.settings.full_name(sheet))
+    has_instructions = form.INSTRUCTIONS_SHEET in data.sheet_names
+
+    def draw_instructions(wb, index=0):
+        from xladdin.forms.instructions import build_instructions_sheet
+
+        ws = build_instructions_sheet(wb, branch=branch_info)
+        wb.move_sheet(ws, index - wb.sheetnames.index(ws.title))
+        return ws
+
+    redraw = (form.INSTRUCTIONS_SHEET, draw_instructions) if has_instructions else None
     try:
-        patch.feedback_copy(Path(source), Path(target), plan, issue, keep, sheet, replace=replace, extra=extra)
+        patch.feedback_copy(Path(source), Path(target), plan, issue, keep, sheet, replace=replace, extra=extra,
+                            redraw=redraw)
         writer = PATCH
     except NotUnderstood:
         wb = _load(source)
         apply_plan(wb, plan, issue)
         for name in [n for n in wb.sheetnames if n not in keep]:
             del wb[name]
+        if has_instructions and form.INSTRUCTIONS_SHEET in wb.sheetnames:
+            index = wb.sheetnames.index(form.INSTRUCTIONS_SHEET)
+            del wb[form.INSTRUCTIONS_SHEET]
+            draw_instructions(wb, index)
         _set_scope(wb, sheet)
         if extra is not None:
             draw_items(wb, wb.sheetnames.index(form.FEEDBACK_SHEET) + 1)

@@ -41,6 +41,12 @@ ALL_VERDICTS = (*VERDICTS, UNREPORTED)
 PLACEHOLDERS = frozenset(
     {"无", "/", "／", "暂无", "略", "-", "－", "—", "——", "无。", "没有", "n/a", "N/A", "na", "NA", "…", "..."}
 )
+# What a cell shows when Excel (or WPS, LibreOffice) could not compute it: most often text typed
+# with a leading "=" that became a formula. The person's words are gone; the field is empty.
+EXCEL_ERRORS = frozenset({
+    "#N/A", "#VALUE!", "#REF!", "#NAME?", "#DIV/0!", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA",
+    "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#PYTHON!",
+})
 
 
 @dataclass(frozen=True)
@@ -226,7 +232,7 @@ SETTING_FIELDS: tuple[SettingField, ...] = (
     SettingField("hk_recipients", "报送单位", LONGTEXT, "B7", "多个单位用中文逗号“，”分隔"),
     SettingField("hk_org", "报送单位落款", TEXT, "B8", "汇总表落款"),
     SettingField("hk_scope", "本文件适用支部", TEXT, "B9",
-                 "空白表示全部支部；下发给单个支部的文件由 huitoukan split 填写", by_tool=True),
+                 "空白表示全部支部；下发给单个支部的文件中由回头看自动填写", by_tool=True),
     SettingField("hk_template", "模板版本", TEXT, "B10", "由回头看生成，请勿改动", by_tool=True),
 )
 SCOPE_NAME = "hk_scope"

@@ -10,8 +10,9 @@ from __future__ import annotations
 RECEIVED = "received"
 MISSING = "missing"
 CONFLICT = "conflict"
-STATUSES = (RECEIVED, MISSING, CONFLICT)
-STATUS_LABELS = {RECEIVED: "已收到", MISSING: "未报送", CONFLICT: "冲突"}
+KEPT = "kept"  # collect --into: nothing came back this round, the master keeps the branch's earlier answers
+STATUSES = (RECEIVED, KEPT, MISSING, CONFLICT)
+STATUS_LABELS = {RECEIVED: "已收到", KEPT: "保留上轮", MISSING: "未报送", CONFLICT: "冲突"}
 
 # The 回收情况 sheet's table header; also how a later run knows the sheet is ours to replace.
 COLLECTION_HEADERS = ("序号", "党支部", "状态", "来源文件", "填表日期", "说明")
@@ -27,17 +28,25 @@ NOTICES: dict[str, str] = {
                      "或文件名含支部简称的文件才能确定），请核实。",
     "name-disagrees": "文件名“{file}”像是{named}的文件，但其中只填写了“{sheet}”表，已按{branch}报回的文件处理。请核实。",
     "scope-unknown": "“{file}”注明适用于“{scope}”，但设置表的支部名单中没有这个支部；已按文件内容判断归属。",
+    "own-file-unreadable": "{branch}报回了“{file}”，但该文件未能读取（原因见“未采用的文件”），暂按未报送处理。"
+                           "请{branch}另存为 .xlsx 后重新报回，或由办公室另存后重新收集。",
     "own-file-empty": "“{file}”是{branch}报回的文件，但其中“{sheet}”表没有填写，{branch}按未报送处理。",
+    "file-open": "“{file}”旁边有锁定文件“{lock}”，它可能仍在 Excel、WPS 或 LibreOffice 中打开，收集的是上次保存的内容。"
+                 "如还在修改，请保存并关闭后重新收集。",
     "sheet-unlisted": "“{file}”中的“{sheet}”表填写了内容，但设置表的支部名单中没有这个支部，未收集。"
                       "如是新增支部，请在设置表的支部名单中补上后重新收集。",
     # -- two answers for one branch
-    "conflict-later": "{branch}有 {count} 个文件填写不同：{files}；已采用填表日期较晚的“{chosen}”。请核实。",
+    "conflict-later": "{branch}有 {count} 个文件填写不同：{files}；已采用填表日期较晚的“{chosen}”。请核实；"
+                      "如应以另一个为准，把不用的文件移到收件文件夹下的“作废”子文件夹后重新收集。",
     "conflict-undecided": "{branch}有 {count} 个文件填写不同：{files}，填表日期{why}，无法判断以哪个为准，两者都未采用。"
-                          "请与{branch}核实后只保留一个文件，重新收集。",
+                          "请与{branch}核实，把不用的文件移到收件文件夹下的“作废”子文件夹（其他子文件夹也会被读取）后重新收集。",
+    "kept-last-round": "{branch}本轮未报回，保留上轮内容（{when}）。",
     # -- what could not move
     "names-lost": "“{file}”的“{sheet}”表有 {count} 个填写位置找不到定义名称（{names}），这些内容未能收集。"
                   "请对该文件运行 huitoukan repair 后用修复后的文件重新收集。",
     "formula-value": "“{file}”的“{sheet}”表有 {count} 个填写单元格是公式，已按计算结果收集为数值。",
+    "error-value": "“{file}”的“{sheet}”表 {cell}（{field}）显示为 Excel 错误值 {value}{formula}，原来的内容没有收集到，"
+                   "按未填写处理。请{branch}重新输入这一格（开头不要用“=”）后报回。",
     "formula-lost": "“{file}”的“{sheet}”表有 {count} 个填写单元格是没有保存计算结果的公式，未能收集。"
                     "请在 Excel 中打开该文件保存一次后重新收集。",
     # -- the round's settings
@@ -61,6 +70,8 @@ SKIP_REASONS: dict[str, str] = {
                    "请运行 huitoukan repair 把它迁移到新模板后再收集。",
     "version-newer": "来自更新版本的填报模板（{found}），本程序只认识到 v{current}，未收集。请升级回头看后再收集。",
     "no-settings": "没有“设置”表，无法确认填报模板的版本，未收集。请运行 huitoukan repair 把它迁移到新模板后再收集。",
+    "retired-folder": "在“{folder}”文件夹中：放在作废、旧版、备份等子文件夹里的文件不收集。",
+    "own-file-empty": "是{branch}的文件，但没有填写内容；{branch}的内容取自另一个文件。",
     "nothing-filled": "各支部表都没有填写内容，文件名中也没有支部简称。",
 }
 

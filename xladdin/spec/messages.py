@@ -45,6 +45,8 @@ _CODES = (
          "请在设置表中改正。"),
     Code("branch-empty", ERROR, "支部未报送",
          "{where}尚未填写（未报送）。请{branch}填写本表后报送；其他检查待填写后进行。"),
+    Code("branch-pending", WARNING, "收到文件待核实",
+         "{where}收到{branch}报回的文件，待核实（{why}），本表暂按未填写处理。请办公室核实后重新收集。"),
     Code("template-old", WARNING, "旧版填报模板",
          "{where}：本工作簿来自旧版填报模板（v{found}），当前模板为 v{current}。已照常校验；"
          "如需换用新模板，请运行 huitoukan repair 迁移。"),
@@ -100,6 +102,9 @@ _CODES = (
          "{where}：“{label}”中是公式 {formula}，已按其计算结果“{value}”校验。请直接填写内容，不要使用公式。"),
     Code("formula-no-cache", ERROR, "公式没有计算结果",
          "{where}：“{label}”中是公式 {formula}，但文件没有保存计算结果。请在 Excel 中打开并保存后再校验，或直接填写内容。"),
+    Code("cell-error-value", ERROR, "单元格显示错误值",
+         "{where}：“{label}”{cause}，显示为 Excel 错误值 {value}，按未填写处理。"
+         "请重新输入{label}，开头不要用“=”（确需以“=”开头时，先输入英文单引号 '）。"),
     # -- damaged templates
     Code("input-merged", ERROR, "填写单元格被合并",
          "{where}：“{label}”的填写单元格 {cell} 被合并进了 {range}，Excel 只显示合并区域左上角的内容，"
@@ -111,6 +116,10 @@ _CODES = (
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}
+
+# The {cause} of cell-error-value: with the formula in the file, or only its error left (after collect).
+ERROR_VALUE_FORMULA = "的内容以“=”开头，被当成了公式（{formula}）"
+ERROR_VALUE_ONLY = "原来填写的内容已丢失（多半是开头用了“=”，被当成了公式）"
 
 
 def severity(code: str) -> str:
@@ -185,6 +194,8 @@ FILE_ERRORS: dict[str, str] = {
                      "请在 Excel 中选中整张表“取消单元格合并”后，只合并需要的区域再试；校验结果不受影响。",
     # -- writing
     "output-is-input": "输出文件与输入文件相同（{name}）。为防止覆盖原始填报内容，请另选输出文件名{hint}。",
+    "feedback-exists": "“{path}”已存在。为防止覆盖，请用 -o 另选一个文件夹；确需覆盖，请加 --force"
+                       "（会先把原文件备份为 <文件名>.bak-<时间>）。",
     "output-exists": "“{name}”已存在。为防止覆盖，请另选文件名；确需覆盖，请加 --force（会先把原文件备份为 <文件名>.bak-<时间>）。",
     "output-is-folder": "输出路径“{path}”是文件夹。请指定文件名，如 {example}。",
     "output-suffix": "输出文件“{name}”须以 {suffix} 结尾（写出的是{kind}）。请改用如 {stem}{suffix} 的文件名。",
@@ -222,7 +233,11 @@ FILE_ERRORS: dict[str, str] = {
     "collect-output-choice": "请指定合并结果的去处：-o 新工作簿.xlsx（生成新的合并工作簿），或 --into 总表.xlsx（把收到的内容写入已有总表），二者选一。",
     "collect-no-input": "没有指定要收集的文件或文件夹。请写成 huitoukan collect 收件/ -o 回头看填报表_合并.xlsx。",
     "collect-too-many": "“{path}”中的文件超过 {limit} 个，不像是一轮报回的文件。请把各支部报回的文件放到一个单独的文件夹中再收集。",
-    "collect-nothing": "没有可以收集的报回文件（跳过了 {count} 个文件；第一个：{first}）。请检查文件夹和文件后再试。",
+    "collect-nothing": "没有可以收集的报回文件：跳过了 {count} 个文件，第一个是“{file}”：{reason}请检查文件夹和文件后再试。",
+    "dash-lookalike": "命令中的“{typed}”用的是全角或中文横线，请改为英文半角的 {fixed}。",
+    "run-output-in-inbox": "输出文件夹“{output}”在收件文件夹“{inbox}”里面，下次收集时本工具生成的文件会被当成支部报回的文件。"
+                           "请用 -o 指定收件文件夹以外的文件夹，如 -o 输出/。",
+    "collect-empty": "没有可以收集的报回文件：所给的文件夹中没有文件。请检查文件夹后再试。",
     "collect-into-version": "合并目标“{name}”来自{found}填报模板，当前为 v{current}。请先运行 huitoukan repair 迁移到新模板，"
                             "或不用 --into，用 -o 收集到新的工作簿。",
     # -- the local web page

@@ -74,7 +74,7 @@ def rules_rows() -> list[tuple[str, str, str]]:
         (
             "阶段时间",
             f"{date_}不在“{form.SETTINGS_SHEET}”表规定的阶段时间内的（默认 {start:%Y-%m-%d} 至 "
-            f"{end:%Y-%m-%d}），请核实。",
+            f"{end:%Y-%m-%d}），请核实；补课（填写了存在不足或补课措施）在阶段结束后开展的不提示。",
             SEVERITY_WARNING,
         ),
         (

@@ -54,6 +54,8 @@ def sheet_is_safe(xml: bytes) -> bool:
     """True if calamine may load this sheet: small, no formulas, cells within bounds."""
     if len(xml) > MAX_SHEET_XML or _has_formula(xml):
         return False
+    if b't="e"' in xml or b"t='e'" in xml:
+        return False  # calamine reads an error cell (#N/A) as empty text; openpyxl gives its value
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
         return False  # calamine would skip a DTD silently; openpyxl's defusedxml refuses it, with our message
     if b"<c\n" in xml or b"<c\t" in xml or b"<c\r" in xml or b"\nr=" in xml or b"\tr=" in xml or b"\rr=" in xml:

@@ -99,8 +99,9 @@ def _ole_error(path: Path) -> UserError:
         streams = set()
     if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
         return UserError("encrypted", name=path.name)
-    if {"Workbook", "Book"} & streams:
-        return _other_format(path.name, OTHER_FORMATS[".xls"])
+    if {"Workbook", "Book"} & streams:  # WPS saves .et in the same binary format as .xls
+        suffix = path.suffix.lower()
+        return _other_format(path.name, OTHER_FORMATS[suffix if suffix in (".et", ".ett") else ".xls"])
     return UserError("not-excel", name=path.name, what="可能是 Word 等其他 Office 文件或已损坏")
 
 

@@ -7,10 +7,10 @@ from datetime import date
 from xladdin.core.checks.finding import make_finding
 from xladdin.core.findings import BranchResult, Finding
 from xladdin.core.model import Settings, SheetData
-from xladdin.core.normalize import clean_text, display, is_blank, parse_date, parse_int
+from xladdin.core.normalize import clean_text, display, excel_error, is_blank, parse_date, parse_int
 from xladdin.core.textcheck import echoes_notice
 from xladdin.spec import form
-from xladdin.spec.messages import ERROR
+from xladdin.spec.messages import ERROR, ERROR_VALUE_FORMULA, ERROR_VALUE_ONLY
 
 
 class _Sheet:
@@ -35,9 +35,13 @@ class _Sheet:
         self._dates: dict[str, date | None] = {}
         # A formula without a saved result is one finding, not also "missing".
         self._no_cache = {f for f in data.formulas if data.raw.get(f) is None}
+        # #N/A and its kin count as empty, and are one finding of their own, not also "missing".
+        self.errors = {f: err for f, raw in data.raw.items() if (err := excel_error(raw))}
 
     def add(self, code: str, fname: str | None, criterion: int | None = None, **kw: object) -> None:
         if fname in self._no_cache and code != "formula-no-cache":
+            return
+        if fname in self.errors and code != "cell-error-value":
             return
         cell = self.data.cells.get(fname) if fname else None
         self.findings.append(make_finding(code, self.data.sheet, cell, fname, criterion, **kw))
@@ -83,12 +87,16 @@ def check_sheet(data: SheetData, settings: Settings, epoch1904: bool = False) ->
 
 def _typed_anything(s: _Sheet) -> bool:
     """Whether a person typed anything on the sheet (the prefilled 党支部 cell does not count)."""
-    if s.data.formulas:
+    if s.data.formulas or s.errors:
         return True
     return any(not s.blank(name) for name in s.data.cells if name != "branch_name")
 
 
 def _formula_rules(s: _Sheet) -> None:
+    for fname, err in s.errors.items():
+        formula = s.data.formulas.get(fname)
+        cause = ERROR_VALUE_FORMULA.format(formula=display(formula)) if formula else ERROR_VALUE_ONLY
+        s.add("cell-error-value", fname, form.FIELDS_BY_NAME[fname].criterion, value=err, cause=cause)
     for fname, formula in s.data.formulas.items():
         if s.data.raw.get(fname) is None:
             s.add("formula-no-cache", fname, form.FIELDS_BY_NAME[fname].criterion, formula=formula)
@@ -154,7 +162,10 @@ def _date_order(s: _Sheet, k: int) -> None:
     if deadline and fill and deadline < fill and still_open:
         s.add("deadline-before-fill", form.cname(k, "deadline"), k, value=deadline.isoformat(), fill_date=fill.isoformat())
     start, end = s.settings.window_start, s.settings.window_end
-    if held and ((start and held < start) or (end and held > end)):
+    # A make-up (补课) is done after the stage by design: a criterion with 存在不足 or 补课措施 may
+    # carry a later date; only one that was never a make-up is said to fall outside the stage.
+    make_up = any(not s.blank(form.cname(k, part)) for part in ("shortcomings", "remedy") if s.present(form.cname(k, part)))
+    if held and ((start and held < start) or (end and held > end and not make_up)):
         s.add(
             "date-outside-window", form.cname(k, "date"), k, value=held.isoformat(), round=s.settings.round_name,
             start=start.isoformat() if start else "—", end=end.isoformat() if end else "—",

@@ -62,22 +62,25 @@ class Copies:
 
     def hits(self, i: int) -> list[TextHit]:
         u = self.of_answer[i]
-        if u is None or not self.linked[u]:
+        if u is None:
             return []
         a = self.answers[i]
         out = []
-        pool = self._pools.get(u)
-        if pool is None:
-            pool = self._pools[u] = _Pool(self, self.linked[u])
-        count = pool.total - pool.per_author.get(a.author, 0)
-        if count:
-            related, named = pool.others(a.author)
-            out.append(hit(COPIED, a, related, others=named, more=f"等 {count} 处" if count > 1 else ""))
+        if self.linked[u]:
+            pool = self._pools.get(u)
+            if pool is None:
+                pool = self._pools[u] = _Pool(self, self.linked[u])
+            count = pool.total - pool.per_author.get(a.author, 0)
+            if count:
+                related, named = pool.others(a.author)
+                out.append(hit(COPIED, a, related, others=named, more=f"等 {count} 处" if count > 1 else ""))
         mine = self.criteria[i]
         if mine:
             linked = self._linked_sets.get(u)
             if linked is None:
-                linked = self._linked_sets[u] = frozenset(self.linked[u])
+                # The very same text under two criteria of one sheet is a repeat even when it is all
+                # stock phrases: across branches such a text proves nothing, within one sheet it does.
+                linked = self._linked_sets[u] = frozenset(self.linked[u]) | {u}
             same = [j for j in self._by_sheet.get(a.sheet, ())
                     if j != i and self.criteria[j] != mine and self.of_answer[j] in linked]
             if same:

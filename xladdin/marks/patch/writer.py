@@ -148,16 +148,23 @@ def mark_copy(source: Path, target: Path, plan: MarkPlan, issue: IssueSheet,
 
 def feedback_copy(source: Path, target: Path, plan: MarkPlan, issue: IssueSheet, keep: set[str],
                   scope: str, replace: bool = False,
-                  extra: tuple[str, Callable[[object], object]] | None = None) -> Path:
+                  extra: tuple[str, Callable[[object], object]] | None = None,
+                  redraw: tuple[str, Callable[[object], object]] | None = None) -> Path:
     """One branch's 退回修改 file: the marks, its 修改意见 list, only the sheets in keep, 设置 scoped to it.
 
     extra: (name, draw) of one more sheet drawn by openpyxl (the branch's 整改事项), placed after the list.
+    redraw: (name, draw) of a kept sheet replaced in place by one drawn by openpyxl (the branch's 填写说明).
     Raises NotUnderstood, having written nothing, if openpyxl must do it (see xladdin.marks.feedback).
     """
     def apply(marker: Marker):
         selected = marker.apply(plan, issue)
         marker.keep_only(keep | {issue.name})
         marker.set_named_text(form.SCOPE_NAME, scope)
+        if redraw is not None and (at := marker.wbx.index(redraw[0])) is not None:
+            before, active = (marker.wbx.sheets[at - 1].name if at else None), marker.wbx.active
+            marker.drop_sheet(redraw[0])  # the master's copy stays as it is
+            marker.add_drawn_sheet(drawn_sheet(redraw[1]), redraw[0], after=before)
+            marker.wbx.active = active
         if extra is not None:
             name, draw = extra
             marker.add_drawn_sheet(drawn_sheet(draw), name, after=issue.name)

@@ -1,0 +1,85 @@
+"""A branch whose file came back but could not be used is 待核实, not 未报送 (clerk report item 4).
+
+The clerk's round: 化学 sent two different files with the same 填表日期 (a conflict), 运二 sent
+an old .xls. `run 收件/ -o 输出/` said both 尚未填写（未报送） and wrote each a blank feedback form.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from conftest import SAMPLE
+from openpyxl import load_workbook
+from test_hostile import cfb
+
+from xladdin.cli import main
+from xladdin.forms.fill import fill_by_names
+from xladdin.jobs import check_file
+
+NAME = "回头看填报表"
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(map(str, args)))
+
+
+@pytest.fixture(scope="module")
+def round_out(tmp_path_factory):
+    root = tmp_path_factory.mktemp("pending")
+    assert run("split", SAMPLE, "-o", root / "下发").exit_code == 0
+    inbox = root / "收件"
+    inbox.mkdir()
+    for f in (root / "下发").iterdir():
+        short = f.name.split("_")[0]
+        if short == "运二":
+            (inbox / f"运二_{NAME}.xls").write_bytes(cfb({"Workbook": b"\x09\x08" + b"\0" * 100}))
+        elif short == "化学":
+            shutil.copy(f, inbox / f"化学_{NAME}.xlsx")
+            wb = load_workbook(f)
+            fill_by_names(wb, "化学", {"secretary": "更正后的书记"})  # same 填表日期, different content
+            wb.save(inbox / f"化学_{NAME} - 更正.xlsx")
+        else:
+            shutil.copy(f, inbox / f.name)
+    out = root / "输出"
+    result = run("run", inbox, "-o", out, "--date", "2010-09-12")
+    return out, result
+
+
+def test_the_run_says_received_to_be_checked_not_unreported(round_out):
+    _, result = round_out
+    assert result.exit_code == 1, result.output
+    assert "【化学】尚未填写" not in result.output and "【运二】尚未填写" not in result.output
+    assert "收到化学党支部报回的文件，待核实（2 个文件填写不同，均未采用）" in result.output
+    assert f"收到运二党支部报回的文件，待核实（“收件/运二_{NAME}.xls”未能读取" in result.output
+    # and the 回收情况 row of 运二 says why it is empty.
+    assert f"运二党支部报回了“收件/运二_{NAME}.xls”，但该文件未能读取" in result.output
+
+
+def test_no_blank_form_goes_to_a_branch_that_did_report(round_out):
+    out, _ = round_out
+    returned = {p.name for p in (out / "退回修改").iterdir()} if (out / "退回修改").exists() else set()
+    assert "化学_退回修改意见.xlsx" not in returned and "运二_退回修改意见.xlsx" not in returned
+
+
+def test_a_pending_branch_is_one_warning_and_carries_why(round_out):
+    from xladdin.core.pending import apply_pending
+
+    out, _ = round_out
+    checked_report = check_file(out / "回头看填报表_合并.xlsx")[1]
+    # Without the collection (a later `check` on the merged file) the sheets are plain empty ones.
+    assert {f.code for f in checked_report.findings if f.sheet in ("化学", "运二")} == {"branch-empty"}
+    apply_pending(checked_report, {"化学": "2 个文件填写不同，均未采用"})
+    (b,) = [b for b in checked_report.branches if b.sheet == "化学"]
+    assert b.as_dict()["pending"] == "2 个文件填写不同，均未采用" and b.errors == 0 and b.warnings == 1
+    assert [f.severity for f in checked_report.findings if f.sheet == "化学"] == ["warning"]
+
+
+def test_a_second_run_points_at_the_earlier_letters(round_out):
+    out, _ = round_out
+    earlier = {p.name for p in (out / "退回修改").iterdir()}
+    again = run("run", out.parent / "收件", "-o", out, "--date", "2010-09-20")
+    assert again.exit_code == 1, again.output
+    assert f"“{out / '退回修改'}”中是以前生成的退回修改意见，请只发出本次的" in again.output
+    assert {p.name for p in (out / "退回修改").iterdir()} == earlier  # the earlier ones are never touched
