@@ -17,8 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -85,6 +87,45 @@ def test_check_json_is_byte_identical_to_main(book_files):
 @pytest.mark.parametrize("name", ["sample.xlsx", "branches-100.xlsx"])
 def test_fast_and_openpyxl_readers_print_the_same_json(book_files, name):
     assert check_json(book_files[name]) == check_json(book_files[name], "openpyxl")
+
+
+# Damage the quick reader must leave to calamine, which refuses some of it and reads the rest its own way.
+_NUMBER_CELL = re.compile(rb'<c r="(\w+)" s="(\d+)" t="n"><v>([^<]*)</v></c>')
+_SST = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>x%s</si></sst>'
+
+
+def _texts_only(data: bytes) -> bytes:
+    """Every number cell as inline text, so that no cell needs the styles."""
+    return _NUMBER_CELL.sub(rb'<c r="\1" s="\2" t="inlineStr"><is><t>\3</t></is></c>', data)
+
+
+DAMAGE = {
+    "sheet-bad-end-tag": ("sheet", lambda d: d.replace(b"</sheetData>", b"</sheetDat>")),
+    "sheet-unquoted-attribute": ("sheet", lambda d: d.replace(b'<row r="3"', b"<row r=3", 1)),
+    "sheet-mismatched-row": ("sheet", lambda d: d.replace(b"</row>", b"</rw>", 1)),
+    "sheet-truncated": ("sheet", lambda d: d[: len(d) * 2 // 3]),
+    "sheet-control-character": ("sheet", lambda d: d.replace("史泽沛".encode(), b"a \x01 b", 1)),
+    "sheet-trailing-element": ("sheet", lambda d: d + b"<worksheet/>"),
+    "styles-truncated": ("xl/styles.xml", lambda d: d[: len(d) // 2]),
+    "shared-strings-broken": ("xl/sharedStrings.xml", lambda _d: _SST % b""),
+    "shared-strings-fine": ("xl/sharedStrings.xml", lambda _d: _SST % b"</t>"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DAMAGE))
+def test_damaged_parts_give_what_calamine_gives(tmp_path, name):
+    where, edit = DAMAGE[name]
+    with zipfile.ZipFile(SAMPLE) as zin:
+        parts = {item.filename: zin.read(item.filename) for item in zin.infolist()}
+    sheet = "xl/worksheets/sheet3.xml"  # the first branch sheet, 运一
+    parts = {n: _texts_only(d) if n.startswith("xl/worksheets/") else d for n, d in parts.items()}
+    target = sheet if where == "sheet" else where
+    parts[target] = edit(parts.get(target, b""))
+    path = tmp_path / f"{name}.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for part, data in parts.items():
+            zout.writestr(part, data)
+    assert check_json(path) == check_json(path, "calamine")
 
 
 if __name__ == "__main__":

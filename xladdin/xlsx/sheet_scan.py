@@ -47,7 +47,9 @@ def scan_sheets(archive: zipfile.ZipFile, info: WorkbookInfo, targets: Targets |
 
         def quick(name: str, xml: bytes) -> None:
             cells = targets.wanted.get(name) if targets is not None and book is not None else None
-            if cells and quick_readable(xml) and (got := extract(xml, cells, book)) is not None:
+            # Only well-formed XML: calamine refuses some broken sheets (an unquoted attribute,
+            # a bad end tag) and reads others its own way; those stay with it, as before.
+            if cells and quick_readable(xml) and _parses(xml) and (got := extract(xml, cells, book)) is not None:
                 out.values[name] = (frozenset(cells), got)
 
         for s in info.sheets:
@@ -77,6 +79,8 @@ def scan_sheets(archive: zipfile.ZipFile, info: WorkbookInfo, targets: Targets |
             out.scanned.add(s.name)
             if s.kind == "worksheet" and plain_cells(xml):
                 quick(s.name, xml)
+        if out.values and not _shared_parts_parse(read):
+            out.values.clear()  # calamine reads these when it opens the file, and may refuse it: let it
         if book is not None:
             book.load = _no_part  # the package closes here; every read is done
     return out
@@ -89,6 +93,33 @@ def _no_part(_part: str) -> None:
 def quick_readable(xml: bytes) -> bool:
     """No comment, CDATA or processing instruction that could hide a cell from the pattern."""
     return not (b"!" in xml and b"<!" in xml) and xml.find(b"<?", 6) < 0
+
+
+# The parts python-calamine parses when it opens a workbook, whichever sheet is read (its fixed paths).
+CALAMINE_OPENS = ("xl/styles.xml", "xl/sharedStrings.xml")
+
+
+def _shared_parts_parse(read: Callable[[str, int], bytes]) -> bool:
+    """True if each part calamine parses on opening is missing or well-formed XML, so skipping calamine changes nothing."""
+    for part in CALAMINE_OPENS:
+        try:
+            data = read(part, MAX_MEMBER_BYTES)
+        except KeyError:
+            continue
+        except UserError:
+            return False
+        if not _parses(data):
+            return False
+    return True
+
+
+def _parses(data: bytes) -> bool:
+    parser = expat.ParserCreate()
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError:
+        return False
+    return True
 
 
 def _well_formed(data: bytes, part: str) -> None:
