@@ -108,7 +108,12 @@ def read_workbook_info(archive: zipfile.ZipFile) -> WorkbookInfo:
     except KeyError:
         raise UserError("part-missing", part=wb_part[:80]) from None
     fast = split_names(data) if _utf8_without_dtd(data) else None
-    root = parse_xml(fast[0] if fast else data, wb_part)
+    try:
+        root = parse_xml(fast[0] if fast else data, wb_part)
+    except UserError:
+        if not fast:
+            raise
+        fast, root = None, parse_xml(data, wb_part)  # raises as the whole part does (the error's position)
     names_el = root.find(f"{NS_MAIN}definedNames")
     if fast and (names_el is None or len(names_el) or names_el.text):
         fast, root = None, parse_xml(data, wb_part)  # the names were not where they belong: read it all
