@@ -19,7 +19,6 @@ def main(path: str, engine: str = "auto") -> list[tuple[str, float]]:
     from xladdin.xlsx import read as reader
     from xladdin.xlsx.package import open_package
     from xladdin.xlsx.parts import read_workbook_info
-    from xladdin.xlsx.quick_cells import Workbook
     from xladdin.xlsx.sheet_scan import scan_sheets
     from xladdin.xlsx.sources import open_cell_source
     from xladdin.xlsx.targets import resolve_targets
@@ -30,13 +29,12 @@ def main(path: str, engine: str = "auto") -> list[tuple[str, float]]:
         info = read_workbook_info(archive)
         targets = resolve_targets(info)
         marks.append(("workbook.xml: sheets, names and their targets", time.perf_counter()))
-        book = Workbook(lambda _part: None, info.epoch1904) if engine == "auto" else None
-        scan = scan_sheets(archive, info, targets, book)
-        marks.append(("one pass over each sheet: merges, safety, quick cells", time.perf_counter()))
-    with open_cell_source(p, info, engine, scan.calamine_ok, scan) as source:
+        scan = scan_sheets(archive, info)
+        marks.append(("one pass over each sheet: merges, calamine safety", time.perf_counter()))
+    with open_cell_source(p, info, engine, scan.calamine_ok) as source:
         marks.append(("open cell source", time.perf_counter()))
         data = reader.read_parts(p, info, source, scan.merges, targets)
-        marks.append(("read cells (quick/calamine + plain data + per-field loop)", time.perf_counter()))
+        marks.append(("read cells (calamine + plain data + per-field loop)", time.perf_counter()))
     report = check_workbook(data)
     marks.append(("checks", time.perf_counter()))
     json.dumps(report.as_dict(), ensure_ascii=False, default=json_default)  # as piped

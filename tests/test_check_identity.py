@@ -3,7 +3,7 @@
 tests/data/check_json_digests.json holds the SHA-256 of main's `check --json`
 output (exit code included) for the sample, the 6- and 100-branch benchmark
 books and every regression file, made before the fast read path
-(sheet_scan, quick_cells, defined_names, inflate) existed. Regenerate it only
+(sheet_scan, defined_names, inflate, calamine_safety) existed. Regenerate it only
 with a trusted reader, never to make this test pass:
 
     PYTHONPATH=<a checkout of main> python tests/test_check_identity.py
@@ -89,7 +89,7 @@ def test_fast_and_openpyxl_readers_print_the_same_json(book_files, name):
     assert check_json(book_files[name]) == check_json(book_files[name], "openpyxl")
 
 
-# Damage the quick reader must leave to calamine, which refuses some of it and reads the rest its own way.
+# Damage calamine refuses, or reads its own way: the product path must give what the calamine engine gives.
 _NUMBER_CELL = re.compile(rb'<c r="(\w+)" s="(\d+)" t="n"><v>([^<]*)</v></c>')
 _SST = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>x%s</si></sst>'
 

@@ -22,7 +22,6 @@ from xladdin.spec import form
 from xladdin.xlsx.cells import CellSource
 from xladdin.xlsx.package import open_package
 from xladdin.xlsx.parts import WorkbookInfo, read_workbook_info
-from xladdin.xlsx.quick_cells import Workbook
 from xladdin.xlsx.sheet_scan import scan_sheets
 from xladdin.xlsx.sources import open_cell_source
 from xladdin.xlsx.targets import (  # noqa: F401 - FIELD_NAMES, MAX_FORM_*, within_form: re-exported for forms.repair
@@ -42,10 +41,8 @@ def read_workbook(path: str | Path, engine: str = "auto") -> WorkbookData:
     with open_package(path) as archive:
         info = read_workbook_info(archive)
         targets = resolve_targets(info)
-        # "auto" reads the named cells of plain sheets straight from the XML it scans anyway.
-        book = Workbook(lambda _part: None, info.epoch1904) if engine == "auto" else None
-        scan = scan_sheets(archive, info, targets, book)
-    with library_errors(path), open_cell_source(path, info, engine, scan.calamine_ok, scan) as source:
+        scan = scan_sheets(archive, info)
+    with library_errors(path), open_cell_source(path, info, engine, scan.calamine_ok) as source:
         return read_parts(path, info, source, scan.merges, targets)
 
 
