@@ -43,6 +43,11 @@ CASES = {
     ),
     "far-boolean": (lambda d: d.replace(b"</sheetData>", FAR_ROW % b'<c r="XFD1048576" t="b"><v>1</v></c>'), False),
     "far-lower-case-ref": (lambda d: d.replace(b"</sheetData>", FAR_ROW % b'<c r="xfd1048576"><v>1</v></c>'), False),
+    # main's scan let this one through (no big number after r=" in upper case) and check aborted.
+    "far-lower-case-ref-in-a-row-without-r": (
+        lambda d: d.replace(b"</sheetData>", b'<row><c r="xfd1048576"><v>1</v></c></row></sheetData>'),
+        False,
+    ),
     "far-single-quoted-ref": (lambda d: d.replace(b"</sheetData>", FAR_ROW % b"<c r='XFD1048576'><v>1</v></c>"), False),
 }
 
@@ -119,3 +124,14 @@ def test_a_second_reference_or_an_unplaced_cell_is_not_safe():
     assert not sheet_is_safe(xml.replace(b'<c r="A1"', b'<c r="A1" r="XFD1048576"', 1))
     assert not sheet_is_safe(xml.replace(b"</sheetData>", b'<row r="60"><c><v>1</v></c></row></sheetData>'))
     assert not sheet_is_safe(xml.replace(b"</sheetData>", b'<row r="9"><x:c r="XFD1048576"><x:v>1</x:v></x:c></row></sheetData>'))
+
+
+def test_check_survives_the_far_value_main_let_through(tmp_path):
+    """The whole command, in a child process with the same 2 GB limit: a report, not an abort."""
+    path, _ = _book(tmp_path, "far-lower-case-ref-in-a-row-without-r")
+    child = "import resource, runpy, sys; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)); " \
+        "sys.argv = ['xladdin', 'check', '--json', sys.argv[1]]; runpy.run_module('xladdin', run_name='__main__')"
+    env = {**os.environ, "RUST_BACKTRACE": "0"}
+    done = subprocess.run([sys.executable, "-c", child, str(path)], capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode in (0, 1), done.stderr[:300]
+    assert done.stdout.startswith('{"file": ')
