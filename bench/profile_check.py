@@ -19,18 +19,21 @@ def main(path: str, engine: str = "auto") -> list[tuple[str, float]]:
     from xladdin.xlsx import read as reader
     from xladdin.xlsx.package import open_package
     from xladdin.xlsx.parts import read_workbook_info
+    from xladdin.xlsx.sheet_scan import scan_sheets
     from xladdin.xlsx.sources import open_cell_source
+    from xladdin.xlsx.targets import resolve_targets
 
     marks.append(("import our modules", time.perf_counter()))
     p = Path(path)
     with open_package(p) as archive:
         info = read_workbook_info(archive)
-        marks.append(("workbook.xml: sheets and names", time.perf_counter()))
-        merges, calamine_ok = reader._scan_field_sheets(archive, info)
-        marks.append(("one pass over each branch sheet: merges + calamine safety scan", time.perf_counter()))
-    with open_cell_source(p, info, engine, calamine_ok) as source:
+        targets = resolve_targets(info)
+        marks.append(("workbook.xml: sheets, names and their targets", time.perf_counter()))
+        scan = scan_sheets(archive, info)
+        marks.append(("one pass over each sheet: merges, calamine safety", time.perf_counter()))
+    with open_cell_source(p, info, engine, scan.calamine_ok) as source:
         marks.append(("open cell source", time.perf_counter()))
-        data = reader.read_parts(p, info, source, merges)
+        data = reader.read_parts(p, info, source, scan.merges, targets)
         marks.append(("read cells (calamine + plain data + per-field loop)", time.perf_counter()))
     report = check_workbook(data)
     marks.append(("checks", time.perf_counter()))

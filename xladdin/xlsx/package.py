@@ -8,12 +8,14 @@ is only ever read, never changed.
 from __future__ import annotations
 
 import contextlib
+import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from xladdin.errors import UserError
+from xladdin.xlsx.inflate import inflate_head, member_ends, raw_member
 from xladdin.xlsx.write import is_lock_file, lock_prefix
 
 # What inflating a damaged part can raise; zlib.error is not an OSError.
@@ -166,9 +168,53 @@ def check_xml_prologs(archive: zipfile.ZipFile) -> None:
     attacks start. Only the prolog (up to the root element) is read, so this is
     cheap, and it covers the parts openpyxl parses as well as ours.
     """
-    for info in archive.infolist():
-        if info.filename.lower().endswith((".xml", ".rels", ".vml")) and info.file_size:
-            _check_prolog(archive, info.filename)
+    with _package_file(archive) as fh:
+        for info in archive.infolist():
+            if info.filename.lower().endswith((".xml", ".rels", ".vml")) and info.file_size:
+                # Almost every part opens with its root element right after the XML
+                # declaration, so no DOCTYPE can precede it: seen in its first bytes.
+                head = inflate_head(fh, info, _HEAD_BYTES) if fh is not None else None
+                if head is None or not _PLAIN_PROLOG.match(head):
+                    _check_prolog(archive, info.filename)
+
+
+_HEAD_BYTES = 1024
+# An optional UTF-8 BOM, an optional XML declaration, whitespace, then an element's start tag:
+# nothing else (no comment, no processing instruction, no DOCTYPE) may come first.
+_PLAIN_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?(?:<\?xml\s[^<>?]*\?>)?[ \t\r\n]*<[A-Za-z_]")
+
+
+@contextlib.contextmanager
+def _package_file(archive: zipfile.ZipFile) -> Iterator[object]:
+    """A second handle on the package file, for reading members raw; None if there is none."""
+    if not archive.filename:
+        yield None
+        return
+    try:
+        fh = open(archive.filename, "rb")  # noqa: SIM115 - closed below, after the caller's loop
+    except OSError:
+        yield None
+        return
+    with fh:
+        yield fh
+
+
+@contextlib.contextmanager
+def member_reader(archive: zipfile.ZipFile) -> Iterator[Callable[[str, int], bytes]]:
+    """read(name, limit): a member's bytes, as read_part gives them (same limits, same errors), faster.
+
+    Plain members are inflated in one call from their compressed bytes
+    (xladdin.xlsx.inflate); anything unusual is read by read_part, through zipfile.
+    """
+    ends = member_ends(archive)
+    with _package_file(archive) as fh:
+
+        def read(name: str, limit: int = MAX_MEMBER_BYTES) -> bytes:
+            info = archive.getinfo(name)  # KeyError for a missing part, as read_part
+            data = raw_member(fh, info, limit, ends[id(info)]) if fh is not None else None
+            return data if data is not None else read_part(archive, name, limit)
+
+        yield read
 
 
 def _check_prolog(archive: zipfile.ZipFile, name: str) -> None:

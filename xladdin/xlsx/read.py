@@ -8,47 +8,39 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import zipfile
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from defusedxml import DefusedXmlException
 
-from xladdin.core.a1 import column_index, column_letter, split_cell
+from xladdin.core.a1 import column_index, split_cell
 from xladdin.core.model import SheetData, WorkbookData
 from xladdin.core.normalize import clean_text, is_blank
 from xladdin.core.settings_sheet import settings_from_cells
 from xladdin.errors import UserError
 from xladdin.spec import form
 from xladdin.xlsx.cells import CellSource
-from xladdin.xlsx.package import ZIP_ERRORS, open_package, read_part
-from xladdin.xlsx.parts import WorkbookInfo, merges_in, read_workbook_info, scan_merges, split_ref
+from xladdin.xlsx.package import open_package
+from xladdin.xlsx.parts import WorkbookInfo, read_workbook_info
+from xladdin.xlsx.sheet_scan import scan_sheets
 from xladdin.xlsx.sources import open_cell_source
-
-FIELD_NAMES = frozenset(form.FIELDS_BY_NAME)
-# The form fills ~50 rows of four columns, the settings' branch table ~70 rows;
-# rows inserted by the office stay far below these bounds.
-MAX_FORM_ROW = 5_000
-MAX_FORM_COL = 52  # AZ
-
-
-def within_form(cell: str) -> bool:
-    try:
-        col, row = split_cell(cell)
-        return row <= MAX_FORM_ROW and column_index(col) <= MAX_FORM_COL
-    except ValueError:
-        return False
+from xladdin.xlsx.targets import (  # noqa: F401 - FIELD_NAMES and within_form: re-exported for forms.repair
+    FIELD_NAMES,
+    FIELD_NAMES_IN_ORDER,
+    Targets,
+    resolve_targets,
+    within_form,
+)
 
 
 def read_workbook(path: str | Path, engine: str = "auto") -> WorkbookData:
     path = Path(path)
     with open_package(path) as archive:
         info = read_workbook_info(archive)
-        merges, calamine_ok = _scan_field_sheets(archive, info)
-        _check_other_sheets(archive, info)
-    with library_errors(path), open_cell_source(path, info, engine, calamine_ok) as source:
-        return read_parts(path, info, source, merges)
+        targets = resolve_targets(info)
+        scan = scan_sheets(archive, info)
+    with library_errors(path), open_cell_source(path, info, engine, scan.calamine_ok) as source:
+        return read_parts(path, info, source, scan.merges, targets)
 
 
 @contextlib.contextmanager
@@ -95,99 +87,22 @@ def _raised_in_library(exc: BaseException) -> bool:
     return module in _LIBRARIES
 
 
-def _scan_field_sheets(archive: zipfile.ZipFile, info: WorkbookInfo) -> tuple[dict[str, list[str]], set[str]]:
-    """One pass over each sheet that holds field names: its merged ranges (a merge
-    can swallow an input cell) and whether calamine may load it whole.
-
-    Inflating every sheet once instead of twice matters at thousands of branches.
-    """
-    from xladdin.xlsx.calamine import MAX_SHEET_XML, sheet_is_safe
-
-    local = {n.local_sheet for n in info.names if n.local_sheet and n.name in FIELD_NAMES}
-    merges: dict[str, list[str]] = {}
-    calamine_ok: set[str] = set()
-    for s in info.sheets:
-        if s.kind != "worksheet" or s.name not in local:
-            continue
-        try:
-            size = archive.getinfo(s.part).file_size
-        except KeyError:
-            merges[s.name] = []
-            continue
-        if size > MAX_SHEET_XML:
-            merges[s.name] = scan_merges(archive, s.part)  # streamed; calamine stays away
-            continue
-        xml = _read_sheet(archive, s.part)
-        merges[s.name] = merges_in(xml, s.part)
-        if sheet_is_safe(xml):
-            calamine_ok.add(s.name)
-    return merges, calamine_ok
-
-
-def _check_other_sheets(archive: zipfile.ZipFile, info: WorkbookInfo) -> None:
-    """The sheets we do not read (填写说明, the office's own) must still be well-formed XML.
-
-    Excel would ask to repair such a file, and the marked copy could not be written from it:
-    check refuses it with the same words as check --mark, instead of passing it.
-    """
-    import xml.parsers.expat
-
-    local = {n.local_sheet for n in info.names if n.local_sheet and n.name in FIELD_NAMES}
-    for s in info.sheets:
-        if s.name in local or s.part not in archive.NameToInfo:
-            continue
-        parser = xml.parsers.expat.ParserCreate()
-        try:
-            parser.Parse(_read_sheet(archive, s.part), True)
-        except xml.parsers.expat.ExpatError as exc:
-            raise UserError("part-broken", part=s.part[:80], why=f"XML 格式错误：{exc}") from exc
-
-
-def _read_sheet(archive: zipfile.ZipFile, part: str) -> bytes:
-    from xladdin.xlsx.calamine import MAX_SHEET_XML
-
-    try:
-        return read_part(archive, part, MAX_SHEET_XML)
-    except ZIP_ERRORS as exc:
-        raise UserError("part-broken", part=part[:80], why=type(exc).__name__) from exc
-
-
 def read_parts(
-    path: Path, info: WorkbookInfo, source: CellSource, merges: dict[str, list[str]] | None = None
+    path: Path, info: WorkbookInfo, source: CellSource, merges: dict[str, list[str]] | None = None,
+    targets: Targets | None = None,
 ) -> WorkbookData:
     """WorkbookData from a package's structure and a cell source; shared by the file and Excel readers.
 
     path only names the workbook (messages, WorkbookData.path); it is never opened here.
+    targets: resolve_targets(info), when the caller has it already.
     """
     sheet_names = info.sheet_names()
     states = {s.name: s.state for s in info.sheets}
     worksheets = {s.name for s in info.sheets if s.kind == "worksheet"}
 
-    field_refs: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
-    setting_refs: dict[str, tuple[str, str]] = {}
-    for n in info.names:
-        target = split_ref(n.refers_to)
-        if target is None or target[0] not in worksheets or not within_form(target[1]):
-            # #REF!, a name into a sheet that is gone, or one thrown far off the form
-            # (reading up to it would mean streaming a million empty rows): counts as missing
-            continue
-        if n.local_sheet is not None and n.name in FIELD_NAMES:
-            field_refs[n.local_sheet][n.name] = target
-        elif n.local_sheet is None and (n.name in form.SETTINGS_BY_NAME or n.name == form.BRANCHES_NAME):
-            setting_refs[n.name] = target
-
-    wanted: dict[str, set[str]] = defaultdict(set)
-    for refs in field_refs.values():
-        for sheet, cell in refs.values():
-            wanted[sheet].add(cell)
-    for name, (sheet, cell) in setting_refs.items():
-        if name != form.BRANCHES_NAME:
-            wanted[sheet].add(cell)
-    branch_cells = _branch_table_cells(info, setting_refs)
-    for sheet, cell in branch_cells:
-        wanted[sheet].add(cell)
-
-    values = {sheet: source.read(sheet, cells) for sheet, cells in wanted.items()}
+    found = targets if targets is not None else resolve_targets(info)
+    field_refs, setting_refs, branch_cells = found.field_refs, found.setting_refs, found.branch_cells
+    values = {sheet: source.read(sheet, cells) for sheet, cells in found.wanted.items()}
 
     def value_at(target: tuple[str, str]) -> object:
         return values.get(target[0], {}).get(target[1])
@@ -206,20 +121,30 @@ def read_parts(
         raise UserError("no-branch-sheets", name=path.name)
 
     sheets = []
+    hiding_memo: dict[int, tuple[object, dict[str, str | None]]] = {}
+    formula_of = source.formula
     for name in branch_sheets:
         refs = field_refs.get(name, {})
         boxes = merge_boxes((merges or {}).get(name, ()))  # parsed once per sheet, not once per field
+        # Sheets from one template share their boxes and their fields' cells: look each cell up once.
+        # The memo keeps the boxes alive, so their id is not reused while it stands.
+        hiding = hiding_memo.setdefault(id(boxes), (boxes, {}))[1] if boxes[0] or boxes[1] else None
         data = SheetData(sheet=name, state=states.get(name, "visible"))
-        for fname in form.FIELDS_BY_NAME:
-            if fname in refs:
-                data.cells[fname] = refs[fname][1]
-                data.raw[fname] = value_at(refs[fname])
-                if formula := source.formula(*refs[fname]):
-                    data.formulas[fname] = formula
-                if (boxes[0] or boxes[1]) and (hiding := merge_hiding(refs[fname][1], boxes)):
-                    data.merged[fname] = hiding
-            else:
+        for fname in FIELD_NAMES_IN_ORDER:
+            target = refs.get(fname)
+            if target is None:
                 data.missing.append(fname)
+                continue
+            sheet, cell = target
+            data.cells[fname] = cell
+            data.raw[fname] = values.get(sheet, {}).get(cell)
+            if formula := formula_of(sheet, cell):
+                data.formulas[fname] = formula
+            if hiding is not None:
+                if cell not in hiding:
+                    hiding[cell] = merge_hiding(cell, boxes)
+                if hidden_by := hiding[cell]:
+                    data.merged[fname] = hidden_by
         sheets.append(data)
     out = WorkbookData(str(path), sheet_names, sheets, settings, info.epoch1904)
     out.branch_list_problems = _branch_list_problems(rows)
@@ -278,22 +203,4 @@ def _branch_list_problems(rows: list[tuple[str, object, object]]) -> list[tuple[
             out.append(("branch-list-duplicate", cell, short))
         else:
             seen.add(short)
-    return out
-
-
-def _branch_table_cells(info: WorkbookInfo, setting_refs: dict[str, tuple[str, str]]) -> list[tuple[str, str]]:
-    """Short and full name cells of the branch table, row by row (flattened pairs)."""
-    raw = next((n.refers_to for n in info.names if n.name == form.BRANCHES_NAME and n.local_sheet is None), None)
-    if raw is None or form.BRANCHES_NAME not in setting_refs:
-        return []
-    sheet, top_left = setting_refs[form.BRANCHES_NAME]
-    bottom = raw.rsplit(":", 1)[-1].replace("$", "") if ":" in raw else top_left
-    col0, row0 = split_cell(top_left)
-    _, row1 = split_cell(bottom)
-    c0 = column_index(col0)
-    out = []
-    # Bounded, the office may stretch it; as many rows as a workbook may hold sheets (parts.MAX_SHEETS).
-    for row in range(row0, min(row1, row0 + 9999) + 1):
-        out.append((sheet, f"{col0}{row}"))
-        out.append((sheet, f"{column_letter(c0 + 1)}{row}"))
     return out
