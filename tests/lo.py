@@ -14,21 +14,26 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_pdf(path: Path, outdir: Path) -> Path:
-    """Convert a workbook to PDF with a private profile, so parallel runs do not clash."""
+def _convert(path: Path, outdir: Path, target: str) -> subprocess.CompletedProcess:
+    """soffice --convert-to target, with a private profile so parallel runs do not clash."""
     exe = soffice()
     if exe is None:
         raise FileNotFoundError("soffice (LibreOffice) not found")
     outdir.mkdir(parents=True, exist_ok=True)
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
     try:
-        proc = subprocess.run(
-            [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+        return subprocess.run(
+            [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", target,
              "--outdir", str(outdir), str(path)],
             capture_output=True, text=True, timeout=TIMEOUT, check=False,
         )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def to_pdf(path: Path, outdir: Path) -> Path:
+    """Convert a workbook (or document) to PDF."""
+    proc = _convert(path, outdir, "pdf")
     pdf = outdir / (Path(path).stem + ".pdf")
     if not pdf.is_file():
         raise RuntimeError(f"LibreOffice made no PDF (rc={proc.returncode}): {proc.stdout}\n{proc.stderr}")
@@ -49,17 +54,7 @@ def pdf_to_pngs(pdf: Path, outdir: Path, dpi: int = 60) -> list[Path]:
 
 def resave_xlsx(path: Path, outdir: Path) -> Path:
     """Open and save a workbook in LibreOffice Calc as .xlsx (what an office without Excel does); returns the copy."""
-    exe = soffice()
-    if exe is None:
-        raise FileNotFoundError("soffice (LibreOffice) not found")
-    outdir.mkdir(parents=True, exist_ok=True)
-    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
-    try:
-        subprocess.run([exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
-                        "xlsx:Calc MS Excel 2007 XML", "--outdir", str(outdir), str(path)],
-                       capture_output=True, text=True, timeout=TIMEOUT, check=False)
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+    _convert(path, outdir, "xlsx:Calc MS Excel 2007 XML")
     out = outdir / Path(path).name
     if not out.is_file():
         raise RuntimeError(f"LibreOffice did not save {path}")

@@ -67,14 +67,14 @@ def test_injected_text_prints_literally(tmp_path):
     wb = build_template((form.Branch("运一", "运一党支部"),))
     fill_by_names(wb, "运一", {"c1_status": form.STATUS_PARTIAL, "c1_deadline": NOW.date()})
     ws = wb["运一"]
-    for name, text in {"c1_shortcomings": "=1+1", "c1_owner": "#N/A", "highlights": "@SUM(9,9)"}.items():
+    for name, text in {"c1_shortcomings": "=1+1", "c1_owner": "#N/A-1", "highlights": "@SUM(9,9)"}.items():
         for title, coord in ws.defined_names[name].destinations:
             set_text(wb[title][coord.replace("$", "")], text)
     source = tmp_path / "book.xlsx"
     wb.save(source)
     pdf = to_pdf(summarize_file(source, tmp_path / "summary.xlsx", now=NOW), tmp_path)
     text = pdf_text(pdf)
-    assert "=1+1" in text and "#N/A" in text and "@SUM(9,9)" in text
+    assert "=1+1" in text and "#N/A-1" in text and "@SUM(9,9)" in text
     assert "Err:" not in text and "#NAME?" not in text
 
 

@@ -11,18 +11,19 @@ from openpyxl import load_workbook
 
 from xladdin.jobs import check_file, summarize_file
 from xladdin.spec import form
-from xladdin.xlsx.text import set_text
+from xladdin.xlsx.text import needs_guard, set_text
 
 # What a branch might type, by accident or not; each must reach the summary as these exact characters.
+# (A bare error value such as "#N/A" is no one's text: it counts as empty, tests/test_error_values.py.)
 INJECTIONS = {
     "highlights": '=HYPERLINK("http://example.com","点我")',
-    "honors": "#N/A",
+    "honors": "#N/A（待补）",
     "c1_shortcomings": "+cmd|' /C calc'!A0",
     "c1_remedy": "-2+3",
     "c1_owner": "@SUM(A1)",
     "c2_shortcomings": "=1+1",
     "c2_remedy": "＝SUM(1,2)",
-    "c2_owner": "#REF!",
+    "c2_owner": "#REF!A1",
 }
 
 
@@ -62,7 +63,7 @@ def test_injections_stay_literal_text(injected_book, tmp_path):
     for text in INJECTIONS.values():
         assert text in cells, text
         assert cells[text].data_type == "s"
-        assert cells[text].quotePrefix, text
+        assert cells[text].quotePrefix == needs_guard(text), text  # Excel's own mark for "this is text"
 
 
 def test_no_formula_link_or_error_anywhere_in_the_package(injected_book, tmp_path):

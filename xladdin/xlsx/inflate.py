@@ -34,6 +34,16 @@ def member_ends(archive: zipfile.ZipFile) -> dict[int, int]:
     return {id(i): end for i, end in zip(infos, ends, strict=True)}  # by entry: a name may repeat
 
 
+def _local_header(fh: BinaryIO, info: zipfile.ZipInfo) -> tuple[int, int, int] | None:
+    """(flags, name length, extra length) of the member's local header, fh left just after it; None if it is not one."""
+    fh.seek(info.header_offset)
+    head = fh.read(_LOCAL_HEADER.size)
+    if len(head) != _LOCAL_HEADER.size:
+        return None
+    signature, _, flags, _, name_len, extra_len = _LOCAL_HEADER.unpack(head)
+    return (flags, name_len, extra_len) if signature == _SIGNATURE else None
+
+
 def raw_member(fh: BinaryIO, info: zipfile.ZipInfo, limit: int, end: int) -> bytes | None:
     """The member's bytes, or None when anything about it is not plain (zipfile then decides).
 
@@ -43,13 +53,10 @@ def raw_member(fh: BinaryIO, info: zipfile.ZipInfo, limit: int, end: int) -> byt
     if info.file_size > limit or info.compress_type not in (_STORED, _DEFLATED) or info.flag_bits & ~_PLAIN_FLAGS:
         return None
     try:
-        fh.seek(info.header_offset)
-        head = fh.read(_LOCAL_HEADER.size)
-        if len(head) != _LOCAL_HEADER.size:
+        header = _local_header(fh, info)
+        if header is None or header[0] & ~_PLAIN_FLAGS:
             return None
-        signature, _, flags, _, name_len, extra_len = _LOCAL_HEADER.unpack(head)
-        if signature != _SIGNATURE or flags & ~_PLAIN_FLAGS:
-            return None
+        flags, name_len, extra_len = header
         name = fh.read(name_len).decode("utf-8" if flags & _UTF8_NAME else "cp437")
         if name != info.orig_filename:
             return None
@@ -82,14 +89,10 @@ def inflate_head(fh: BinaryIO, info: zipfile.ZipInfo, size: int) -> bytes | None
     if info.compress_type not in (_STORED, _DEFLATED) or info.flag_bits & ~_PLAIN_FLAGS:
         return None
     try:
-        fh.seek(info.header_offset)
-        head = fh.read(_LOCAL_HEADER.size)
-        if len(head) != _LOCAL_HEADER.size:
+        header = _local_header(fh, info)
+        if header is None:
             return None
-        signature, _, _, _, name_len, extra_len = _LOCAL_HEADER.unpack(head)
-        if signature != _SIGNATURE:
-            return None
-        fh.seek(name_len + extra_len, 1)
+        fh.seek(header[1] + header[2], 1)
         # Enough for size bytes of any sane stream; a prefix that inflates to less
         # only makes the caller take its slow path.
         packed = fh.read(min(info.compress_size, size + 1024))
