@@ -25,9 +25,11 @@ from reports.fonts import find_cjk_font
 from reports.tables import CRITERION_SHORT, Summary
 from xladdin.core.textwidth import display_width, wrap_lines
 from xladdin.spec import form
-from xladdin.spec.labels import VERDICT_CHART_COLOURS, VERDICT_LABELS
+from xladdin.spec.labels import PENDING, PENDING_CHART_COLOUR, PENDING_LABEL, VERDICT_CHART_COLOURS, VERDICT_LABELS
 
 DPI = 200
+CHART_COLOURS = {**VERDICT_CHART_COLOURS, PENDING: PENDING_CHART_COLOUR}
+CHART_LABELS = {**VERDICT_LABELS, PENDING: PENDING_LABEL}
 WIDTH_IN = 4.7  # half of A4 landscape's printable width
 HEIGHT_IN = 3.6
 MAX_HEIGHT_IN = 5.2  # what is left of an A4 landscape page under the repeated title rows
@@ -46,14 +48,17 @@ def render_charts(summary: Summary, fonts: Sequence[str] | None = None) -> list[
     style = {"font.family": [family], "axes.unicode_minus": False, "font.size": 9}
     with matplotlib.rc_context(style):
         names = [summary.branch_names.get(sheet, sheet) for sheet in summary.verdicts.index]
-        return [criterion_chart(summary.verdicts), branch_chart(summary.verdicts, names)]
+        verdicts = summary.verdicts.copy()
+        # A branch whose file awaits the office's check gets its own bar, not 未报送's.
+        verdicts.loc[summary.pending_sheets] = PENDING
+        return [criterion_chart(verdicts), branch_chart(verdicts, names)]
 
 
 def _counts(verdicts: pd.DataFrame, axis: int) -> pd.DataFrame:
     """Rows of verdict counts: per criterion (axis=0) or per branch (axis=1)."""
     table = verdicts if axis == 1 else verdicts.T
     # 未报送 gets a grey bar of its own only when a branch has not reported.
-    shown = form.ALL_VERDICTS if (verdicts == form.UNREPORTED).any().any() else form.VERDICTS
+    shown = [*form.VERDICTS, *(v for v in (form.UNREPORTED, PENDING) if (verdicts == v).any().any())]
     return pd.DataFrame({v: (table == v).sum(axis=1) for v in shown})
 
 
@@ -61,10 +66,10 @@ def _stacked(ax, labels: list[str], counts: pd.DataFrame, horizontal: bool, size
     start = pd.Series(0, index=counts.index)
     positions = range(len(labels))
     for verdict in counts.columns:
-        values, colour = counts[verdict], VERDICT_CHART_COLOURS[verdict]
+        values, colour = counts[verdict], CHART_COLOURS[verdict]
         draw = ax.barh if horizontal else ax.bar
         extent = {"left": start} if horizontal else {"bottom": start}
-        bars = draw(positions, values.to_numpy(), 0.6, color=colour, label=VERDICT_LABELS[verdict],
+        bars = draw(positions, values.to_numpy(), 0.6, color=colour, label=CHART_LABELS[verdict],
                     **{k: v.to_numpy() for k, v in extent.items()})
         ax.bar_label(bars, labels=[str(n) if n else "" for n in values], label_type="center", color="white",
                      fontsize=size, fontweight="bold")

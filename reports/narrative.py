@@ -37,7 +37,14 @@ def _overview(s: Summary) -> str:
     # so a verdict the sentence does not name shows up as a gap instead of hiding in 不合格.
     failed = int((v == form.INCOMPLETE).sum().sum())
     items = f"五个方面共{total}项，合格{done}项、补课中{partial}项、不合格{failed}项，总体完成率{pct(done / total)}。"
-    if s.unreported:
+    if s.pending_sheets:
+        # 待核实 is not 未报送: the branch sent its file, the office has still to look at it.
+        pending = joined([s.branch_names.get(sheet, sheet) for sheet in s.pending_sheets])
+        text = f"本次应报{len(s.verdicts)}个党支部，已汇总{len(v)}个；{pending}报回的文件待核实，暂未计入汇总"
+        if s.unreported:
+            text += f"；{joined(s.unreported)}尚未报送"
+        text += f"。已汇总的{len(v)}个党支部{items}"
+    elif s.unreported:
         text = (f"本次应报{len(s.verdicts)}个党支部，已报送{len(v)}个，{joined(s.unreported)}尚未报送。"
                 f"已报送的{len(v)}个党支部{items}")
     else:

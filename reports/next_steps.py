@@ -26,7 +26,7 @@ TO_SETTLE = (("完成时限", "完成时限"), ("责任人", "责任人"))
 
 
 def next_steps(s: Summary, report: Report, missing: list[str], ledger: pd.DataFrame | None) -> tuple[Subsection, ...]:
-    """missing: the branches that have not reported; ledger: every 整改台账 item of these branches
+    """missing: the branches that sent no file (a branch whose file awaits checking is s.pending_sheets); ledger: every 整改台账 item of these branches
     with its 状态 (reports.progress.items_frame), or None without a ledger."""
     r = where(s.remedies, still_open(s.remedies))
     with_measure = r["补课措施"].map(filled)
@@ -39,6 +39,10 @@ def next_steps(s: Summary, report: Report, missing: list[str], ledger: pd.DataFr
     out = []
     if missing:
         out.append(Subsection("督促未报送的党支部", (f"{joined(missing)}截至{today}尚未报送填报表，督促尽快报送。",)))
+    if s.pending_sheets:
+        pending = joined([s.branch_names.get(sheet, sheet) for sheet in s.pending_sheets])
+        out.append(Subsection("核实报回的文件", (
+            f"{pending}已报回填报表，但文件暂未能汇总，由办公室逐一核实，必要时请支部重新报送，核实后补充汇总。",)))
     if len(due):
         out.append(Subsection("按期完成补课", tuple(
             f"{item_name(row)}：{clause(row['补课措施'])}，{_owner(row)}，{chinese_date(row['完成时限'])}前完成。"

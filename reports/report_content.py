@@ -20,7 +20,7 @@ from reports.tables import CRITERION_SHORT, SETTLED, Summary, reported_verdicts
 from reports.wording import chinese_date, joined, pct
 from xladdin.core.findings import Report
 from xladdin.spec import form
-from xladdin.spec.labels import VERDICT_LABELS
+from xladdin.spec.labels import PENDING_LABEL, VERDICT_LABELS
 
 ATTACHMENT = "回头看情况汇总表"
 TABLE_CAPTION = "表1　各党支部五个方面完成情况"
@@ -76,17 +76,22 @@ def _basic(s: Summary, report: Report, with_figure: bool) -> tuple[str, ...]:
     if settings.window_start and settings.window_end:
         first += f"阶段时间为{chinese_date(settings.window_start)}至{chinese_date(settings.window_end)}。"
     missing = unreported_names(report)
+    pending = pending_names(s)
     second = f"截至{chinese_date(s.report_date)}，"
-    if not missing:
+    if not missing and not pending:
         second += f"{len(names)}个党支部全部报送了填报表"
-    else:
+    elif not pending:
         second += f"{len(reported)}个党支部报送了填报表，{joined(missing)}未报送"
+    else:
+        second += f"{len(reported)}个党支部报送了填报表"
     fill_dates = [b.values["fill_date"] for b in reported if isinstance(b.values.get("fill_date"), date)]
     if fill_dates:
         second += f"，填表日期{date_span(fill_dates)}"
     members = [b.values["member_count"] for b in reported if isinstance(b.values.get("member_count"), int)]
     if members:
         second += f"，{len(members)}个党支部共有党员{sum(members)}名"
+    if pending:  # its file came back but could not be used: not 未报送 (no reason here, it names files)
+        second += f"；{joined(pending)}报回的文件待核实，暂未计入汇总" + (f"；{joined(missing)}未报送" if missing else "")
     paragraphs = [first, second + "。"]
     if not s.verdicts.empty:
         paragraphs.append(_overview(s, with_figure))
@@ -98,7 +103,7 @@ def _overview(s: Summary, with_figure: bool) -> str:
     counts = [(VERDICT_LABELS[verdict], int((v == verdict).sum().sum())) for verdict in form.VERDICTS]
     done = counts[0][1]
     parts = "、".join(f"{label}{n}项" for label, n in counts if n)
-    reported = "报送的" if s.unreported else ""
+    reported = "报送的" if s.unreported or s.pending_sheets else ""
     text = (f"对照通知提出的五个方面逐项核对，{reported}{len(v)}个党支部共{v.size}项，{parts}，"
             f"总体完成率{pct(done / v.size)}。")
     all_done = [s.branch_names[sheet] for sheet, row in v.iterrows() if (row == form.COMPLETE).all()]
@@ -212,7 +217,9 @@ def matrix_table(s: Summary) -> Table:
         verdicts = s.verdicts.loc[sheet]
         reported = sheet in reported_sheets
         counted = (str(int(row["合格项数"])), pct(float(row["完成率"]))) if reported else ("—", "—")
-        rows.append((row["支部"], *(VERDICT_LABELS[verdicts[c.id]] for c in form.CRITERIA), *counted))
+        words = ([PENDING_LABEL] * len(form.CRITERIA) if sheet in s.pending_sheets
+                 else [VERDICT_LABELS[verdicts[c.id]] for c in form.CRITERIA])
+        rows.append((row["支部"], *words, *counted))
     v = reported_verdicts(s.verdicts)
     done = int((v == form.COMPLETE).sum().sum())
     rows.append(("各项完成率", *(pct(float(rate)) for rate in s.criteria["完成率"]), str(done), pct(done / v.size)))
@@ -232,8 +239,14 @@ def reported_names(report: Report) -> list[str]:
 
 
 def unreported_names(report: Report) -> list[str]:
-    reported = set(reported_names(report))
+    """The branches that sent no file: not those whose file awaits the office's check (pending_names)."""
+    reported = set(reported_names(report)) | {b.branch for b in report.branches if b.pending}
     return [name for name in branch_names(report) if name not in reported]
+
+
+def pending_names(s: Summary) -> list[str]:
+    """The branches whose file came back but could not be used: 已报回、待核实."""
+    return [s.branch_names.get(sheet, sheet) for sheet in s.pending_sheets]
 
 
 def date_span(days: Iterable[date]) -> str:

@@ -15,6 +15,7 @@ from reports.tables import (
     criteria_frame,
     finding_frame,
     highlight_frame,
+    is_pending,
     matrix_frame,
     remedy_rows,
     verdict_frame,
@@ -44,10 +45,13 @@ def build_summary(
     report_date = now.date()
     verdicts = verdict_frame(report)
     remedies = remedy_rows(report, report_date, settled_statuses(ledger) if ledger else None)
-    unreported = [b.branch for b in report.branches if not b.reported]
+    pending = [b.sheet for b in report.branches if is_pending(b)]
+    unreported = [b.branch for b in report.branches if not b.reported and not is_pending(b)]
     count = f"共{len(report.branches)}个党支部"
-    if unreported:
+    if unreported or pending:
         count = f"应报{len(report.branches)}个党支部，已报{len(report.branches) - len(unreported)}个"
+    if pending:  # reported, but not in the counts: its file awaits the office's check
+        count += f"，其中{len(pending)}个待核实"
     summary = Summary(
         title=f"{settings.campaign}{settings.round_name}情况汇总",
         subtitle=f"（截至{chinese_date(report_date)}，{count}）",
@@ -67,6 +71,7 @@ def build_summary(
         org=settings.org,
         branch_names={b.sheet: b.branch for b in report.branches},
         unreported=unreported,
+        pending_sheets=pending,
         returned=returned_for_correction(report),
         office_errors=office_errors(report),
         remedy_keys=[key for key, _ in remedies],

@@ -17,7 +17,7 @@ import pandas as pd
 from xladdin.core.findings import Report
 from xladdin.spec import form
 from xladdin.spec import ledger as ledger_spec
-from xladdin.spec.labels import SEVERITY_LABELS, verdict_text
+from xladdin.spec.labels import PENDING_TEXT, SEVERITY_LABELS, verdict_text
 
 # Short names of the five criteria, for column heads and chart axes where the
 # notice's full wording does not fit; the full wording is in the criteria table.
@@ -59,7 +59,9 @@ class Summary:
     recipients: str
     org: str
     branch_names: dict[str, str] = field(default_factory=dict)  # sheet -> the branch's full name
-    unreported: list[str] = field(default_factory=list)  # full names of the branches that have not reported
+    unreported: list[str] = field(default_factory=list)  # full names of the branches that sent no file
+    # Sheets of the branches whose file came back but could not be used (xladdin.core.pending): 待核实, not 未报送.
+    pending_sheets: list[str] = field(default_factory=list)
     narrative: list[str] = field(default_factory=list)
     returned: str = ""  # outward: how many branches are sent back to correct their forms
     office_errors: str = ""  # the office's copy: the errors and warnings, pointing to the 问题清单
@@ -85,13 +87,19 @@ def reported_verdicts(verdicts: pd.DataFrame) -> pd.DataFrame:
     return verdicts[~(verdicts == form.UNREPORTED).all(axis=1)]
 
 
+def is_pending(branch) -> bool:
+    """Its file came back but could not be used: the sheet is empty, yet the branch did report."""
+    return bool(branch.pending) and not branch.reported
+
+
 def matrix_frame(report: Report, verdicts: pd.DataFrame) -> pd.DataFrame:
     complete = (verdicts == form.COMPLETE).sum(axis=1)
     rows = []
     for b in report.branches:
         done = int(complete[b.sheet]) if b.reported else None
         rate = done / len(form.CRITERIA) if b.reported else None
-        rows.append([b.branch, *(verdict_text(v) for v in verdicts.loc[b.sheet]), done, rate, b.errors, b.warnings])
+        cells = [PENDING_TEXT] * len(form.CRITERIA) if is_pending(b) else [verdict_text(v) for v in verdicts.loc[b.sheet]]
+        rows.append([b.branch, *cells, done, rate, b.errors, b.warnings])
     return pd.DataFrame(rows, columns=MATRIX_COLUMNS)
 
 

@@ -26,7 +26,7 @@ from reports.tables import FORMATS, OVERDUE, Summary
 from reports.wording import chinese_date
 from xladdin.core.textwidth import display_width, wrap_lines
 from xladdin.spec import form
-from xladdin.spec.labels import SEVERITY_LABELS, VERDICT_FILLS, VERDICT_TEXT_COLOURS, verdict_text
+from xladdin.spec.labels import PENDING_TEXT, SEVERITY_LABELS, VERDICT_FILLS, VERDICT_TEXT_COLOURS, verdict_text
 from xladdin.spec.messages import ERROR
 from xladdin.xlsx.text import set_text
 
@@ -66,6 +66,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 # Cell text that carries a state gets the state's colour (the matrix symbols, overdue, errors).
 FLAGS = {
     **{verdict_text(v): (VERDICT_FILLS[v], VERDICT_TEXT_COLOURS[v]) for v in form.ALL_VERDICTS},
+    PENDING_TEXT: (VERDICT_FILLS[form.UNREPORTED], VERDICT_TEXT_COLOURS[form.UNREPORTED]),
     OVERDUE: (VERDICT_FILLS[form.INCOMPLETE], VERDICT_TEXT_COLOURS[form.INCOMPLETE]),
     SEVERITY_LABELS[ERROR]: (None, VERDICT_TEXT_COLOURS[form.INCOMPLETE]),
 }

@@ -89,11 +89,18 @@ def test_the_matrix_is_the_merged_workbook_s_with_unreported_branches_in_grey(ro
     merged.write_bytes(files["merged"].content)
     _, report = check_file(merged)
     matrix = table_rows(page.text, "matrix")[1:]
-    assert [row[0] for row in matrix] == [b.branch for b in report.branches]
+    # A 待核实 row's head also says why, for the office: the branch's name comes first.
+    assert [row[0].split("收到文件")[0] for row in matrix] == [b.branch for b in report.branches]
     unreported = {row[0] for row in matrix if row[1:6] == ["— 未报送"] * 5}
-    assert unreported == {"运二党支部", "汽机党支部"} == {b.branch for b in report.branches if not b.reported}
+    assert unreported == {"汽机党支部"}
+    # 运二 sent two files that disagree: its file came back and awaits the office's check, in the same grey.
+    (pending,) = [row for row in matrix if row[1:6] == ["— 待核实"] * 5]
+    assert pending[0].startswith("运二党支部") and "收到文件，待核实：2 个文件填写不同，均未采用" in pending[0]
+    assert {"运二党支部", "汽机党支部"} == {b.branch for b in report.branches if not b.reported}
     assert page.text.count('<tr class="unreported">') == 2
-    assert 'class="chip v-unreported"' in page.text  # the legend names the grey
+    legend = page.text.split('class="legend"', 1)[1].split("</p>", 1)[0]
+    assert '<span class="chip v-unreported">— 未报送</span>' in legend  # the legend names the grey
+    assert '<span class="chip v-unreported">— 待核实</span>' in legend
 
 
 def test_downloads_merged_summary_and_feedback_zip_keep_chinese_names_and_open(round_page, tmp_path):

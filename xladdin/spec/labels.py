@@ -18,6 +18,12 @@ VERDICT_TEXT_COLOURS = {COMPLETE: "006100", REMEDIATING: "7F4F00", INCOMPLETE: "
 # Stronger versions of the fills, so chart bars read in print and on screen.
 VERDICT_CHART_COLOURS = {COMPLETE: "#4E9A5B", REMEDIATING: "#E8A735", INCOMPLETE: "#C8504A", UNREPORTED: "#BFBFBF"}
 
+# A branch whose file came back but could not be used (xladdin.core.pending): grey like 未报送, in its own words.
+PENDING = "pending"
+PENDING_LABEL = "待核实"
+PENDING_TEXT = f"{VERDICT_SYMBOLS[UNREPORTED]} {PENDING_LABEL}"
+PENDING_CHART_COLOUR = "#8C8C8C"  # darker than 未报送's grey, so the two bars tell apart
+
 SEVERITY_LABELS = {ERROR: "错误", WARNING: "提示"}
 # Fills of a marked input cell, by the worst finding in it.
 SEVERITY_FILLS = {ERROR: "FFC7CE", WARNING: "FFEB9C"}

@@ -30,7 +30,8 @@ class Unmask:
 
 
 def branch_rows(report) -> list[BranchRow]:
-    return [BranchRow(b.sheet, b.branch, dict(b.verdicts), b.errors, b.warnings, b.reported) for b in report.branches]
+    return [BranchRow(b.sheet, b.branch, dict(b.verdicts), b.errors, b.warnings, b.reported, b.pending)
+            for b in report.branches]
 
 
 def finding_rows(report, data) -> list[FindingRow]:

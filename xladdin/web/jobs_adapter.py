@@ -191,6 +191,11 @@ def _collect_and_run(outcome: RoundOutcome, books: list[Path], named: dict[Path,
     merged, done = result.collection.target, result.run
     run = FileOutcome(1, merged.name)
     record_check(run, done.checked)
+    # Why a branch is 待核实 names its file as stored here: the page names it as the user did.
+    for b in run.branches:
+        b.pending = unmask(b.pending) if b.pending else b.pending
+    for f in run.findings:
+        f.message = unmask(f.message) if f.code == "branch-pending" else f.message
     run.notes = [unmask(n) for n in (*done.checked.data.notes, *marked_copy_warnings(merged, done.marked))]
     run.outputs = {MERGED: merged.name, MARKED: done.marked.name, SUMMARY: done.exported.name,
                    REPORT: done.report.name}

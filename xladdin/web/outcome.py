@@ -28,6 +28,7 @@ class BranchRow:
     errors: int
     warnings: int
     reported: bool = True  # False: nothing typed on the sheet (未报送)
+    pending: str | None = None  # its file came back but could not be used: why (待核实, not 未报送)
 
 
 @dataclass(frozen=True)

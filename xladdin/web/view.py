@@ -42,6 +42,7 @@ class MatrixRow:
     errors: int
     warnings: int
     reported: bool = True
+    pending: str | None = None  # its file came back but could not be used: why, for the office (待核实)
 
 
 @dataclass
@@ -124,6 +125,15 @@ def verdict_css() -> str:
 
 LEGEND = [verdict_cell(v) for v in (spec.COMPLETE, spec.REMEDIATING, spec.INCOMPLETE)]
 UNREPORTED_CHIP = verdict_cell(spec.UNREPORTED)
+# Grey like 未报送: nothing of the branch is counted yet, but it did send its file.
+PENDING_CHIP = VerdictCell(labels.VERDICT_SYMBOLS[spec.UNREPORTED], labels.PENDING_LABEL, UNREPORTED_CHIP.fill,
+                           UNREPORTED_CHIP.css)
+
+
+def row_cells(b) -> list[VerdictCell]:
+    if b.pending and not b.reported:
+        return [PENDING_CHIP] * len(spec.CRITERIA)
+    return [verdict_cell(b.verdicts[c.id]) for c in spec.CRITERIA]
 
 
 def strip_where(message: str) -> str:
@@ -201,10 +211,12 @@ def _office(view: PageView, outcomes: list[FileOutcome], job: Job, base: str) ->
         fv.errors, fv.warnings = outcome.errors, outcome.warnings
         view.errors += fv.errors
         view.warnings += fv.warnings
-        view.matrix += [MatrixRow(outcome.display_name, b.branch, [verdict_cell(b.verdicts[c.id]) for c in spec.CRITERIA],
-                                  b.errors, b.warnings, b.reported) for b in outcome.branches]
-    if not all(row.reported for row in view.matrix):
-        view.legend = [*LEGEND, UNREPORTED_CHIP]
+        view.matrix += [MatrixRow(outcome.display_name, b.branch, row_cells(b), b.errors, b.warnings, b.reported,
+                                  None if b.reported else b.pending) for b in outcome.branches]
+    if any(not row.reported and not row.pending for row in view.matrix):
+        view.legend = [*view.legend, UNREPORTED_CHIP]
+    if any(row.pending for row in view.matrix):
+        view.legend = [*view.legend, PENDING_CHIP]
     usable = [o for o in outcomes if not o.refused]
     if len(usable) == 1:  # copies are found within one workbook
         view.similarity = similarity_groups(usable[0])
