@@ -53,6 +53,13 @@ def test_the_run_says_received_to_be_checked_not_unreported(round_out):
     assert "【化学】尚未填写" not in result.output and "【运二】尚未填写" not in result.output
     assert "收到化学党支部报回的文件，待核实（2 个文件填写不同，均未采用）" in result.output
     assert f"收到运二党支部报回的文件，待核实（“收件/运二_{NAME}.xls”未能读取" in result.output
+    # The matrix's dashes of such a branch say so on its row.
+    rows = {line.split()[0]: line for line in result.output.splitlines() if line.endswith("）") and "党支部  " in line}
+    assert rows["化学党支部"].endswith("（已报回，待核实）") and rows["运二党支部"].endswith("（已报回，待核实）")
+    assert not any(line.startswith("汽机党支部") and "待核实" in line for line in result.output.splitlines())
+    # 回收情况 calls 运二 未能读取 (its own .xls came back), never 未报送.
+    assert any(line.startswith("运二党支部") and "未能读取" in line for line in result.output.splitlines())
+    assert "未报送 0 个，未能读取 1 个，冲突 1 个" in result.output and "暂按未报送" not in result.output
     # and the 回收情况 row of 运二 says why it is empty.
     assert f"运二党支部报回了“收件/运二_{NAME}.xls”，但该文件未能读取" in result.output
 

@@ -22,7 +22,7 @@ from xladdin.forms.ownership import Notice, Outcome, branch_named_in, decide
 from xladdin.forms.returned import Returned, Skipped, find_files, read_returned, typed_anything
 from xladdin.forms.round_settings import against_master, agree, check_sheet_names
 from xladdin.spec import form
-from xladdin.spec.loop_text import CONFLICT, KEPT, MISSING, RECEIVED, notice, skip_reason
+from xladdin.spec.loop_text import CONFLICT, KEPT, MISSING, RECEIVED, UNREADABLE, notice, skip_reason
 from xladdin.xlsx.read import read_workbook
 from xladdin.xlsx.write import check_target, open_elsewhere
 
@@ -59,14 +59,16 @@ class Collection:
     def tally(self) -> str:
         """应报 … 个党支部：已收到 …, in the words of the 回收情况 sheet and the screen."""
         kept = f"保留上轮内容 {self.count(KEPT)} 个，" if self.count(KEPT) else ""
+        unreadable = f"未能读取 {self.count(UNREADABLE)} 个，" if self.count(UNREADABLE) else ""
         return (f"应报 {len(self.rows)} 个党支部：已收到 {self.count(RECEIVED)} 个，{kept}"
-                f"未报送 {self.count(MISSING)} 个，冲突 {self.count(CONFLICT)} 个。")
+                f"未报送 {self.count(MISSING)} 个，{unreadable}冲突 {self.count(CONFLICT)} 个。")
 
     def pending(self) -> dict[str, str]:
         """Branches whose file came back but was not used, with why: 待核实, not 未报送 (xladdin.core.pending)."""
         out = {r.branch.short: f"{len(r.files)} 个文件填写不同，均未采用" for r in self.rows if r.status == CONFLICT}
-        for short, file in self.unreadable_own().items():
-            out[short] = f"“{file}”未能读取，见回收情况"
+        for r in self.rows:
+            if r.status == UNREADABLE:
+                out[r.branch.short] = f"“{r.file}”未能读取，见回收情况"
         return out
 
     def unreadable_own(self) -> dict[str, str]:
@@ -96,7 +98,7 @@ class Collection:
             "warnings": [{"file": n.file, "sheet": n.sheet, "branch": n.branch, "code": n.code, "message": n.message}
                          for n in self.notices],
             "summary": {"branches": len(self.rows), RECEIVED: self.count(RECEIVED), KEPT: self.count(KEPT),
-                        MISSING: self.count(MISSING), CONFLICT: self.count(CONFLICT)},
+                        MISSING: self.count(MISSING), UNREADABLE: self.count(UNREADABLE), CONFLICT: self.count(CONFLICT)},
         }
 
 
@@ -140,7 +142,8 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
         _keep_last_round(rows, master, notices)
     result = Collection(target, master is not None, rows, skipped, notices)
     for short, file in result.unreadable_own().items():  # said on the branch's own row, not only in the list
-        full = next(r.branch.full for r in rows if r.branch.short == short)
+        row = next(r for r in rows if r.branch.short == short)
+        row.status, row.file, full = UNREADABLE, file, row.branch.full
         notices.append(Notice("own-file-unreadable", notice("own-file-unreadable", branch=full, file=file), file,
                               None, short))
     if master is not None:

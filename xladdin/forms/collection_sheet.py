@@ -28,12 +28,12 @@ from xladdin.forms.sheet_style import (
 )
 from xladdin.spec import form
 from xladdin.spec.labels import VERDICT_FILLS
-from xladdin.spec.loop_text import COLLECTION_HEADERS, CONFLICT, KEPT, MISSING, RECEIVED, STATUS_LABELS
+from xladdin.spec.loop_text import COLLECTION_HEADERS, CONFLICT, KEPT, MISSING, RECEIVED, STATUS_LABELS, UNREADABLE
 from xladdin.xlsx.text import set_text
 
 WIDTHS = {"A": 6, "B": 16, "C": 9, "D": 34, "E": 12, "F": 62}
 STATUS_FILLS = {RECEIVED: VERDICT_FILLS[form.COMPLETE], KEPT: VERDICT_FILLS[form.COMPLETE], MISSING: VERDICT_FILLS[form.UNREPORTED],
-                CONFLICT: VERDICT_FILLS[form.INCOMPLETE]}
+                UNREADABLE: VERDICT_FILLS[form.INCOMPLETE], CONFLICT: VERDICT_FILLS[form.INCOMPLETE]}
 HEADER_ROW = 3
 BODY = dict(font=cell_font(10), fill=None, locked=False,
             align=Alignment(horizontal="left", vertical="center", wrap_text=True, indent=1))

@@ -11,8 +11,9 @@ RECEIVED = "received"
 MISSING = "missing"
 CONFLICT = "conflict"
 KEPT = "kept"  # collect --into: nothing came back this round, the master keeps the branch's earlier answers
-STATUSES = (RECEIVED, KEPT, MISSING, CONFLICT)
-STATUS_LABELS = {RECEIVED: "已收到", KEPT: "保留上轮", MISSING: "未报送", CONFLICT: "冲突"}
+UNREADABLE = "unreadable"  # its own file came back (.xls, damaged) but could not be read: 待核实, not 未报送
+STATUSES = (RECEIVED, KEPT, MISSING, UNREADABLE, CONFLICT)
+STATUS_LABELS = {RECEIVED: "已收到", KEPT: "保留上轮", MISSING: "未报送", UNREADABLE: "未能读取", CONFLICT: "冲突"}
 
 # The 回收情况 sheet's table header; also how a later run knows the sheet is ours to replace.
 COLLECTION_HEADERS = ("序号", "党支部", "状态", "来源文件", "填表日期", "说明")
@@ -28,7 +29,7 @@ NOTICES: dict[str, str] = {
                      "或文件名含支部简称的文件才能确定），请核实。",
     "name-disagrees": "文件名“{file}”像是{named}的文件，但其中只填写了“{sheet}”表，已按{branch}报回的文件处理。请核实。",
     "scope-unknown": "“{file}”注明适用于“{scope}”，但设置表的支部名单中没有这个支部；已按文件内容判断归属。",
-    "own-file-unreadable": "{branch}报回了“{file}”，但该文件未能读取（原因见“未采用的文件”），暂按未报送处理。"
+    "own-file-unreadable": "{branch}报回了“{file}”，但该文件未能读取（原因见“未采用的文件”），暂未能汇总，待核实。"
                            "请{branch}另存为 .xlsx 后重新报回，或由办公室另存后重新收集。",
     "own-file-empty": "“{file}”是{branch}报回的文件，但其中“{sheet}”表没有填写，{branch}按未报送处理。",
     "file-open": "“{file}”旁边有锁定文件“{lock}”，它可能仍在 Excel、WPS 或 LibreOffice 中打开，收集的是上次保存的内容。"

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 
 from xladdin.spec import form as spec
 from xladdin.spec.labels import VERDICT_FILLS
-from xladdin.spec.loop_text import CONFLICT, MISSING, RECEIVED, STATUS_LABELS
+from xladdin.spec.loop_text import CONFLICT, KEPT, MISSING, RECEIVED, STATUS_LABELS, UNREADABLE
 from xladdin.web.round_outcome import CollectionOutcome, UnusedFile
 
 # A status is painted like the verdict it leads to: received green, missing grey (未报送), a conflict red.
-STATUS_VERDICTS = {RECEIVED: spec.COMPLETE, MISSING: spec.UNREPORTED, CONFLICT: spec.INCOMPLETE}
+STATUS_VERDICTS = {RECEIVED: spec.COMPLETE, KEPT: spec.COMPLETE, MISSING: spec.UNREPORTED, UNREADABLE: spec.INCOMPLETE,
+                   CONFLICT: spec.INCOMPLETE}
 
 
 @dataclass
@@ -45,6 +46,8 @@ def status_css() -> str:
 def collection_view(c: CollectionOutcome) -> CollectionView:
     rows = [CollectedRow(b.branch, b.status, STATUS_LABELS[b.status], f"s-{b.status}", b.files, b.fill_date or "—",
                          b.notes) for b in c.branches]
-    summary = (f"应报 {len(c.branches)} 个党支部：已收到 {c.count(RECEIVED)} 个，未报送 {c.count(MISSING)} 个，"
-               f"冲突 {c.count(CONFLICT)} 个。")
+    kept = f"保留上轮内容 {c.count(KEPT)} 个，" if c.count(KEPT) else ""
+    unreadable = f"未能读取 {c.count(UNREADABLE)} 个，" if c.count(UNREADABLE) else ""
+    summary = (f"应报 {len(c.branches)} 个党支部：已收到 {c.count(RECEIVED)} 个，{kept}未报送 {c.count(MISSING)} 个，"
+               f"{unreadable}冲突 {c.count(CONFLICT)} 个。")
     return CollectionView(summary, c.version, rows, c.unused, c.notes)
