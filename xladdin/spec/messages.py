@@ -105,6 +105,9 @@ _CODES = (
     Code("cell-error-value", ERROR, "单元格显示错误值",
          "{where}：“{label}”{cause}，显示为 Excel 错误值 {value}，按未填写处理。"
          "请重新输入{label}，开头不要用“=”（确需以“=”开头时，先输入英文单引号 '）。"),
+    Code("text-like-formula", WARNING, "内容像公式",
+         "{where}：“{label}”的内容以“{start}”开头（{preview}），像是公式而不是文字说明，汇总和报告会照原样印出。"
+         "请核对后直接填写文字内容，开头不要用“=”。"),
     # -- damaged templates
     Code("input-merged", ERROR, "填写单元格被合并",
          "{where}：“{label}”的填写单元格 {cell} 被合并进了 {range}，Excel 只显示合并区域左上角的内容，"

@@ -102,6 +102,13 @@ def _formula_rules(s: _Sheet) -> None:
             s.add("formula-no-cache", fname, form.FIELDS_BY_NAME[fname].criterion, formula=formula)
         else:
             s.add("formula-input", fname, form.FIELDS_BY_NAME[fname].criterion, formula=formula, value=display(s.data.raw[fname]))
+    # Text kept as text that starts like a formula (typed with Excel's ' prefix, or collected that way)
+    # prints literally in what goes up the line: worth a look by the branch.
+    for fname, text in s._text.items():
+        field = form.FIELDS_BY_NAME.get(fname)
+        if field and field.kind in (form.TEXT, form.LONGTEXT) and text[:1] in ("=", "＝") and fname not in s.data.formulas:
+            preview = display(text if len(text) <= 20 else text[:20] + "…")
+            s.add("text-like-formula", fname, field.criterion, start=text[0], preview=preview)
 
 
 def _header_rules(s: _Sheet) -> None:
