@@ -56,7 +56,7 @@ def test_marks_problem_cells_and_verdicts(make_book, tmp_path):
     issues = wb[form.ISSUES_SHEET]
     assert wb.sheetnames[0] == form.ISSUES_SHEET
     assert issues.max_row == ISSUE_HEADER_ROW + len(report.findings)
-    assert issues["A1"].value == "问题清单（错误2条，提示0条）"
+    assert issues["A1"].value == "问题清单（错误2条，提示1条）"  # the hint: 工作亮点 starts with "="
     assert [c.value for c in issues[ISSUE_HEADER_ROW]] == list(ISSUE_HEADERS)
     assert issues.column_dimensions["G"].hidden  # the code column: for programs, not for the office
     link = issues.cell(ISSUE_HEADER_ROW + 1, 3)
