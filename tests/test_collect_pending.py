@@ -6,42 +6,16 @@ an old .xls. `run 收件/ -o 输出/` said both 尚未填写（未报送） and 
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from click.testing import CliRunner
-from conftest import SAMPLE
-from openpyxl import load_workbook
-from test_hostile import cfb
+from pending_round import NAME, pending_inbox, run
 
-from xladdin.cli import main
-from xladdin.forms.fill import fill_by_names
 from xladdin.jobs import check_file
-
-NAME = "回头看填报表"
-
-
-def run(*args):
-    return CliRunner().invoke(main, list(map(str, args)))
 
 
 @pytest.fixture(scope="module")
 def round_out(tmp_path_factory):
     root = tmp_path_factory.mktemp("pending")
-    assert run("split", SAMPLE, "-o", root / "下发").exit_code == 0
-    inbox = root / "收件"
-    inbox.mkdir()
-    for f in (root / "下发").iterdir():
-        short = f.name.split("_")[0]
-        if short == "运二":
-            (inbox / f"运二_{NAME}.xls").write_bytes(cfb({"Workbook": b"\x09\x08" + b"\0" * 100}))
-        elif short == "化学":
-            shutil.copy(f, inbox / f"化学_{NAME}.xlsx")
-            wb = load_workbook(f)
-            fill_by_names(wb, "化学", {"secretary": "更正后的书记"})  # same 填表日期, different content
-            wb.save(inbox / f"化学_{NAME} - 更正.xlsx")
-        else:
-            shutil.copy(f, inbox / f.name)
+    inbox = pending_inbox(root)
     out = root / "输出"
     result = run("run", inbox, "-o", out, "--date", "2010-09-12")
     return out, result

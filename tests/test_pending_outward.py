@@ -8,47 +8,22 @@ file name (the reason names the file, so it is left out there).
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from click.testing import CliRunner
-from conftest import SAMPLE
 from docx_read import all_text, open_docx
 from lo import pdf_text, pdf_to_pngs, to_pdf
 from openpyxl import load_workbook
 from pdf_glyphs import missing_glyphs
-from test_hostile import cfb
+from pending_round import NAME, pending_inbox, run
 
-from xladdin.cli import main
-from xladdin.forms.fill import fill_by_names
-
-NAME = "回头看填报表"
 PENDING_CELL = "— 待核实"
 # What the reason of a 待核实 branch says: it names files, so it stays out of outward documents.
 REASON_WORDS = (".xls", "未采用", "未能读取", "回收情况", "收件")
 
 
-def run(*args):
-    return CliRunner().invoke(main, list(map(str, args)))
-
-
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):
     root = tmp_path_factory.mktemp("pending_outward")
-    assert run("split", SAMPLE, "-o", root / "下发").exit_code == 0
-    inbox = root / "收件"
-    inbox.mkdir()
-    for f in (root / "下发").iterdir():
-        short = f.name.split("_")[0]
-        if short == "运二":
-            (inbox / f"运二_{NAME}.xls").write_bytes(cfb({"Workbook": b"\x09\x08" + b"\0" * 100}))
-        elif short == "化学":
-            shutil.copy(f, inbox / f"化学_{NAME}.xlsx")
-            wb = load_workbook(f)
-            fill_by_names(wb, "化学", {"secretary": "更正后的书记"})  # same 填表日期, different content
-            wb.save(inbox / f"化学_{NAME} - 更正.xlsx")
-        elif short != "汽机":  # 汽机 sends nothing: it alone is 未报送
-            shutil.copy(f, inbox / f.name)
+    inbox = pending_inbox(root, silent=("汽机",))  # 汽机 sends nothing: it alone is 未报送
     folder = root / "输出"
     result = run("run", inbox, "-o", folder, "--date", "2010-09-12")
     assert result.exit_code == 1, result.output
