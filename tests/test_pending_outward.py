@@ -89,3 +89,21 @@ def test_both_documents_print_the_wording_without_missing_glyphs(out, tmp_path):
         printed = "".join(pdf_text(pdf).split())
         assert "待核实" in printed and "化学党支部、运二党支部尚未报送" not in printed
         assert pdf_to_pngs(pdf, tmp_path / pdf.stem)
+
+
+def test_check_summary_and_report_of_the_merged_workbook_alone_read_the_collection_sheet(out, tmp_path):
+    """The clerk's way: `summary` and `report` run on the merged workbook after `run` (no inbox at hand)."""
+    import json
+
+    merged = out / "回头看填报表_合并.xlsx"
+    checked = run("check", "--json", merged)
+    branches = {b["sheet"]: b for b in json.loads(checked.output)["branches"]}
+    assert branches["化学"]["pending"] == "回收情况中为“冲突”，文件未采用"
+    assert branches["运二"]["pending"] == "回收情况中为“未能读取”"
+    assert branches["汽机"]["pending"] is None and not branches["汽机"]["reported"]
+    assert run("summary", merged, "-o", tmp_path / "汇总.xlsx", "--date", "2010-09-12").exit_code in (0, 1)
+    ws = load_workbook(tmp_path / "汇总.xlsx").active
+    assert ws["A2"].value == "（截至2010年9月12日，应报6个党支部，已报5个，其中2个待核实）"
+    assert run("report", merged, "-o", tmp_path / "报告.docx", "--date", "2010-09-12").exit_code in (0, 1)
+    body = all_text(open_docx(tmp_path / "报告.docx"))
+    assert "化学党支部、运二党支部报回的文件待核实" in body and "汽机党支部未报送" in body

@@ -63,3 +63,5 @@ class WorkbookData:
     notes: list[str] = field(default_factory=list)  # reader remarks for the user
     # (code, settings cell, name) for branch-table rows the settings skip: blank short name, repeated name
     branch_list_problems: list[tuple[str, str, str]] = field(default_factory=list)
+    # sheet -> why: branches a merged workbook's 回收情况 sheet calls 冲突 or 未能读取 (xlsx.collected)
+    pending: dict[str, str] = field(default_factory=dict)

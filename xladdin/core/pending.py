@@ -24,7 +24,8 @@ def apply_pending(report: Report, pending: Mapping[str, str]) -> None:
     findings = []
     for f in report.findings:
         why = pending.get(f.sheet)
-        if f.code == "branch-empty" and why is not None:
+        # PENDING_CODE too: the collection's own reason (naming the file) replaces one read back from 回收情况.
+        if f.code in ("branch-empty", PENDING_CODE) and why is not None:
             f = make_finding(PENDING_CODE, f.sheet, branch=report.settings.full_name(f.sheet), why=why)
         findings.append(f)
     report.findings[:] = findings

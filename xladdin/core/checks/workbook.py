@@ -11,6 +11,7 @@ from xladdin.core.checks.text import text_findings
 from xladdin.core.findings import BranchResult, Finding, Report
 from xladdin.core.model import WorkbookData
 from xladdin.core.normalize import display
+from xladdin.core.pending import apply_pending
 from xladdin.spec import form
 from xladdin.spec.messages import ERROR
 
@@ -29,6 +30,7 @@ def check_workbook(data: WorkbookData, text_checks: bool = True) -> Report:
     report.findings.extend(_workbook_findings(data, report, renamed))
     if text_checks:
         report.findings.extend(text_findings(data, report))
+    apply_pending(report, data.pending)  # a merged workbook's 冲突 / 未能读取 branches: 待核实, not 未报送
     _count(report)
     return report
 
