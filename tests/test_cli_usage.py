@@ -409,3 +409,15 @@ def test_clicks_english_usage_error_from_a_command_becomes_a_chinese_line():
     result = CliRunner().invoke(later_commands(), ["more", "late", "--how", "english"])
     assert result.exit_code == 2
     assert result.stderr == "错误：demo more late 的用法有误。运行 demo more late --help 查看用法。\n"
+
+
+def test_more_branches_than_the_settings_list_holds_is_refused(tmp_path):
+    """A 61st branch would get a sheet but no row in 设置's list, and split would send it nothing."""
+    from xladdin.spec import form
+
+    names = ",".join(f"支部{i}" for i in range(form.BRANCH_TABLE_ROWS + 1))
+    result = CliRunner().invoke(main, ["template", "--branches", names, "-o", str(tmp_path / "t.xlsx")])
+    assert result.exit_code == 2 and not (tmp_path / "t.xlsx").exists()
+    assert f"给出了 {form.BRANCH_TABLE_ROWS + 1} 个支部" in result.output and "最多容纳 60 个" in result.output
+    names = ",".join(f"支部{i}" for i in range(form.BRANCH_TABLE_ROWS))
+    assert CliRunner().invoke(main, ["template", "--branches", names, "-o", str(tmp_path / "t.xlsx")]).exit_code == 0

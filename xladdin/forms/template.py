@@ -240,4 +240,8 @@ def parse_branches(text: str | None) -> tuple[form.Branch, ...]:
         raise UserError("branch-name-repeated", name=dupes[0])
     if not names:
         raise UserError("branches-empty")
+    if len(names) > form.BRANCH_TABLE_ROWS:
+        # The 设置 sheet's branch table has this many rows: a branch beyond it would get a sheet
+        # but no place in the list, and split would send it no file.
+        raise UserError("branches-too-many", count=len(names), limit=form.BRANCH_TABLE_ROWS)
     return tuple(form.Branch(n, n if n.endswith("支部") else f"{n}党支部") for n in names)

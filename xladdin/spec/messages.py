@@ -223,6 +223,8 @@ FILE_ERRORS: dict[str, str] = {
     "branch-name-bad": "支部简称“{name}”不能用作工作表名（不能与保留表名重名，不能含 []:*?/\\' ，不超过 31 个字符）。请换一个简称。",
     "branch-name-repeated": "支部简称“{name}”重复。请每个支部只写一次。",
     "branches-empty": "--branches 没有给出任何支部。请写成 运一,电气,化学 的形式。",
+    "branches-too-many": "--branches 给出了 {count} 个支部，模板“设置”表的支部名单最多容纳 {limit} 个。"
+                         "请把支部分成几批，每批不超过 {limit} 个，分别生成模板。",
     "usage": "{message}",
     # -- split and collect (the office's loop)
     "split-not-template": "“{name}”不是回头看填报模板（没有“设置”表或其定义名称），无法拆分。"
