@@ -22,7 +22,7 @@ from xladdin.forms.ownership import Notice, Outcome, branch_named_in, decide
 from xladdin.forms.returned import Returned, Skipped, find_files, read_returned, typed_anything
 from xladdin.forms.round_settings import against_master, agree, check_sheet_names
 from xladdin.spec import form
-from xladdin.spec.loop_text import CONFLICT, KEPT, MISSING, RECEIVED, UNREADABLE, notice, skip_reason
+from xladdin.spec.loop_text import CONFLICT, KEPT, MISSING, RECEIVED, UNREADABLE, notice, skip_reason, tally
 from xladdin.xlsx.read import read_workbook
 from xladdin.xlsx.write import check_target, open_elsewhere
 
@@ -58,10 +58,7 @@ class Collection:
 
     def tally(self) -> str:
         """应报 … 个党支部：已收到 …, in the words of the 回收情况 sheet and the screen."""
-        kept = f"保留上轮内容 {self.count(KEPT)} 个，" if self.count(KEPT) else ""
-        unreadable = f"未能读取 {self.count(UNREADABLE)} 个，" if self.count(UNREADABLE) else ""
-        return (f"应报 {len(self.rows)} 个党支部：已收到 {self.count(RECEIVED)} 个，{kept}"
-                f"未报送 {self.count(MISSING)} 个，{unreadable}冲突 {self.count(CONFLICT)} 个。")
+        return tally([r.status for r in self.rows])
 
     def pending(self) -> dict[str, str]:
         """Branches whose file came back but was not used, with why: 待核实, not 未报送 (xladdin.core.pending)."""

@@ -15,6 +15,19 @@ UNREADABLE = "unreadable"  # its own file came back (.xls, damaged) but could no
 STATUSES = (RECEIVED, KEPT, MISSING, UNREADABLE, CONFLICT)
 STATUS_LABELS = {RECEIVED: "已收到", KEPT: "保留上轮", MISSING: "未报送", UNREADABLE: "未能读取", CONFLICT: "冲突"}
 
+
+
+def tally(statuses: list[str]) -> str:
+    """应报 … 个党支部：已收到 … of a collection's branch statuses: the screen, the 回收情况 sheet and the web page."""
+    def n(status: str) -> int:
+        return statuses.count(status)
+
+    kept = f"保留上轮内容 {n(KEPT)} 个，" if n(KEPT) else ""
+    unreadable = f"未能读取 {n(UNREADABLE)} 个，" if n(UNREADABLE) else ""
+    return (f"应报 {len(statuses)} 个党支部：已收到 {n(RECEIVED)} 个，{kept}未报送 {n(MISSING)} 个，"
+            f"{unreadable}冲突 {n(CONFLICT)} 个。")
+
+
 # The 回收情况 sheet's table header; also how a later run knows the sheet is ours to replace.
 COLLECTION_HEADERS = ("序号", "党支部", "状态", "来源文件", "填表日期", "说明")
 

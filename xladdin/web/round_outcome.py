@@ -33,9 +33,6 @@ class CollectionOutcome:
     unused: list[UnusedFile] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # warnings about no one branch
 
-    def count(self, status: str) -> int:
-        return sum(b.status == status for b in self.branches)
-
 
 @dataclass
 class LedgerOutcome:

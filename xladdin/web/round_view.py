@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from xladdin.spec import form as spec
 from xladdin.spec.labels import VERDICT_FILLS
-from xladdin.spec.loop_text import CONFLICT, KEPT, MISSING, RECEIVED, STATUS_LABELS, UNREADABLE
+from xladdin.spec.loop_text import CONFLICT, KEPT, MISSING, RECEIVED, STATUS_LABELS, UNREADABLE, tally
 from xladdin.web.round_outcome import CollectionOutcome, UnusedFile
 
 # A status is painted like the verdict it leads to: received green, missing grey (未报送), a conflict red.
@@ -46,8 +46,4 @@ def status_css() -> str:
 def collection_view(c: CollectionOutcome) -> CollectionView:
     rows = [CollectedRow(b.branch, b.status, STATUS_LABELS[b.status], f"s-{b.status}", b.files, b.fill_date or "—",
                          b.notes) for b in c.branches]
-    kept = f"保留上轮内容 {c.count(KEPT)} 个，" if c.count(KEPT) else ""
-    unreadable = f"未能读取 {c.count(UNREADABLE)} 个，" if c.count(UNREADABLE) else ""
-    summary = (f"应报 {len(c.branches)} 个党支部：已收到 {c.count(RECEIVED)} 个，{kept}未报送 {c.count(MISSING)} 个，"
-               f"{unreadable}冲突 {c.count(CONFLICT)} 个。")
-    return CollectionView(summary, c.version, rows, c.unused, c.notes)
+    return CollectionView(tally([b.status for b in c.branches]), c.version, rows, c.unused, c.notes)
