@@ -7,6 +7,9 @@ by side on A4 landscape; 200 dpi prints sharply.
 Margins are set in inches from what the labels need, not by matplotlib's
 constrained layout: that solver measures every text twice per draw and was half
 of the charts' time. Label widths come from the same width rule the cells use.
+
+The input is plain data (reports.chart_data), and this module imports no pandas:
+`run` draws here in a child process that loads only matplotlib (xladdin.jobs.ahead).
 """
 
 from __future__ import annotations
@@ -14,15 +17,22 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import matplotlib
-import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from reports.chart_model import (
+    BRANCH_CHART,
+    CRITERION_CHART,
+    HEIGHT_IN,
+    WIDTH_IN,
+    Bars,
+    Chart,
+    ChartData,
+    branch_chart_height,
+)
 from reports.fonts import find_cjk_font
-from reports.tables import CRITERION_SHORT, Summary
 from xladdin.core.textwidth import display_width, wrap_lines
 from xladdin.spec import form
 from xladdin.spec.labels import PENDING, PENDING_CHART_COLOUR, PENDING_LABEL, VERDICT_CHART_COLOURS, VERDICT_LABELS
@@ -30,50 +40,25 @@ from xladdin.spec.labels import PENDING, PENDING_CHART_COLOUR, PENDING_LABEL, VE
 DPI = 200
 CHART_COLOURS = {**VERDICT_CHART_COLOURS, PENDING: PENDING_CHART_COLOUR}
 CHART_LABELS = {**VERDICT_LABELS, PENDING: PENDING_LABEL}
-WIDTH_IN = 4.7  # half of A4 landscape's printable width
-HEIGHT_IN = 3.6
-MAX_HEIGHT_IN = 5.2  # what is left of an A4 landscape page under the repeated title rows
 
 
-@dataclass(frozen=True)
-class Chart:
-    name: str
-    png: bytes
-    width_in: float
-    height_in: float
-
-
-def render_charts(summary: Summary, fonts: Sequence[str] | None = None) -> list[Chart]:
+def draw_charts(data: ChartData, fonts: Sequence[str] | None = None) -> list[Chart]:
     family = find_cjk_font(fonts)
     style = {"font.family": [family], "axes.unicode_minus": False, "font.size": 9}
     with matplotlib.rc_context(style):
-        names = [summary.branch_names.get(sheet, sheet) for sheet in summary.verdicts.index]
-        verdicts = summary.verdicts.copy()
-        # A branch whose file awaits the office's check gets its own bar, not 未报送's.
-        verdicts.loc[summary.pending_sheets] = PENDING
-        return [criterion_chart(verdicts), branch_chart(verdicts, names)]
+        return [criterion_chart(data.by_criterion, data.branches), branch_chart(data.by_branch)]
 
 
-def _counts(verdicts: pd.DataFrame, axis: int) -> pd.DataFrame:
-    """Rows of verdict counts: per criterion (axis=0) or per branch (axis=1)."""
-    table = verdicts if axis == 1 else verdicts.T
-    # 未报送 gets a grey bar of its own only when a branch has not reported.
-    shown = [*form.VERDICTS, *(v for v in (form.UNREPORTED, PENDING) if (verdicts == v).any().any())]
-    return pd.DataFrame({v: (table == v).sum(axis=1) for v in shown})
-
-
-def _stacked(ax, labels: list[str], counts: pd.DataFrame, horizontal: bool, size: float = 8) -> None:
-    start = pd.Series(0, index=counts.index)
+def _stacked(ax, labels: list[str], stacks: Bars, horizontal: bool, size: float = 8) -> None:
+    start = [0] * len(labels)
     positions = range(len(labels))
-    for verdict in counts.columns:
-        values, colour = counts[verdict], CHART_COLOURS[verdict]
+    for verdict, values in stacks.stacks:
         draw = ax.barh if horizontal else ax.bar
         extent = {"left": start} if horizontal else {"bottom": start}
-        bars = draw(positions, values.to_numpy(), 0.6, color=colour, label=CHART_LABELS[verdict],
-                    **{k: v.to_numpy() for k, v in extent.items()})
+        bars = draw(positions, values, 0.6, color=CHART_COLOURS[verdict], label=CHART_LABELS[verdict], **extent)
         ax.bar_label(bars, labels=[str(n) if n else "" for n in values], label_type="center", color="white",
                      fontsize=size, fontweight="bold")
-        start = start + values
+        start = [a + b for a, b in zip(start, values, strict=True)]
     (ax.set_yticks if horizontal else ax.set_xticks)(list(positions), labels)
     ax.spines[["top", "right"]].set_visible(False)
 
@@ -114,19 +99,19 @@ def _save(fig: Figure, name: str) -> Chart:
     return Chart(name, buffer.getvalue(), float(width), float(height))
 
 
-def criterion_chart(verdicts: pd.DataFrame) -> Chart:
-    counts = _counts(verdicts, axis=0)
-    labels = [f"第{c.ordinal}项\n{CRITERION_SHORT[c.id]}" for c in form.CRITERIA]
+def criterion_chart(counts: Bars, branches: int) -> Chart:
+    """branches: how many branches the sheet lists, the height of a full bar."""
+    labels = list(counts.labels)
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN))
     # Left: the axis title and the count labels. Below: two lines of tick labels, the legend under them.
     ax = _frame(fig, left_in=0.55, bottom_in=LEGEND_IN + TICK_PAD_IN + 2 * 9 * LINE_IN)
     _stacked(ax, labels, counts, horizontal=False)
-    ax.set_ylim(0, max(len(verdicts), 1))
+    ax.set_ylim(0, max(branches, 1))
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_ylabel("支部数（个）")
     ax.set_title("五个方面完成情况", fontsize=11, fontweight="bold")
     _legend(fig, ax)
-    return _save(fig, "五个方面完成情况")
+    return _save(fig, CRITERION_CHART)
 
 
 def _fit_names(labels: list[str], size: float) -> tuple[list[str], float]:
@@ -143,10 +128,10 @@ def _fit_names(labels: list[str], size: float) -> tuple[list[str], float]:
     return ["\n".join(wrap_lines(label, columns)) for label in labels], size
 
 
-def branch_chart(verdicts: pd.DataFrame, labels: list[str]) -> Chart:
-    """labels: what each row of verdicts is called on the axis (the branches' full names)."""
-    counts = _counts(verdicts, axis=1)
-    height = min(max(HEIGHT_IN, 0.34 * len(labels) + 1.4), MAX_HEIGHT_IN)
+def branch_chart(counts: Bars) -> Chart:
+    """counts.labels: the branches' full names, one bar each."""
+    labels = list(counts.labels)
+    height = branch_chart_height(len(labels))
     fig = Figure(figsize=(WIDTH_IN, height))
     # Many branches share the page's height: shrink their names rather than let the image split across pages.
     per_bar_pt = 72 * (height - 1.4) / max(len(labels), 1)
@@ -163,4 +148,4 @@ def branch_chart(verdicts: pd.DataFrame, labels: list[str]) -> Chart:
     ax.set_xlabel("项数（共五项）")
     ax.set_title("各支部完成情况", fontsize=11, fontweight="bold")
     _legend(fig, ax)
-    return _save(fig, "各支部完成情况")
+    return _save(fig, BRANCH_CHART)

@@ -12,7 +12,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reports.charts import Chart, render_charts
+from reports.chart_data import render_charts
+from reports.chart_model import Chart
 from reports.outward import app_properties
 from reports.summary import build_summary
 from reports.tables import Summary

@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from reports.charts import Chart
+from reports.chart_model import Chart
 from reports.gongwen import Figure, Gongwen, Section, Subsection, Table
 from reports.next_steps import next_steps
 from reports.phrasing import filled, sentence, unique, where
@@ -36,7 +36,7 @@ def build_report_content(summary: Summary, report: Report, chart: Chart | None =
                          ledger: pd.DataFrame | None = None) -> Gongwen:
     """The report for one round.
 
-    chart: the per-criterion chart (reports.charts.render_charts(...)[0]).
+    chart: the per-criterion chart (reports.chart_data.render_charts(...)[0]).
     ledger: the 整改台账's items of these branches with the summary's remedy columns (支部, 项目, 补课措施,
     责任人, 完成时限, 状态), every status (reports.progress.items_frame); None when there is no ledger.
     """

@@ -17,7 +17,7 @@ from xladdin.xlsx.write import atomic_write
 if TYPE_CHECKING:
     import pandas as pd
 
-    from reports.charts import Chart
+    from reports.chart_model import Chart
 
 DOCX_SUFFIXES = (".docx",)
 

@@ -8,7 +8,6 @@ so narrow and wide tables share the page without fighting over widths.
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Sequence
 
@@ -18,7 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reports.charts import Chart
+from reports.chart_model import Chart
 from reports.pages import GAP_PT, Pager
 from reports.phrasing import filled
 from reports.progress import PROGRESS_TITLE
@@ -119,6 +118,10 @@ def write_summary(ws: Worksheet, summary: Summary, charts: Sequence[Chart], offi
                  tail=GAP_PT + _sign_off_height(summary))
     row = _sign_off(ws, row + 1, summary, pages)
     _print_setup(ws, summary, row - 1, office)
+    # Charts drawn elsewhere (LateChart) are waited for here, when the sheet is laid out: a failure to
+    # draw them (no Chinese font) is raised by us, before the workbook is saved.
+    for chart in charts:
+        chart.png  # noqa: B018 - the access is the wait
 
 
 def _link(summary: Summary, sheet: str, field: str) -> str | None:
@@ -329,15 +332,28 @@ def _images(ws: Worksheet, row: int, charts: Sequence[Chart], pages: Pager) -> i
         band = charts[first : first + 2]
         tallest = max(c.height_in for c in band) * 96
         for i, chart in enumerate(band):
-            image = Image(io.BytesIO(chart.png))
-            image.width, image.height = round(chart.width_in * 96), round(chart.height_in * 96)
-            ws.add_image(image, f"{get_column_letter(1 + i * half)}{row}")
+            ws.add_image(ChartImage(chart), f"{get_column_letter(1 + i * half)}{row}")
         rows = math.ceil(tallest / PX_PER_ROW) + 1
         pages.place(row, rows * PX_PER_ROW * 0.75, rows=rows)  # an image cannot split: the band moves whole
         for r in range(row, row + rows):
             ws.row_dimensions[r].height = PX_PER_ROW * 0.75
         row += rows
     return row
+
+
+class ChartImage(Image):
+    """A chart's picture whose PNG bytes are read when the workbook is saved, not when it is placed.
+
+    The chart may still be being drawn in another process (reports.chart_model.LateChart);
+    its size is known already, so the sheet is laid out around it meanwhile.
+    """
+
+    def __init__(self, chart: Chart) -> None:  # no super(): openpyxl would open the bytes to learn the size
+        self.chart, self.ref, self.format = chart, None, "png"
+        self.width, self.height = round(chart.width_in * 96), round(chart.height_in * 96)
+
+    def _data(self) -> bytes:
+        return self.chart.png
 
 
 def _recipients(summary: Summary) -> tuple[str, int]:

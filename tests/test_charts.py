@@ -18,7 +18,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from reports import fonts
-from reports.charts import DPI, MAX_HEIGHT_IN, branch_chart, render_charts
+from reports.chart_data import bars, render_charts
+from reports.chart_model import MAX_HEIGHT_IN
+from reports.charts import DPI, branch_chart
 from reports.files import summarize
 from reports.tables import CRITERION_SHORT
 from xladdin.errors import UserError
@@ -126,7 +128,7 @@ def test_branch_names_are_never_clipped(names, no_env):
     verdicts = pd.DataFrame([[form.VERDICTS[n % 3]] * 5 for n in range(len(names))],
                             columns=[c.id for c in form.CRITERIA])
     with matplotlib.rc_context({"font.family": [fonts.find_cjk_font()], "font.size": 9}):
-        chart = branch_chart(verdicts, names)
+        chart = branch_chart(bars(verdicts, names, axis=1))
     assert not _ink_at_edges(chart.png)
     assert chart.height_in <= MAX_HEIGHT_IN
 

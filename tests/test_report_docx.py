@@ -164,7 +164,7 @@ def test_colophon_lines_span_the_type_area(doc):
 def test_chart_is_printed_at_its_own_size_with_a_caption(doc):
     shapes = doc.inline_shapes
     assert len(shapes) == 1
-    from reports.charts import WIDTH_IN
+    from reports.chart_model import WIDTH_IN
 
     assert abs(shapes[0].width.inches - WIDTH_IN) < 0.01 and shapes[0].width <= Mm(156)
     blip = shapes[0]._inline.graphic.graphicData.pic.blipFill.blip

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from xladdin.core.checks import check_workbook
 from xladdin.core.findings import Report
 from xladdin.core.model import WorkbookData
+from xladdin.jobs.ahead import Ahead
+from xladdin.jobs.charts import charts_ahead
 from xladdin.xlsx.read import read_workbook
 
 if TYPE_CHECKING:  # only for annotations: importing them here would load pandas and matplotlib
@@ -78,27 +80,32 @@ def mark_in_place(source: Path, data: WorkbookData, report: Report) -> MarkResul
 
 def summary_parts(report: Report, source_name: str, digest: str, now: datetime | None = None,
                   digest_label: str = "SHA-256", generated_at: datetime | None = None,
-                  data: WorkbookData | None = None, ledger: Ledger | None = None) -> SummaryParts:
+                  data: WorkbookData | None = None, ledger: Ledger | None = None,
+                  ahead: Ahead | None = None) -> SummaryParts:
     """The summary's tables and charts, built once for every workbook they go into.
 
     data: the workbook as read, so the office's copy can link each figure to its cell.
     ledger: the 整改台账 carried forward with this round (ledger_view): adds the 整改进展.
+    ahead: a drawing child started at the job's start (jobs.charts.charts_ahead); the charts are then drawn
+    while the caller writes, which must happen before ahead is closed.
     """
-    from reports.charts import render_charts
+    from reports.chart_data import chart_data
     from reports.summary import build_summary
+    from xladdin.jobs.charts import draw
 
     cells = {s.sheet: s.cells for s in data.sheets} if data else None
     summary = build_summary(report, source_name, digest, now or datetime.now(), digest_label, generated_at, cells,
                             ledger)
-    return summary, render_charts(summary)
+    return summary, draw(chart_data(summary), ahead)
 
 
 def file_summary_parts(source: Path, checked: Checked, now: datetime | None = None,
-                       generated_at: datetime | None = None, ledger: Ledger | None = None) -> SummaryParts:
+                       generated_at: datetime | None = None, ledger: Ledger | None = None,
+                       ahead: Ahead | None = None) -> SummaryParts:
     from reports.files import file_digest
 
     return summary_parts(checked.report, source.name, file_digest(source), now, generated_at=generated_at,
-                         data=checked.data, ledger=ledger)
+                         data=checked.data, ledger=ledger, ahead=ahead)
 
 
 def report_date_notes(report: Report, now: datetime | None) -> list[str]:
@@ -126,12 +133,13 @@ def summarize_file(source: Path, target: Path, now: datetime | None = None,
 
     source, target = Path(source), Path(target)
     refuse_same_file(source, target)
-    checked = check_file(source)
-    for note in report_date_notes(checked.report, now):
-        notice(note)
-    ledger = ledger_view(ledger_path, checked, source, now)
-    parts = file_summary_parts(source, checked, now, generated_at, ledger)
-    return write_summary_workbook(target, parts, replace=replace)
+    with charts_ahead() as ahead:
+        checked = check_file(source)
+        for note in report_date_notes(checked.report, now):
+            notice(note)
+        ledger = ledger_view(ledger_path, checked, source, now)
+        parts = file_summary_parts(source, checked, now, generated_at, ledger, ahead)
+        return write_summary_workbook(target, parts, replace=replace)
 
 
 def report_file(source: Path, target: Path, now: datetime | None = None, replace: bool = False,
@@ -146,11 +154,13 @@ def report_file(source: Path, target: Path, now: datetime | None = None, replace
 
     source, target = Path(source), Path(target)
     refuse_same_file(source, target)
-    checked = check_file(source)
-    for note in report_date_notes(checked.report, now):
-        notice(note)
-    summary, charts = file_summary_parts(source, checked, now, ledger=ledger_view(ledger_path, checked, source, now))
-    return write_report(target, summary, checked.report, charts[0] if charts else None, replace=replace)
+    with charts_ahead() as ahead:
+        checked = check_file(source)
+        for note in report_date_notes(checked.report, now):
+            notice(note)
+        ledger = ledger_view(ledger_path, checked, source, now)
+        summary, charts = file_summary_parts(source, checked, now, ledger=ledger, ahead=ahead)
+        return write_report(target, summary, checked.report, charts[0] if charts else None, replace=replace)
 
 
 # ---- 整改台账: the ledger ---------------------------------------------------------------

@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # only for annotations: importing them here would load pandas
     from xladdin.ledger.items import Ledger
     from xladdin.marks.patch.writer import MarkResult
 
+from xladdin.jobs.charts import charts_ahead
 from xladdin.jobs.files import (
     Checked,
     Progress,
@@ -74,19 +75,22 @@ def run(target: RunTarget, now: datetime | None = None, generated_at: datetime |
         progress: Progress = _quiet) -> RunResult:
     """Check once, build the summary and its charts once, then write both workbooks.
 
-    The charts are drawn before anything is written: a missing font changes nothing.
+    The charts are drawn before anything is written: a missing font changes nothing. Where it can, a child
+    process draws them (jobs.charts): it loads matplotlib while this one checks, and draws while this one
+    builds the marked copy, whose saving is the first thing that needs the pictures.
     """
-    checked = target.check(progress)
-    progress("回头看：正在绘制图表…")
-    name, digest, label = target.trace(checked)
-    now = now or datetime.now()
-    ledger = target.ledger(checked, now)
-    parts = summary_parts(checked.report, name, digest, now, label, generated_at, checked.data, ledger)
-    notes = report_date_notes(checked.report, now) + target.mark(checked, parts, progress)
-    progress("回头看：正在写出汇总工作簿…")
-    exported = target.export(parts, now)
-    progress("回头看：正在写出情况报告…")
-    report = target.report(checked, parts)
+    with charts_ahead() as ahead:
+        checked = target.check(progress)
+        progress("回头看：正在绘制图表…")
+        name, digest, label = target.trace(checked)
+        now = now or datetime.now()
+        ledger = target.ledger(checked, now)
+        parts = summary_parts(checked.report, name, digest, now, label, generated_at, checked.data, ledger, ahead)
+        notes = report_date_notes(checked.report, now) + target.mark(checked, parts, progress)
+        progress("回头看：正在写出汇总工作簿…")
+        exported = target.export(parts, now)
+        progress("回头看：正在写出情况报告…")
+        report = target.report(checked, parts)
     return RunResult(checked, target.marked_path, exported, report, notes, getattr(target, "marked", None), ledger)
 
 
