@@ -15,7 +15,7 @@ from conftest import SAMPLE
 from xladdin.core.a1 import column_index
 from xladdin.xlsx.package import open_package
 from xladdin.xlsx.parts import read_workbook_info
-from xladdin.xlsx.targets import MAX_FORM_COL, MAX_FORM_ROW, form_target
+from xladdin.xlsx.targets import FIELD_NAMES, MAX_FORM_COL, MAX_FORM_ROW, form_target
 
 _REFERENCE = re.compile(r"(?:'([^']*(?:''[^']*)*)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)(?::\$?[A-Z]{1,3}\$?\d+)?$")
 
@@ -62,3 +62,26 @@ def test_agrees_on_random_strings():
         assert form_target(text) == reference(text), repr(text)
         agreed_on_a_target += form_target(text) is not None
     assert agreed_on_a_target > 100  # the generator reaches valid targets, not only refusals
+
+
+def test_resolve_targets_reads_every_field_name_as_form_target_does():
+    """resolve_targets memoises the two halves of a reference; the result must be form_target's, name by name."""
+    from xladdin.xlsx.parts import DefinedNameInfo, SheetInfo, WorkbookInfo
+    from xladdin.xlsx.targets import resolve_targets
+
+    rng = random.Random(23)
+    sheets = ["运一", "a'b", "", " x", "电气", "=y", "a!b"]
+    texts = [*ODD, "'电气'!$B$8", "电气!B8", "'a''b'!B8", "' x'!B8", " x!B8", "'=y'!B8", "= '电气'!B8", "'电气'!B8 "]
+    for _ in range(500):
+        info = WorkbookInfo(sheets=[SheetInfo(name, "visible", f"xl/worksheets/sheet{i}.xml")
+                                    for i, name in enumerate(sheets)])
+        chosen = []
+        for field in rng.sample(sorted(FIELD_NAMES), 12):
+            local = rng.choice(["运一", "电气", "a'b"])
+            info.names.append(DefinedNameInfo(field, local, text := rng.choice(texts)))
+            chosen.append((local, field, text))
+        expected: dict = {}
+        for local, field, text in chosen:
+            if (target := form_target(text)) and target[0] in sheets:
+                expected.setdefault(local, {})[field] = target
+        assert {k: v for k, v in resolve_targets(info).field_refs.items() if v} == expected

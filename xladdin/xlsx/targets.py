@@ -41,12 +41,19 @@ def form_target(refers_to: str) -> tuple[str, str] | None:
     sheet_part, bang, cell_part = refers_to.strip().lstrip("=").rpartition("!")
     if not bang or (cell := _form_cell(cell_part)) is None:
         return None
+    sheet = _sheet_name(sheet_part)
+    return (sheet, cell) if sheet else None
+
+
+def _sheet_name(sheet_part: str) -> str:
+    """The sheet a reference's sheet part names ('' when it is not a sheet name): quoted with '' inside, or plain."""
     if sheet_part[:1] == "'":
         quoted = _QUOTED_SHEET.fullmatch(sheet_part)
-        sheet = quoted[1].replace("''", "'") if quoted else ""
-    else:
-        sheet = sheet_part if _PLAIN_SHEET.fullmatch(sheet_part) else ""
-    return (sheet, cell) if sheet else None
+        return quoted[1].replace("''", "'") if quoted else ""
+    return sheet_part if _PLAIN_SHEET.fullmatch(sheet_part) else ""
+
+
+_UNSEEN = object()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -82,13 +89,30 @@ def resolve_targets(info: WorkbookInfo) -> Targets:
     worksheets = {s.name for s in info.sheets if s.kind == "worksheet"}
     out = Targets()
     field_refs, setting_refs, wanted = out.field_refs, out.setting_refs, out.wanted
+    # form_target, split in its two halves and each half remembered: a 1,000-branch workbook has
+    # ~50,000 names but only ~1,000 distinct sheet parts and ~50 distinct cell parts.
+    sheet_of: dict[str, str] = {}
+    cell_of: dict[str, str | None] = {}
     for name, local_sheet, refers_to in info.names:
         # Only our names matter; of those, a #REF!, a name into a sheet that is gone, or
         # one thrown far off the form (reading up to it would mean streaming a million
         # empty rows) counts as missing.
         if local_sheet is not None:
-            if name in FIELD_NAMES and (target := form_target(refers_to)) and target[0] in worksheets:
-                field_refs[local_sheet][name] = target
+            if name not in FIELD_NAMES:
+                continue
+            sheet_part, bang, cell_part = refers_to.rpartition("!")
+            if not bang:
+                continue
+            cell = cell_of.get(cell_part, _UNSEEN)
+            if cell is _UNSEEN:
+                cell = cell_of[cell_part] = _form_cell(cell_part.rstrip())
+            if cell is None:
+                continue
+            sheet = sheet_of.get(sheet_part)
+            if sheet is None:
+                sheet = sheet_of[sheet_part] = _sheet_name(sheet_part.lstrip().lstrip("="))
+            if sheet and sheet in worksheets:
+                field_refs[local_sheet][name] = (sheet, cell)
         elif name in SETTING_NAMES and (target := form_target(refers_to)) and target[0] in worksheets:
             setting_refs[name] = target
     for refs in field_refs.values():
