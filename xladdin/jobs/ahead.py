@@ -60,8 +60,10 @@ class Ahead:
     def _start(self) -> None:
         down_r, down_w = os.pipe()
         up_r, up_w = os.pipe()
-        sys.stdout.flush()
-        sys.stderr.flush()  # or the child's exit could write the parent's pending output a second time
+        # Empty buffers at the fork: a warning the child prints comes out alone, not after a copy of ours.
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None under pythonw
+                stream.flush()
         pid = os.fork()
         if pid == 0:  # the child: never returns into the caller's code
             status = 1

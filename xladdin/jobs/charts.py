@@ -10,6 +10,7 @@ the same.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from xladdin.jobs.ahead import Ahead
@@ -36,6 +37,12 @@ def draw(data: ChartData, ahead: Ahead | None) -> list[Chart] | list[LateChart]:
 
 def _load_drawing() -> None:
     import reports.charts  # noqa: F401 - matplotlib, the import the child takes off the job's hands
+    from reports.fonts import find_cjk_font
+    from xladdin.errors import UserError
+
+    # The font's file is loaded before the data comes; drawing asks again and, lacking a font, says so then.
+    with contextlib.suppress(UserError):
+        find_cjk_font()
 
 
 def _draw(data: ChartData) -> list[Chart]:

@@ -128,12 +128,13 @@ def summarize_file(source: Path, target: Path, now: datetime | None = None,
     replace: target may exist (the caller made room for it: xlsx.write.make_room).
     ledger_path: a 整改台账 to report the 整改进展 from; it is only read.
     """
-    from reports.files import write_summary_workbook
     from xladdin.xlsx.write import refuse_same_file
 
     source, target = Path(source), Path(target)
     refuse_same_file(source, target)
-    with charts_ahead() as ahead:
+    with charts_ahead() as ahead:  # first: the child's matplotlib loads while this process loads the rest
+        from reports.files import write_summary_workbook
+
         checked = check_file(source)
         for note in report_date_notes(checked.report, now):
             notice(note)
@@ -149,12 +150,13 @@ def report_file(source: Path, target: Path, now: datetime | None = None, replace
     now is the report date: it judges deadlines and is the 成文日期 and 印发日期.
     ledger_path: a 整改台账 whose items not yet signed off the report lists; it is only read.
     """
-    from reports.word_report import write_report
     from xladdin.xlsx.write import refuse_same_file
 
     source, target = Path(source), Path(target)
     refuse_same_file(source, target)
-    with charts_ahead() as ahead:
+    with charts_ahead() as ahead:  # first: the child's matplotlib loads while this process loads the rest
+        from reports.word_report import write_report
+
         checked = check_file(source)
         for note in report_date_notes(checked.report, now):
             notice(note)
