@@ -247,7 +247,9 @@ def test_two_hundred_files_report_their_stages(site, six):
         result = client.get(answer.json()["result"]).json()
     stages = [s["stage"] for s in seen]
     assert any(s.startswith("正在收集各支部报回的文件：已读取 ") and s.endswith(" / 200 个") for s in stages)
-    assert "正在校验…" in stages or "正在绘制图表…" in stages or "正在写出汇总工作簿…" in stages
+    # At least one of run's own stages is seen between the polls, whichever the machine is slow at.
+    run_stages = {"正在校验…", "正在绘制图表…", "正在写出标记副本…", "正在写出汇总工作簿…", "正在写出情况报告…"}
+    assert run_stages & set(stages), stages
     dones = [s["done"] for s in seen]
     assert dones == sorted(dones) and all(s["done"] <= s["total"] for s in seen)
     assert seen[-1]["done"] == seen[-1]["total"]
