@@ -13,7 +13,7 @@ from datetime import date
 
 import pandas as pd
 
-from reports.gongwen import Subsection
+from reports.gongwen.model import Subsection
 from reports.phrasing import clause, filled, item_name, sentence, where
 from reports.tables import CLOSED, NO_DEADLINE, OVERDUE, PENDING, Summary, still_open
 from reports.wording import chinese_date, joined

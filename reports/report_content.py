@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 
 from reports.chart_model import Chart
-from reports.gongwen import Figure, Gongwen, Section, Subsection, Table
+from reports.gongwen.model import Figure, Gongwen, Section, Subsection, Table
 from reports.next_steps import next_steps
 from reports.phrasing import filled, sentence, unique, where
 from reports.tables import CRITERION_SHORT, SETTLED, Summary, reported_verdicts

@@ -52,6 +52,17 @@ def test_run_with_the_drawing_child_writes_the_same_pictures_as_without(tmp_path
     assert pictures == _pictures(tmp_path / "alone")
 
 
+def test_the_run_process_itself_loads_neither_matplotlib_nor_python_docx(tmp_path):
+    """The child draws the charts and renders the Word report; the parent only lays out and saves."""
+    code = ("import sys; from pathlib import Path; from xladdin.jobs.running import run, FileRun\n"
+            "result = run(FileRun(Path(sys.argv[1]), Path(sys.argv[2])))\n"
+            "print(result.report.stat().st_size > 0, 'matplotlib' in sys.modules, 'docx' in sys.modules)")
+    env = {k: v for k, v in os.environ.items() if k != NO_FORK_VAR}
+    proc = subprocess.run([sys.executable, "-c", code, str(SAMPLE), str(tmp_path)], capture_output=True, text=True,
+                          cwd=ROOT, env=env, check=True, timeout=300)
+    assert proc.stdout.split() == ["True", "False", "False"], proc.stderr
+
+
 def test_the_drawing_child_loads_matplotlib_without_pandas():
     code = "import sys, reports.charts; print('pandas' in sys.modules, 'matplotlib' in sys.modules)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
@@ -111,6 +122,39 @@ def test_a_bug_in_the_child_is_done_again_here():
 def test_a_child_that_dies_is_done_again_here():
     with Ahead(lambda: None, _die_in_child) as early:
         assert early.call(1) == 3
+
+
+def _die_on_second(n):
+    if os.getpid() != PARENT and n == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return n * 10, os.getpid()
+
+
+def test_requests_are_answered_in_order_and_a_death_midway_is_redone_here():
+    with Ahead(lambda: None, _die_on_second) as early:
+        first, second, third = (early.submit(n) for n in (1, 2, 3))
+        assert third.result()[0] == 30 and third.result()[1] == os.getpid()  # asked first, answered after the death
+        assert first.result() == (10, first.result()[1]) and first.result()[1] != os.getpid()
+        assert second.result() == (20, os.getpid())
+
+
+_IDLED = []
+
+
+def _idled(_request):
+    return bool(_IDLED), os.getpid()
+
+
+def test_the_child_uses_its_wait_for_idle_work_but_never_delays_a_waiting_request():
+    import time
+
+    with Ahead(lambda: None, _idled, idle=lambda: _IDLED.append(1)) as early:
+        time.sleep(0.3)  # nothing asked yet: the child loads what later requests need
+        idled, pid = early.call(None)
+    assert idled and pid != os.getpid()
+    with Ahead(lambda: time.sleep(0.3), _idled, idle=lambda: _IDLED.append(1)) as early:
+        idled, pid = early.call(None)  # waiting before prepare() ends: served at once
+    assert not idled and pid != os.getpid()
 
 
 def test_a_users_mistake_in_the_child_is_raised_here_with_its_line():

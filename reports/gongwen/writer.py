@@ -23,6 +23,7 @@ from reports.gongwen import ooxml
 from reports.gongwen.alignment import body_alignment
 from reports.gongwen.model import Figure, Gongwen, Table
 from reports.gongwen.properties import set_document_properties
+from reports.gongwen.verify import reopens
 from reports.wording import chinese_date
 from xladdin.core.textwidth import display_width
 from xladdin.xlsx.text import xml_safe
@@ -67,6 +68,15 @@ CHAR_PT = int(TYPE_WIDTH_PT / CHARS_PER_LINE * 20) / 20
 
 def write_gongwen(doc: Gongwen, path: Path) -> None:
     build_document(doc).save(str(path))
+
+
+def render_docx(doc: Gongwen) -> bytes:
+    """The .docx file's bytes, checked to reopen in python-docx (verify.verify_docx, on bytes)."""
+    buffer = io.BytesIO()
+    build_document(doc).save(buffer)
+    data = buffer.getvalue()
+    reopens(data)
+    return data
 
 
 def build_document(doc: Gongwen):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -105,13 +106,16 @@ class BookRun:
         refuse_same_file(Path(self.book.fullname), target)
         return write_summary_workbook(target, parts)
 
-    def report(self, checked: Checked, parts) -> Path:
-        """The Word 情况报告 beside the workbook, from the same summary."""
+    def report(self, checked: Checked, parts, ahead=None) -> Callable[[], Path]:
+        """The Word 情况报告 beside the workbook, from the same summary, written when the result is called."""
         from reports.word_report import write_report
 
-        summary, charts = parts
-        target = export_path(self.book, datetime.now(), ".docx", REPORT_SUFFIX)
-        return write_report(target, summary, checked.report, charts[0] if charts else None)
+        def write() -> Path:
+            summary, charts = parts
+            target = export_path(self.book, datetime.now(), ".docx", REPORT_SUFFIX)
+            return write_report(target, summary, checked.report, charts[0] if charts else None)
+
+        return write
 
     def ledger(self, checked: Checked, now: datetime):
         """The 整改台账 saved beside the workbook (jobs.ledger_beside), carried forward in memory; only read."""

@@ -6,6 +6,7 @@ folder), BookRun in xladdin.excel.jobs (an open book in Excel).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ if TYPE_CHECKING:  # only for annotations: importing them here would load pandas
     from xladdin.ledger.items import Ledger
     from xladdin.marks.patch.writer import MarkResult
 
+from xladdin.jobs.ahead import Ahead
 from xladdin.jobs.charts import charts_ahead
 from xladdin.jobs.files import (
     Checked,
@@ -51,8 +53,9 @@ class RunTarget(Protocol):
         """The standalone summary workbook; returns where it went."""
         ...
 
-    def report(self, checked: Checked, parts: SummaryParts) -> Path:
-        """The Word 情况报告 beside the summary workbook; returns where it went."""
+    def report(self, checked: Checked, parts: SummaryParts, ahead: Ahead | None) -> Callable[[], Path]:
+        """The Word 情况报告 beside the summary workbook: started now (ahead's child may render it while
+        the workbooks are written), written when the returned function is called, which returns where it went."""
         ...
 
     def ledger(self, checked: Checked, now: datetime) -> Ledger | None:
@@ -77,7 +80,8 @@ def run(target: RunTarget, now: datetime | None = None, generated_at: datetime |
 
     The charts are drawn before anything is written: a missing font changes nothing. Where it can, a child
     process draws them (jobs.charts): it loads matplotlib while this one checks, and draws while this one
-    builds the marked copy, whose saving is the first thing that needs the pictures.
+    builds the marked copy, whose saving is the first thing that needs the pictures; then it renders the
+    Word report, which this process only saves, in its turn.
     """
     with charts_ahead() as ahead:
         checked = target.check(progress)
@@ -86,11 +90,12 @@ def run(target: RunTarget, now: datetime | None = None, generated_at: datetime |
         now = now or datetime.now()
         ledger = target.ledger(checked, now)
         parts = summary_parts(checked.report, name, digest, now, label, generated_at, checked.data, ledger, ahead)
+        report_written = target.report(checked, parts, ahead)
         notes = report_date_notes(checked.report, now) + target.mark(checked, parts, progress)
         progress("回头看：正在写出汇总工作簿…")
         exported = target.export(parts, now)
         progress("回头看：正在写出情况报告…")
-        report = target.report(checked, parts)
+        report = report_written()
     return RunResult(checked, target.marked_path, exported, report, notes, getattr(target, "marked", None), ledger)
 
 
@@ -146,11 +151,13 @@ class FileRun:
         refuse_same_file(self.source, self.summary_path)
         return write_summary_workbook(self.summary_path, parts)
 
-    def report(self, checked: Checked, parts: SummaryParts) -> Path:
-        from reports.word_report import write_report
+    def report(self, checked: Checked, parts: SummaryParts, ahead: Ahead | None = None) -> Callable[[], Path]:
+        from reports.word_report import save_report
+        from xladdin.jobs.charts import report_docx
 
         summary, charts = parts
-        return write_report(self.report_path, summary, checked.report, charts[0] if charts else None)
+        docx = report_docx(summary, checked.report, charts[0] if charts else None, ahead)
+        return lambda: save_report(self.report_path, docx())
 
     def ledger(self, checked: Checked, now: datetime) -> Ledger | None:
         return ledger_view(self.ledger_path or ledger_beside(self.source), checked, self.source, now)
