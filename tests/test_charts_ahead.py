@@ -199,3 +199,22 @@ def test_no_chinese_font_writes_nothing_when_the_child_draws(tmp_path, monkeypat
     with pytest.raises(UserError, match="HUITOUKAN_FONTS"):
         summarize_file(SAMPLE, target)
     assert spawned and not target.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_a_child_that_dies_before_the_report_leaves_run_whole(tmp_path, monkeypatch):
+    """Killed after drawing (out of memory, say): the parent renders the report itself, picture and all."""
+    from xladdin.jobs import charts
+    from xladdin.jobs.running import FileRun, run
+
+    serve = charts._serve
+
+    def dies_on_the_report(request):
+        if request[0] == "docx" and os.getpid() != PARENT:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return serve(request)
+
+    monkeypatch.setattr(charts, "_serve", dies_on_the_report)
+    (tmp_path / "out").mkdir()
+    result = run(FileRun(SAMPLE, tmp_path / "out"))
+    pictures = _pictures(tmp_path / "out")
+    assert result.report.is_file() and pictures["回头看情况报告.docx"] == pictures["回头看汇总.xlsx"][:1]
