@@ -218,3 +218,15 @@ def test_a_child_that_dies_before_the_report_leaves_run_whole(tmp_path, monkeypa
     result = run(FileRun(SAMPLE, tmp_path / "out"))
     pictures = _pictures(tmp_path / "out")
     assert result.report.is_file() and pictures["回头看情况报告.docx"] == pictures["回头看汇总.xlsx"][:1]
+
+
+def test_a_fork_that_fails_does_the_work_here(monkeypatch):
+    def no_more_processes():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_more_processes)
+    before = len(os.listdir("/proc/self/fd"))
+    with Ahead(lambda: None, _square) as early:
+        assert not early.forked
+        assert early.call(4) == (16, os.getpid())
+    assert len(os.listdir("/proc/self/fd")) == before  # no pipe left open

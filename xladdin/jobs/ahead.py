@@ -62,7 +62,10 @@ class Ahead:
         self._answered = 0  # how many of them the child has answered
         self._prepared = False
         if can_fork():
-            self._start()
+            try:
+                self._start()
+            except OSError:  # no more processes or file handles, or fork forbidden here: do the work here
+                self._pid = None
 
     @property
     def forked(self) -> bool:
@@ -70,12 +73,22 @@ class Ahead:
 
     def _start(self) -> None:
         down_r, down_w = os.pipe()
-        up_r, up_w = os.pipe()
+        try:
+            up_r, up_w = os.pipe()
+        except OSError:
+            os.close(down_r)
+            os.close(down_w)
+            raise
         # Empty buffers at the fork: a warning the child prints comes out alone, not after a copy of ours.
         for stream in (sys.stdout, sys.stderr):
             if stream is not None:  # None under pythonw
                 stream.flush()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (down_r, down_w, up_r, up_w):
+                os.close(fd)
+            raise
         if pid == 0:  # the child: never returns into the caller's code
             status = 1
             try:
