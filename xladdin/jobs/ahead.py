@@ -1,18 +1,20 @@
 """Work started ahead in a forked child process, so that a heavy import overlaps this process's own work.
 
-`run` draws two charts. Importing matplotlib for them costs about as much as
-the check, the summary tables and the imports of pandas and openpyxl together;
-drawn in a child forked at the start, the charts are ready by the time this
-process has built the tables they show, and both CPU cores work.
+`run` draws two charts and renders a Word report. Importing matplotlib for the
+charts costs about as much as the check, the summary tables and the imports of
+pandas and openpyxl together; in a child forked at the start, the charts are
+drawn while this process builds the tables and lays the workbooks out, and
+both CPU cores work (xladdin.jobs.charts).
 
 The child only computes: it writes no file and prints nothing of its own. It
 takes requests one after another and answers each in turn, pickled through a
-pipe. Whatever goes wrong in it
-(it dies, hangs up, or fails with anything but a user's mistake) makes the
-caller do the same work itself, so the results never depend on the child.
+pipe. Whatever goes wrong in it (it dies, hangs up, or fails with anything but
+a user's mistake) makes the caller do the same work itself, so the results
+never depend on the child.
 
-Forking is used only where it is safe and cheap: on Linux, in a process with a
-single thread (never inside the web server or Excel), and not when the
+Forking is used only where it is safe and cheap: on Linux (so never for Excel on
+Windows), in a process that runs a single thread (a threaded server or a web
+worker that has started its queue threads does not fork), and not when the
 environment sets HUITOUKAN_NO_FORK.
 """
 
