@@ -19,6 +19,7 @@ from reports.phrasing import filled, sentence, unique, where
 from reports.tables import CRITERION_SHORT, SETTLED, Summary, reported_verdicts
 from reports.wording import chinese_date, joined, pct
 from xladdin.core.findings import Report
+from xladdin.core.pending import is_pending
 from xladdin.spec import form
 from xladdin.spec.labels import PENDING_LABEL, VERDICT_LABELS
 
@@ -240,7 +241,7 @@ def reported_names(report: Report) -> list[str]:
 
 def unreported_names(report: Report) -> list[str]:
     """The branches that sent no file: not those whose file awaits the office's check (pending_names)."""
-    reported = set(reported_names(report)) | {b.branch for b in report.branches if b.pending}
+    reported = set(reported_names(report)) | {b.branch for b in report.branches if is_pending(b)}
     return [name for name in branch_names(report) if name not in reported]
 
 

@@ -15,7 +15,6 @@ from reports.tables import (
     criteria_frame,
     finding_frame,
     highlight_frame,
-    is_pending,
     matrix_frame,
     remedy_rows,
     verdict_frame,
@@ -23,6 +22,7 @@ from reports.tables import (
 from reports.wording import chinese_date, recipients_line
 from xladdin.core.findings import Report
 from xladdin.core.owned import TRACE_PREFIX
+from xladdin.core.pending import is_pending
 from xladdin.errors import UserError
 
 if TYPE_CHECKING:

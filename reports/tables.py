@@ -15,6 +15,7 @@ from datetime import date
 import pandas as pd
 
 from xladdin.core.findings import Report
+from xladdin.core.pending import is_pending
 from xladdin.spec import form
 from xladdin.spec import ledger as ledger_spec
 from xladdin.spec.labels import PENDING_TEXT, SEVERITY_LABELS, verdict_text
@@ -85,11 +86,6 @@ def verdict_frame(report: Report) -> pd.DataFrame:
 def reported_verdicts(verdicts: pd.DataFrame) -> pd.DataFrame:
     """The rows of the branches that reported: every rate is over these."""
     return verdicts[~(verdicts == form.UNREPORTED).all(axis=1)]
-
-
-def is_pending(branch) -> bool:
-    """Its file came back but could not be used: the sheet is empty, yet the branch did report."""
-    return bool(branch.pending) and not branch.reported
 
 
 def matrix_frame(report: Report, verdicts: pd.DataFrame) -> pd.DataFrame:

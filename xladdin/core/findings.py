@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -80,6 +81,16 @@ class Report:
     @property
     def valid(self) -> bool:
         return self.errors == 0
+
+    def count_per_branch(self) -> None:
+        """Each branch's errors and warnings, from the findings on its sheet (after the findings change)."""
+        per_sheet: dict[str, list[Finding]] = defaultdict(list)
+        for f in self.findings:
+            per_sheet[f.sheet].append(f)
+        for b in self.branches:
+            found = per_sheet.get(b.sheet, [])
+            b.errors = sum(f.severity == ERROR for f in found)
+            b.warnings = len(found) - b.errors
 
     def as_dict(self) -> dict:
         return {

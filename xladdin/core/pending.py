@@ -12,9 +12,16 @@ from collections.abc import Mapping
 
 from xladdin.core.checks.finding import make_finding
 from xladdin.core.findings import Report
-from xladdin.spec.messages import ERROR
 
 PENDING_CODE = "branch-pending"
+
+
+def is_pending(branch) -> bool:
+    """Its file came back but could not be used: the sheet is empty, yet the branch did report.
+
+    branch: a BranchResult, or anything with its pending and reported (the web page's rows).
+    """
+    return bool(branch.pending) and not branch.reported
 
 
 def apply_pending(report: Report, pending: Mapping[str, str]) -> None:
@@ -32,6 +39,4 @@ def apply_pending(report: Report, pending: Mapping[str, str]) -> None:
     for b in report.branches:
         if b.sheet in pending and not b.reported:
             b.pending = pending[b.sheet]
-            own = [f for f in report.findings if f.sheet == b.sheet]
-            b.errors = sum(f.severity == ERROR for f in own)
-            b.warnings = len(own) - b.errors
+    report.count_per_branch()

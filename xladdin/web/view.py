@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from xladdin.core.pending import is_pending
 from xladdin.spec import form as spec
 from xladdin.spec import labels
 from xladdin.spec.labels import SEVERITY_LABELS, VERDICT_FILLS
@@ -131,7 +132,7 @@ PENDING_CHIP = VerdictCell(labels.VERDICT_SYMBOLS[spec.UNREPORTED], labels.PENDI
 
 
 def row_cells(b) -> list[VerdictCell]:
-    if b.pending and not b.reported:
+    if is_pending(b):
         return [PENDING_CHIP] * len(spec.CRITERIA)
     return [verdict_cell(b.verdicts[c.id]) for c in spec.CRITERIA]
 
@@ -212,7 +213,7 @@ def _office(view: PageView, outcomes: list[FileOutcome], job: Job, base: str) ->
         view.errors += fv.errors
         view.warnings += fv.warnings
         view.matrix += [MatrixRow(outcome.display_name, b.branch, row_cells(b), b.errors, b.warnings, b.reported,
-                                  None if b.reported else b.pending) for b in outcome.branches]
+                                  b.pending if is_pending(b) else None) for b in outcome.branches]
     if any(not row.reported and not row.pending for row in view.matrix):
         view.legend = [*view.legend, UNREPORTED_CHIP]
     if any(row.pending for row in view.matrix):

@@ -13,7 +13,6 @@ from xladdin.core.model import WorkbookData
 from xladdin.core.normalize import display
 from xladdin.core.pending import apply_pending
 from xladdin.spec import form
-from xladdin.spec.messages import ERROR
 
 
 def check_workbook(data: WorkbookData, text_checks: bool = True) -> Report:
@@ -30,8 +29,8 @@ def check_workbook(data: WorkbookData, text_checks: bool = True) -> Report:
     report.findings.extend(_workbook_findings(data, report, renamed))
     if text_checks:
         report.findings.extend(text_findings(data, report))
+    report.count_per_branch()
     apply_pending(report, data.pending)  # a merged workbook's 冲突 / 未能读取 branches: 待核实, not 未报送
-    _count(report)
     return report
 
 
@@ -51,16 +50,6 @@ def _renamed_sheets(data: WorkbookData, report: Report) -> dict[str, form.Branch
         if match:
             out[result.sheet] = match
     return out
-
-
-def _count(report: Report) -> None:
-    per_sheet: dict[str, list[Finding]] = defaultdict(list)
-    for f in report.findings:
-        per_sheet[f.sheet].append(f)
-    for b in report.branches:
-        found = per_sheet.get(b.sheet, [])
-        b.errors = sum(f.severity == ERROR for f in found)
-        b.warnings = len(found) - b.errors
 
 
 def _workbook_findings(data: WorkbookData, report: Report, renamed: dict[str, form.Branch]) -> Iterator[Finding]:
