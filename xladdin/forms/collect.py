@@ -62,9 +62,11 @@ class Collection:
 
     def pending(self) -> dict[str, str]:
         """Branches whose file came back but was not used, with why: 待核实, not 未报送 (xladdin.core.pending)."""
-        out = {r.branch.short: f"{len(r.files)} 个文件填写不同，均未采用" for r in self.rows if r.status == CONFLICT}
+        out = {}
         for r in self.rows:
-            if r.status == UNREADABLE:
+            if r.status == CONFLICT:
+                out[r.branch.short] = f"{len(r.files)} 个文件填写不同，均未采用"
+            elif r.status == UNREADABLE:
                 out[r.branch.short] = f"“{r.file}”未能读取，见回收情况"
         return out
 

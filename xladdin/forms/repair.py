@@ -18,8 +18,9 @@ from xladdin.errors import UserError
 from xladdin.spec import form
 from xladdin.xlsx.package import open_package
 from xladdin.xlsx.parts import WorkbookInfo, read_workbook_info, scan_merges, split_ref
-from xladdin.xlsx.read import FIELD_NAMES, library_errors, merge_boxes, merge_hiding, within_form
+from xladdin.xlsx.read import library_errors, merge_boxes, merge_hiding
 from xladdin.xlsx.sources import open_cell_source
+from xladdin.xlsx.targets import FIELD_NAMES, within_form
 from xladdin.xlsx.write import atomic_write, refuse_same_file
 
 

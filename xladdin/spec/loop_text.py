@@ -16,7 +16,6 @@ STATUSES = (RECEIVED, KEPT, MISSING, UNREADABLE, CONFLICT)
 STATUS_LABELS = {RECEIVED: "已收到", KEPT: "保留上轮", MISSING: "未报送", UNREADABLE: "未能读取", CONFLICT: "冲突"}
 
 
-
 def tally(statuses: list[str]) -> str:
     """应报 … 个党支部：已收到 … of a collection's branch statuses: the screen, the 回收情况 sheet and the web page."""
     def n(status: str) -> int:

@@ -23,6 +23,7 @@ _UTF8_NAME = 0x800
 # Flag bits zipfile reads without fuss: data descriptor, deflate options, UTF-8 names.
 _PLAIN_FLAGS = 0x2 | 0x4 | 0x8 | _UTF8_NAME
 
+
 def member_ends(archive: zipfile.ZipFile) -> dict[int, int]:
     """Where each member's bytes must end: the next member's header, or the central directory.
 

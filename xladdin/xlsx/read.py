@@ -25,13 +25,7 @@ from xladdin.xlsx.package import open_package
 from xladdin.xlsx.parts import WorkbookInfo, read_workbook_info
 from xladdin.xlsx.sheet_scan import scan_sheets
 from xladdin.xlsx.sources import open_cell_source
-from xladdin.xlsx.targets import (  # noqa: F401 - FIELD_NAMES and within_form: re-exported for forms.repair
-    FIELD_NAMES,
-    FIELD_NAMES_IN_ORDER,
-    Targets,
-    resolve_targets,
-    within_form,
-)
+from xladdin.xlsx.targets import FIELD_NAMES_IN_ORDER, Targets, resolve_targets
 
 
 def read_workbook(path: str | Path, engine: str = "auto") -> WorkbookData:
