@@ -18,8 +18,7 @@ from reports.next_steps import next_steps
 from reports.phrasing import filled, sentence, unique, where
 from reports.tables import CRITERION_SHORT, SETTLED, Summary, reported_verdicts
 from reports.wording import chinese_date, joined, pct
-from xladdin.core.findings import Report
-from xladdin.core.pending import is_pending
+from xladdin.core.findings import Report, is_pending
 from xladdin.spec import form
 from xladdin.spec.labels import PENDING_LABEL, VERDICT_LABELS
 

@@ -20,9 +20,8 @@ from reports.tables import (
     verdict_frame,
 )
 from reports.wording import chinese_date, recipients_line
-from xladdin.core.findings import Report
+from xladdin.core.findings import Report, is_pending
 from xladdin.core.owned import TRACE_PREFIX
-from xladdin.core.pending import is_pending
 from xladdin.errors import UserError
 
 if TYPE_CHECKING:

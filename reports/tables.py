@@ -14,8 +14,7 @@ from datetime import date
 
 import pandas as pd
 
-from xladdin.core.findings import Report
-from xladdin.core.pending import is_pending
+from xladdin.core.findings import Report, is_pending
 from xladdin.spec import form
 from xladdin.spec import ledger as ledger_spec
 from xladdin.spec.labels import PENDING_TEXT, SEVERITY_LABELS, verdict_text
@@ -61,7 +60,7 @@ class Summary:
     org: str
     branch_names: dict[str, str] = field(default_factory=dict)  # sheet -> the branch's full name
     unreported: list[str] = field(default_factory=list)  # full names of the branches that sent no file
-    # Sheets of the branches whose file came back but could not be used (xladdin.core.pending): 待核实, not 未报送.
+    # Sheets of the branches whose file came back but could not be used (xladdin.core.checks.pending): 待核实, not 未报送.
     pending_sheets: list[str] = field(default_factory=list)
     narrative: list[str] = field(default_factory=list)
     returned: str = ""  # outward: how many branches are sent back to correct their forms

@@ -101,6 +101,27 @@ def test_imports_point_down(graph):
 
 def test_no_import_cycles(graph):
     # Package __init__ files re-export their room's modules; a cycle through them is still a cycle.
+    assert _cycles(graph) == []
+
+
+def test_no_import_cycles_through_a_package_that_is_still_loading(graph):
+    """Importing a.b.c runs a/b/__init__ first: that is an edge too, from outside the package.
+
+    core.pending once imported core.checks.finding, whose package's __init__ imports the workbook
+    rules, which import core.pending: `import xladdin.core.pending` alone then failed.
+    """
+    with_inits = {m: deps | {parent for dep in deps for parent in _packages_of(dep, graph)
+                             if not (m == parent or m.startswith(parent + "."))}
+                  for m, deps in graph.items()}
+    assert _cycles(with_inits) == []
+
+
+def _packages_of(module: str, graph: dict[str, set[str]]) -> list[str]:
+    parts = module.split(".")
+    return [p for i in range(1, len(parts)) if (p := ".".join(parts[:i])) in graph and p not in ("xladdin", "reports")]
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[str]:
     seen: dict[str, int] = {}  # 1 = on the stack, 2 = done
     cycles = []
 
@@ -116,7 +137,7 @@ def test_no_import_cycles(graph):
     for module in sorted(graph):
         if module not in seen:
             visit(module, [module])
-    assert cycles == []
+    return cycles
 
 
 def test_modules_stay_small():

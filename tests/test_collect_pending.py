@@ -45,7 +45,7 @@ def test_no_blank_form_goes_to_a_branch_that_did_report(round_out):
 
 
 def test_a_pending_branch_is_one_warning_and_carries_why(round_out):
-    from xladdin.core.pending import apply_pending
+    from xladdin.core.checks.pending import apply_pending
 
     out, _ = round_out
     checked_report = check_file(out / "回头看填报表_合并.xlsx")[1]

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from xladdin.core.findings import Report
-from xladdin.core.pending import is_pending
+from xladdin.core.findings import Report, is_pending
 from xladdin.core.textwidth import display_width
 from xladdin.spec import form
 from xladdin.spec.labels import PENDING_LABEL, SEVERITY_LABELS, VERDICT_LABELS, VERDICT_SYMBOLS
@@ -36,7 +35,7 @@ def render_text(report: Report) -> str:
         # A symbol and a space fill the column of a two-column numeral: terminals draw △ narrow
         # or wide depending on their locale, so it is not padded by measured width.
         marks = "  ".join(VERDICT_SYMBOLS[b.verdicts[c.id]] + " " for c in form.CRITERIA)
-        # Its file came back but could not be used: the dashes are not 未报送 (xladdin.core.pending).
+        # Its file came back but could not be used: the dashes are not 未报送 (xladdin.core.checks.pending).
         pending = f"  （已报回，{PENDING_LABEL}）" if is_pending(b) else ""
         lines.append(f"{_pad(b.branch, name_w)}{marks}  {b.errors:>4}  {b.warnings:>4}{pending}")
     by_sheet = defaultdict(list)

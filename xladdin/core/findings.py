@@ -48,7 +48,7 @@ class BranchResult:
     errors: int = 0
     warnings: int = 0
     reported: bool = True  # False: nothing typed on the sheet (未报送)
-    # Its file came back but could not be used (xladdin.core.pending): 收到文件，待核实, not 未报送.
+    # Its file came back but could not be used (xladdin.core.checks.pending): 收到文件，待核实, not 未报送.
     pending: str | None = None
 
     def as_dict(self) -> dict:
@@ -61,6 +61,14 @@ class BranchResult:
             "errors": self.errors,
             "warnings": self.warnings,
         }
+
+
+def is_pending(branch: BranchResult) -> bool:
+    """Its file came back but could not be used (core.checks.pending): the sheet is empty, yet the branch did report.
+
+    branch: a BranchResult, or anything with its pending and reported (the web page's rows).
+    """
+    return bool(branch.pending) and not branch.reported
 
 
 @dataclass

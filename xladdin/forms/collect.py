@@ -61,7 +61,7 @@ class Collection:
         return tally([r.status for r in self.rows])
 
     def pending(self) -> dict[str, str]:
-        """Branches whose file came back but was not used, with why: 待核实, not 未报送 (xladdin.core.pending)."""
+        """Branches whose file came back but was not used, with why: 待核实, not 未报送 (xladdin.core.checks.pending)."""
         out = {}
         for r in self.rows:
             if r.status == CONFLICT:

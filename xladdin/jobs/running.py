@@ -126,7 +126,7 @@ class FileRun:
         progress("回头看：正在校验…")
         checked = check_file(self.source, self.engine)
         if self.pending:
-            from xladdin.core.pending import apply_pending
+            from xladdin.core.checks.pending import apply_pending
 
             apply_pending(checked.report, self.pending)
         return checked

@@ -18,7 +18,7 @@ VERDICT_TEXT_COLOURS = {COMPLETE: "006100", REMEDIATING: "7F4F00", INCOMPLETE: "
 # Stronger versions of the fills, so chart bars read in print and on screen.
 VERDICT_CHART_COLOURS = {COMPLETE: "#4E9A5B", REMEDIATING: "#E8A735", INCOMPLETE: "#C8504A", UNREPORTED: "#BFBFBF"}
 
-# A branch whose file came back but could not be used (xladdin.core.pending): grey like 未报送, in its own words.
+# A branch whose file came back but could not be used (xladdin.core.checks.pending): grey like 未报送, in its own words.
 PENDING = "pending"
 PENDING_LABEL = "待核实"
 PENDING_TEXT = f"{VERDICT_SYMBOLS[UNREPORTED]} {PENDING_LABEL}"

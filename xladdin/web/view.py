@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from xladdin.core.pending import is_pending
+from xladdin.core.findings import is_pending
 from xladdin.spec import form as spec
 from xladdin.spec import labels
 from xladdin.spec.labels import SEVERITY_LABELS, VERDICT_FILLS

@@ -2,7 +2,7 @@
 
 collect writes the sheet (forms.collection_sheet). A branch marked 冲突 or 未能读取 there has an
 empty sheet in the merged workbook, yet it did report: a later check, summary or report of that
-workbook reads the sheet back, so the branch is 待核实 there too, not 未报送 (core.pending).
+workbook reads the sheet back, so the branch is 待核实 there too, not 未报送 (core.checks.pending).
 """
 
 from __future__ import annotations

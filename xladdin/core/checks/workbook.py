@@ -6,12 +6,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from xladdin.core.checks.finding import make_finding
+from xladdin.core.checks.pending import apply_pending
 from xladdin.core.checks.sheet import check_sheet
 from xladdin.core.checks.text import text_findings
 from xladdin.core.findings import BranchResult, Finding, Report
 from xladdin.core.model import WorkbookData
 from xladdin.core.normalize import display
-from xladdin.core.pending import apply_pending
 from xladdin.spec import form
 
 

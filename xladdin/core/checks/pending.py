@@ -16,14 +16,6 @@ from xladdin.core.findings import Report
 PENDING_CODE = "branch-pending"
 
 
-def is_pending(branch) -> bool:
-    """Its file came back but could not be used: the sheet is empty, yet the branch did report.
-
-    branch: a BranchResult, or anything with its pending and reported (the web page's rows).
-    """
-    return bool(branch.pending) and not branch.reported
-
-
 def apply_pending(report: Report, pending: Mapping[str, str]) -> None:
     """pending: sheet -> why its file was not used (one short Chinese phrase). Changes report in place."""
     if not pending:
