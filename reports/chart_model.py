@@ -57,8 +57,10 @@ class LateChart:
     workbook is built around them; only saving it needs the bytes.
     """
 
-    def __init__(self, name: str, width_in: float, height_in: float, drawn: Callable[[], Chart]) -> None:
-        self.name, self.width_in, self.height_in = name, width_in, height_in
+    def __init__(self, name: str, width_in: float, height_in: float, drawn: Callable[[], Chart],
+                 data: ChartData) -> None:
+        """data: what the chart shows, for whoever must draw it again (the Word report's figure)."""
+        self.name, self.width_in, self.height_in, self.data = name, width_in, height_in, data
         self._drawn = drawn
 
     @property

@@ -36,7 +36,7 @@ def draw(data: ChartData, ahead: Ahead | None) -> list[Chart] | list[LateChart]:
     from reports.chart_model import LateChart, chart_sizes
 
     drawn = ahead.submit(("draw", ahead.serial, data))
-    return [LateChart(name, width, height, lambda i=i: drawn.result()[i])
+    return [LateChart(name, width, height, lambda i=i: drawn.result()[i], data)
             for i, (name, width, height) in enumerate(chart_sizes(data))]
 
 
@@ -53,11 +53,9 @@ def report_docx(summary: Summary, report: Report, chart: Chart | LateChart | Non
     if ahead is None or not ahead.forked or not isinstance(chart, LateChart):
         content = report_content(summary, report, chart)
         return lambda: _render(content)
-    from reports.chart_data import chart_data
-
     # The figure is placed by its known size; the child puts the picture in.
     content = report_content(summary, report, Chart(chart.name, b"", chart.width_in, chart.height_in))
-    return ahead.submit(("docx", ahead.serial, content, chart_data(summary))).result
+    return ahead.submit(("docx", ahead.serial, content, chart.data)).result
 
 
 def _serve(request: tuple) -> object:
