@@ -39,8 +39,14 @@ def clean_text(value: object) -> str:
 
 def is_blank(value: object) -> bool:
     """Empty, whitespace, a placeholder such as 无, /, 暂无, 略, or an Excel error value such as #N/A."""
-    text = clean_text(value)
-    return text == "" or text in form.PLACEHOLDERS or text.strip("/-－—·.。 ") == "" or excel_error(text) is not None
+    return is_blank_text(clean_text(value))
+
+
+def is_blank_text(text: str) -> bool:
+    """is_blank for text that clean_text already returned (the checks clean each value once)."""
+    if text == "" or text in form.PLACEHOLDERS or text.strip("/-－—·.。 ") == "":
+        return True
+    return text[0] == "#" and excel_error(text) is not None  # an error value always starts with "#"
 
 
 def excel_error(value: object) -> str | None:

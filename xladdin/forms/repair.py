@@ -107,7 +107,8 @@ def _settings(info: WorkbookInfo, cells) -> dict[str, object]:
     by_sheet: dict[str, set[str]] = defaultdict(set)
     for sheet, cell in refs.values():
         by_sheet[sheet].add(cell)
-    read = {sheet: cells.read(sheet, wanted) for sheet, wanted in by_sheet.items() if sheet in info.sheet_names()}
+    present = set(info.sheet_names())
+    read = {sheet: cells.read(sheet, wanted) for sheet, wanted in by_sheet.items() if sheet in present}
     return {name: read.get(sheet, {}).get(cell) for name, (sheet, cell) in refs.items()}
 
 

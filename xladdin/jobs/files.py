@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from xladdin.core.checks import check_workbook
+from xladdin.core.cycles import no_cycle_collection
 from xladdin.core.findings import Report
 from xladdin.core.model import WorkbookData
 from xladdin.jobs.ahead import Ahead
@@ -37,8 +38,9 @@ class Checked(NamedTuple):
 
 def check_file(path: Path, engine: str = "auto", text_checks: bool = True) -> Checked:
     """text_checks: off only for the benchmark's same-run baseline."""
-    data = read_workbook(path, engine)
-    return Checked(data, check_workbook(data, text_checks))
+    with no_cycle_collection():
+        data = read_workbook(path, engine)
+        return Checked(data, check_workbook(data, text_checks))
 
 
 def plan_for(checked: Checked) -> MarkPlan:

@@ -112,7 +112,7 @@ def read_parts(
     ]
     settings = settings_from_cells(named, rows)
 
-    listed = [b.short for b in settings.branches]
+    listed = {b.short for b in settings.branches}
     branch_sheets = [s for s in sheet_names if s in field_refs or (s in listed and s in worksheets)]
     branch_sheets = [s for s in branch_sheets if s not in form.RESERVED_SHEETS]
     if not branch_sheets and not field_refs:

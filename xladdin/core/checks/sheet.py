@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 from xladdin.core.checks.finding import make_finding
 from xladdin.core.findings import BranchResult, Finding
 from xladdin.core.model import Settings, SheetData
-from xladdin.core.normalize import clean_text, display, excel_error, is_blank, parse_date, parse_int
+from xladdin.core.normalize import clean_text, display, excel_error, is_blank_text, parse_date, parse_int
 from xladdin.core.textcheck import echoes_notice
 from xladdin.spec import form
 from xladdin.spec.messages import ERROR, ERROR_VALUE_FORMULA, ERROR_VALUE_ONLY
+
+# The rules spell ~80,000 criterion field names at 1,000 branches: each is made once.
+_cname = functools.cache(form.cname)
 
 
 class _Sheet:
@@ -29,14 +33,20 @@ class _Sheet:
         # Every rule asks "is it blank?" and "what does it say?" many times:
         # answer once per field (this dominates check time on big workbooks).
         self._text: dict[str, str] = {}
+        # #N/A and its kin count as empty, and are one finding of their own, not also "missing".
+        self.errors: dict[str, str] = {}
         for name, raw in data.raw.items():
-            text = "" if raw is None else clean_text(raw)
-            self._text[name] = "" if text == "" or is_blank(text) else text
+            if raw is None:
+                self._text[name] = ""
+                continue
+            text = clean_text(raw)
+            # An error value's clean text starts with "#": only those cells are asked.
+            if text[:1] == "#" and (err := excel_error(raw)):
+                self.errors[name] = err
+            self._text[name] = "" if text == "" or is_blank_text(text) else text
         self._dates: dict[str, date | None] = {}
         # A formula without a saved result is one finding, not also "missing".
         self._no_cache = {f for f in data.formulas if data.raw.get(f) is None}
-        # #N/A and its kin count as empty, and are one finding of their own, not also "missing".
-        self.errors = {f: err for f, raw in data.raw.items() if (err := excel_error(raw))}
 
     def add(self, code: str, fname: str | None, criterion: int | None = None, **kw: object) -> None:
         if fname in self._no_cache and code != "formula-no-cache":
@@ -105,8 +115,10 @@ def _formula_rules(s: _Sheet) -> None:
     # Text kept as text that starts like a formula (typed with Excel's ' prefix, or collected that way)
     # prints literally in what goes up the line: worth a look by the branch.
     for fname, text in s._text.items():
+        if text[:1] not in ("=", "＝"):
+            continue
         field = form.FIELDS_BY_NAME.get(fname)
-        if field and field.kind in (form.TEXT, form.LONGTEXT) and text[:1] in ("=", "＝") and fname not in s.data.formulas:
+        if field and field.kind in (form.TEXT, form.LONGTEXT) and fname not in s.data.formulas:
             preview = display(text if len(text) <= 20 else text[:20] + "…")
             s.add("text-like-formula", fname, field.criterion, start=text[0], preview=preview)
 
@@ -135,9 +147,9 @@ def _header_rules(s: _Sheet) -> None:
 def _criterion_rules(s: _Sheet) -> None:
     for c in form.CRITERIA:
         k = c.id
-        status_name = form.cname(k, "status")
+        status_name = _cname(k, "status")
         for part in ("date", "deadline"):
-            fname = form.cname(k, part)
+            fname = _cname(k, part)
             if s.present(fname) and not s.blank(fname) and s.date(fname) is None:
                 s.add("date-invalid", fname, k, value=display(s.data.raw[fname]))
         if not s.present(status_name):
@@ -149,44 +161,44 @@ def _criterion_rules(s: _Sheet) -> None:
             s.add("status-invalid", status_name, k, value=display(s.data.raw.get(status_name)))
         elif status == form.STATUS_DONE:
             for part in form.DONE_REQUIRES:
-                if s.present(fname := form.cname(k, part)) and s.blank(fname):
+                if s.present(fname := _cname(k, part)) and s.blank(fname):
                     s.add("done-field-missing", fname, k)
         else:
             for part in form.REMEDY_REQUIRES:
-                if s.present(fname := form.cname(k, part)) and s.blank(fname):
+                if s.present(fname := _cname(k, part)) and s.blank(fname):
                     s.add("remedy-field-missing", fname, k, status=status)
         _date_order(s, k)
 
 
 def _date_order(s: _Sheet, k: int) -> None:
-    held, deadline = s.date(form.cname(k, "date")), s.date(form.cname(k, "deadline"))
+    held, deadline = s.date(_cname(k, "date")), s.date(_cname(k, "deadline"))
     fill = s.fill_date
     if held and fill and held > fill:
-        s.add("date-after-fill", form.cname(k, "date"), k, value=held.isoformat(), fill_date=fill.isoformat())
+        s.add("date-after-fill", _cname(k, "date"), k, value=held.isoformat(), fill_date=fill.isoformat())
     # A deadline binds only while the item is open: a criterion now 已完成 (a later round's
     # answer) keeps its old 补课 deadline as history, not as an error.
-    still_open = s.text(form.cname(k, "status")) != form.STATUS_DONE
+    still_open = s.text(_cname(k, "status")) != form.STATUS_DONE
     if deadline and fill and deadline < fill and still_open:
-        s.add("deadline-before-fill", form.cname(k, "deadline"), k, value=deadline.isoformat(), fill_date=fill.isoformat())
+        s.add("deadline-before-fill", _cname(k, "deadline"), k, value=deadline.isoformat(), fill_date=fill.isoformat())
     start, end = s.settings.window_start, s.settings.window_end
     # A make-up (补课) is done after the stage by design: a criterion with 存在不足 or 补课措施 may
     # carry a later date; only one that was never a make-up is said to fall outside the stage.
-    make_up = any(not s.blank(form.cname(k, part)) for part in ("shortcomings", "remedy") if s.present(form.cname(k, part)))
+    make_up = any(not s.blank(_cname(k, part)) for part in ("shortcomings", "remedy") if s.present(_cname(k, part)))
     if held and ((start and held < start) or (end and held > end and not make_up)):
         s.add(
-            "date-outside-window", form.cname(k, "date"), k, value=held.isoformat(), round=s.settings.round_name,
+            "date-outside-window", _cname(k, "date"), k, value=held.isoformat(), round=s.settings.round_name,
             start=start.isoformat() if start else "—", end=end.isoformat() if end else "—",
         )
 
 
 def _honesty_rules(s: _Sheet) -> None:
-    statuses = [s.text(form.cname(c.id, "status")) for c in form.CRITERIA]
-    shortcomings = [s.text(form.cname(c.id, "shortcomings")) for c in form.CRITERIA] + [s.text("problems")]
+    statuses = [s.text(_cname(c.id, "status")) for c in form.CRITERIA]
+    shortcomings = [s.text(_cname(c.id, "shortcomings")) for c in form.CRITERIA] + [s.text("problems")]
     if all(st == form.STATUS_DONE for st in statuses) and not any(shortcomings):
         s.add("no-shortcomings", "problems" if s.present("problems") else None)
     c4 = form.criterion(4)
     # Evidence lists documents, not the discussion, so only what was done or is planned counts.
-    c4_parts = [s.text(form.cname(4, p)) for p in ("actions", "shortcomings", "remedy")]
+    c4_parts = [s.text(_cname(4, p)) for p in ("actions", "shortcomings", "remedy")]
     c4_text = "".join(c4_parts)
     on_topic = any(word in c4_text for word in c4.keywords)
     if on_topic:
@@ -195,15 +207,15 @@ def _honesty_rules(s: _Sheet) -> None:
         own = "".join(t for t in c4_parts if t and not echoes_notice(t, names))
         on_topic = any(word in own for word in c4.keywords)
     if c4_text and not on_topic:
-        s.add("c4-off-topic", form.cname(4, "actions"), 4)
+        s.add("c4-off-topic", _cname(4, "actions"), 4)
 
 
 def _verdict(s: _Sheet, k: int) -> str:
     if any(f.criterion == k and f.severity == ERROR for f in s.findings):
         return form.INCOMPLETE
-    if not s.present(form.cname(k, "status")):
+    if not s.present(_cname(k, "status")):
         return form.INCOMPLETE
-    status = s.text(form.cname(k, "status"))
+    status = s.text(_cname(k, "status"))
     if status == form.STATUS_DONE:
         return form.COMPLETE
     if status in form.STATUSES:

@@ -40,7 +40,8 @@ def _renamed_sheets(data: WorkbookData, report: Report) -> dict[str, form.Branch
     if not settings.from_workbook:
         return {}
     listed = {b.short for b in settings.branches}
-    orphans = [b for b in settings.branches if b.short not in data.sheet_names]
+    present = set(data.sheet_names)  # a set: the list made this quadratic in the branches
+    orphans = [b for b in settings.branches if b.short not in present]
     out: dict[str, form.Branch] = {}
     for result in report.branches:
         claimed = str(result.values.get("branch_name") or "")
@@ -67,13 +68,15 @@ def _workbook_findings(data: WorkbookData, report: Report, renamed: dict[str, fo
     yield from _template_findings(settings)
     # A file sent to one branch holds that branch's sheet only; the others are not missing.
     expected = [b for b in settings.branches if not settings.scope or b.short == settings.scope]
+    present = set(data.sheet_names)
     for b in expected:
-        if b.short not in data.sheet_names and b.short not in renamed_from:
+        if b.short not in present and b.short not in renamed_from:
             cell = settings.branch_cells.get(b.short, f"{form.SETTINGS_SHEET}!").split("!")[-1] or None
             yield make_finding("branch-sheet-missing", form.SETTINGS_SHEET, cell, form.BRANCHES_NAME, branch=b.short)
     if settings.from_workbook:
         listed = {b.short for b in settings.branches}
-        for name in sorted(sheets - listed - set(renamed), key=data.sheet_names.index):
+        order = {name: i for i, name in enumerate(data.sheet_names)}
+        for name in sorted(sheets - listed - set(renamed), key=order.__getitem__):
             yield make_finding("branch-not-listed", name, None, None)
     claims: dict[str, list[BranchResult]] = defaultdict(list)
     for b in report.branches:
