@@ -9,6 +9,8 @@ import os
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 os.environ.setdefault("HUITOUKAN_LOG_DIR", os.path.join(os.environ.get("TMPDIR", "/tmp"), "huitoukan-test-logs"))
 
+import shutil
+import zipfile
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
@@ -115,3 +117,15 @@ def rename_sheet(wb, old: str, new: str) -> None:
     for dn in ws.defined_names.values():
         dn.attr_text = dn.attr_text.replace(f"'{old}'", f"'{new}'")
 
+
+def sent_back(source: Path, target: Path) -> Path:
+    """A branch's reply made of the file it was sent (split's, with its answers): opened, saved, sent back.
+
+    Any spreadsheet program's save drops the zip comment that split and feedback put on the files
+    they send out (tests/test_outgoing_stamp.py shows LibreOffice's); an outgoing copy that still
+    carries it gives way to a real reply from the same branch. The copy is otherwise byte for byte.
+    """
+    shutil.copy(source, target)
+    with zipfile.ZipFile(target, "a") as archive:
+        archive.comment = b""
+    return Path(target)

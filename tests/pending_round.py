@@ -6,11 +6,10 @@ documents say (test_pending_outward).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import SAMPLE
+from conftest import SAMPLE, sent_back
 from openpyxl import load_workbook
 from test_hostile import cfb
 
@@ -34,10 +33,10 @@ def pending_inbox(root: Path, silent: tuple[str, ...] = ()) -> Path:
         if short == "运二":
             (inbox / f"运二_{NAME}.xls").write_bytes(cfb({"Workbook": b"\x09\x08" + b"\0" * 100}))
         elif short == "化学":
-            shutil.copy(f, inbox / f"化学_{NAME}.xlsx")
+            sent_back(f, inbox / f"化学_{NAME}.xlsx")
             wb = load_workbook(f)
             fill_by_names(wb, "化学", {"secretary": "更正后的书记"})  # same 填表日期, different content
             wb.save(inbox / f"化学_{NAME} - 更正.xlsx")
         elif short not in silent:
-            shutil.copy(f, inbox / f.name)
+            sent_back(f, inbox / f.name)
     return inbox

@@ -12,7 +12,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from conftest import SAMPLE
+from conftest import SAMPLE, sent_back
 from openpyxl import load_workbook
 
 from xladdin.forms.fill import fill_by_names
@@ -41,8 +41,8 @@ def returned_files(work: Path) -> list[Path]:
     own = {short: work / "下发" / f"{short}_{NAME}.xlsx" for short in ("运一", "电气", "化学", "除灰", "运二")}
     back = work / "收件"
     back.mkdir()
-    files = [shutil.copy(own["运一"], back / "我们支部的报表.xlsx")]  # renamed
-    files += [shutil.copy(own[short], back / own[short].name) for short in ("电气", "除灰", "运二")]
+    files = [sent_back(own["运一"], back / "我们支部的报表.xlsx")]  # renamed
+    files += [sent_back(own[short], back / own[short].name) for short in ("电气", "除灰", "运二")]
     files.append(edited(own["化学"], back / own["化学"].name, "化学",
                         {COPIED_FIELD: SAMPLE_VALUES["电气"][COPIED_FIELD]}))  # 电气's answer, pasted
     files.append(edited(own["运二"], back / "运二-修改.xlsx", "运二", {"secretary": "另一位书记"}))  # same date

@@ -117,6 +117,8 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
     target = Path(output if output is not None else into)  # type: ignore[arg-type]
     master = _read_master(target) if into is not None else None
     returned, skipped = _read_all(inputs, target, labels, progress)
+    returned, copies = _prefer_replies(returned)
+    skipped += copies
     settings = [(r.found.label, r.data.settings) for r in returned]
     if master is not None:
         values = None
@@ -134,6 +136,7 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
             notices.append(Notice("sheet-unlisted", notice("sheet-unlisted", file=r.found.label, sheet=sheet),
                                   r.found.label, sheet))
     notices += _open_files(returned, decision.owners)
+    notices += _unchanged_feedback(returned, decision.owners)
     skipped += _unused_empty(returned, decision.outcomes, decision.owners, branches)
     moves: dict[str, dict[str, object]] = {}
     rows = [_row(b, o, returned, moves, notices) for b, o in zip(branches, decision.outcomes, strict=True)]
@@ -175,6 +178,31 @@ def _read_all(inputs: Sequence[Path], target: Path, labels: Mapping[Path, str] |
         error.skipped = skipped  # every file with its reason, for a caller that can show them all (the web page)
         raise error
     return returned, skipped
+
+
+def _prefer_replies(returned: list[Returned]) -> tuple[list[Returned], list[Skipped]]:
+    """A file we sent out, unchanged, gives way to a real reply from the same branch.
+
+    The office's own copies land in the inbox (feedback -o 收件/退回); beside the branch's
+    reply they would be a second, older answer. Alone, an unchanged file may be a branch
+    forwarding what it was sent, and is read like any reply.
+    """
+    replied = {a.branch for r in returned if not r.outgoing for a in r.file.answers if a.reported}
+    kept, copies = [], []
+    for r in returned:
+        answers = [a.branch for a in r.file.answers if a.reported]
+        if r.outgoing and answers and set(answers) <= replied:
+            reason = skip_reason(f"{r.outgoing}-untouched", branches="、".join(dict.fromkeys(answers)))
+            copies.append(Skipped(r.found.label, f"{r.outgoing}-untouched", reason, str(r.found.path)))
+        else:
+            kept.append(r)
+    return kept, copies
+
+
+def _unchanged_feedback(returned: list[Returned], owners: list[str | None]) -> list[Notice]:
+    """A 退回修改意见 collected as it was sent: nothing on it was corrected, or it is the office's own copy."""
+    return [Notice("feedback-unchanged", notice("feedback-unchanged", file=r.found.label), r.found.label, None, owner)
+            for r, owner in zip(returned, owners, strict=True) if r.outgoing == "feedback"]
 
 
 def _open_files(returned: list[Returned], owners: list[str | None]) -> list[Notice]:

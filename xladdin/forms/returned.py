@@ -21,6 +21,7 @@ from xladdin.forms.ownership import ReturnedFile, SheetAnswer
 from xladdin.spec import form
 from xladdin.spec.loop_text import skip_reason
 from xladdin.xlsx.read import read_workbook
+from xladdin.xlsx.stamp import untouched_output
 from xladdin.xlsx.write import WORKBOOK_SUFFIXES, lock_prefix, same_file
 
 # Spreadsheets in other formats are read (the reader explains how to save them as .xlsx);
@@ -62,6 +63,7 @@ class Returned:
     file: ReturnedFile
     sheets: dict[str, SheetData] = field(default_factory=dict)  # by sheet name, for moving values
     unlisted: list[str] = field(default_factory=list)  # filled sheets of no listed branch
+    outgoing: str | None = None  # "split" or "feedback": a file we sent out, unchanged since (xlsx.stamp)
 
 
 def find_files(inputs: Sequence[Path], exclude: Iterable[Path] = (),
@@ -145,7 +147,7 @@ def read_returned(found: Found) -> Returned | Skipped:
         ))
         sheets[sd.sheet] = sd
     rf = ReturnedFile(found.label, PurePath(found.name).stem, data.settings.branches, tuple(answers), data.settings.scope)
-    return Returned(found, data, rf, sheets, unlisted)
+    return Returned(found, data, rf, sheets, unlisted, untouched_output(found.path))
 
 
 def _unusable(data: WorkbookData) -> tuple[str, str] | None:

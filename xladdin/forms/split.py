@@ -24,7 +24,7 @@ from xladdin.errors import UserError
 from xladdin.forms.round_settings import check_sheet_names, setting_values, write_settings
 from xladdin.spec import form
 from xladdin.xlsx.read import read_workbook
-from xladdin.xlsx.write import atomic_write, backup, check_target, refuse_same_file
+from xladdin.xlsx.write import atomic_write, backup, check_target, refuse_same_file, save_outgoing
 
 # Characters Windows refuses in a file name; a branch's short name comes from the office's 设置 sheet.
 _NOT_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
@@ -63,7 +63,7 @@ def split_workbook(source: Path, output_dir: Path, force: bool = False) -> Split
     result = SplitResult(form.template_label(data.settings.template_version or form.TEMPLATE_VERSION), notes=notes)
     for b in branches:
         wb = branch_workbook(b, branches, values, answers.get(b.short, {}))
-        path = atomic_write(targets[b.short], wb.save, replace=True)
+        path = atomic_write(targets[b.short], lambda tmp, wb=wb: save_outgoing(wb, tmp, "split"), replace=True)
         result.files.append(SplitFile(b, path, _typed(answers.get(b.short, {})), backups.get(path)))
     return result
 

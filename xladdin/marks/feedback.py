@@ -26,7 +26,7 @@ from xladdin.spec import form
 from xladdin.spec.messages import ERROR
 from xladdin.xlsx.package import open_package
 from xladdin.xlsx.parts import read_workbook_info
-from xladdin.xlsx.write import atomic_write
+from xladdin.xlsx.write import atomic_write, save_outgoing
 
 FILE_SUFFIX = "_退回修改意见.xlsx"
 
@@ -125,7 +125,7 @@ def write_feedback(source: Path, target: Path, data: WorkbookData, report: Repor
         wb.active = wb.sheetnames.index(form.FEEDBACK_SHEET)
         for ws in wb.worksheets:
             ws.sheet_view.tabSelected = ws.title == form.FEEDBACK_SHEET
-        atomic_write(target, wb.save, replace=replace)
+        atomic_write(target, lambda tmp: save_outgoing(wb, tmp, "feedback"), replace=replace)
         writer = OPENPYXL
     branch = own.branches[0]
     return FeedbackFile(sheet, branch.branch, target, sum(f.severity == ERROR for f in own.findings),

@@ -44,6 +44,8 @@ NOTICES: dict[str, str] = {
     "own-file-unreadable": "{branch}报回了“{file}”，但该文件未能读取（原因见“未采用的文件”），暂未能汇总，待核实。"
                            "请{branch}另存为 .xlsx 后重新报回，或由办公室另存后重新收集。",
     "own-file-empty": "“{file}”是{branch}报回的文件，但其中“{sheet}”表没有填写，{branch}按未报送处理。",
+    "feedback-unchanged": "“{file}”是 feedback 生成的退回修改意见，发出后未经打开保存，所列问题都还没有修改，"
+                          "已按报回的文件收集。如果这是办公室留存的副本，请把它移到收件文件夹以外后重新收集。",
     "file-open": "“{file}”旁边有锁定文件“{lock}”，它可能仍在 Excel、WPS 或 LibreOffice 中打开，收集的是上次保存的内容。"
                  "如还在修改，请保存并关闭后重新收集。",
     "sheet-unlisted": "“{file}”中的“{sheet}”表填写了内容，但设置表的支部名单中没有这个支部，未收集。"
@@ -79,6 +81,10 @@ SKIP_REASONS: dict[str, str] = {
     "not-workbook": "不是 .xlsx / .xlsm 工作簿。",
     "collect-output": "这是 collect 合并生成的工作簿（含“回收情况”表），不是支部报回的文件。",
     "collect-target": "这是本次合并的目标工作簿。",
+    "split-untouched": "这是 split 生成的下发文件，发出后未经打开保存；{branches}另有报回的文件，已采用报回的文件。"
+                       "下发文件请存放在收件文件夹以外。",
+    "feedback-untouched": "这是 feedback 生成的退回修改意见，发出后未经打开保存；{branches}另有报回的文件，"
+                          "已采用报回的文件。退回文件请存放在收件文件夹以外。",
     "version-old": "来自旧版填报模板（v{found}），当前为 v{current}，为免新旧内容混在一起未收集。"
                    "请运行 huitoukan repair 把它迁移到新模板后再收集。",
     "version-newer": "来自更新版本的填报模板（{found}），本程序只认识到 v{current}，未收集。请升级回头看后再收集。",

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from xladdin.errors import UserError
+from xladdin.xlsx.stamp import stamp
 
 
 def lock_files(path: Path) -> list[Path]:
@@ -129,6 +130,12 @@ def free_name(target: Path) -> Path:
         n += 1
         candidate = target.with_name(f"{target.stem}_{stamp}-{n}{target.suffix}")
     return candidate
+
+
+def save_outgoing(wb, tmp: Path, kind: str) -> None:
+    """wb.save(tmp) for a file that goes out to a branch, stamped as kind's (xladdin.xlsx.stamp)."""
+    wb.save(tmp)
+    stamp(tmp, kind)
 
 
 def atomic_write(target: Path, write: Callable[[Path], None], verify: Callable[[Path], None] | None = None,

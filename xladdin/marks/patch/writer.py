@@ -22,6 +22,7 @@ from xladdin.marks.patch.zipio import COPYABLE_METHODS, RawCopyError
 from xladdin.marks.plan import IssueSheet, MarkPlan
 from xladdin.spec import form
 from xladdin.xlsx.package import open_package
+from xladdin.xlsx.stamp import stamp
 from xladdin.xlsx.write import atomic_write, verify_xlsx
 
 PATCH = "patch"
@@ -99,7 +100,8 @@ def build(source: Path, target: Path, apply: Callable[[Marker], object]) -> Pack
     return pkg
 
 
-def save(pkg: Package, target: Path, replace: bool) -> Path:
+def save(pkg: Package, target: Path, replace: bool, outgoing: str | None = None) -> Path:
+    """outgoing: the command whose file this is, when it goes out to a branch (xladdin.xlsx.stamp)."""
     def write(tmp: Path) -> None:
         if pkg.stamp != file_stamp(pkg.path):
             raise NotUnderstood("the workbook changed while it was being marked")
@@ -107,6 +109,8 @@ def save(pkg: Package, target: Path, replace: bool) -> Path:
             pkg.save(tmp)
         except RawCopyError as exc:
             raise NotUnderstood(f"{exc}: cannot be copied as it is") from exc
+        if outgoing:
+            stamp(tmp, outgoing)
 
     return atomic_write(target, write, verify=verify_xlsx, replace=replace)
 
@@ -170,4 +174,4 @@ def feedback_copy(source: Path, target: Path, plan: MarkPlan, issue: IssueSheet,
             marker.add_drawn_sheet(drawn_sheet(draw), name, after=issue.name)
         return selected
 
-    return save(build(source, target, apply), target, replace)
+    return save(build(source, target, apply), target, replace, outgoing="feedback")
