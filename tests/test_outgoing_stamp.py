@@ -52,7 +52,7 @@ def test_feedback_written_into_the_inbox_gives_way_to_the_branchs_reply(tmp_path
     report = collected(inbox, tmp_path / "合并.xlsx")
     skipped = {s["file"].rsplit("/", 1)[-1]: s for s in report["skipped"]}
     assert skipped["电气_退回修改意见.xlsx"]["code"] == "feedback-untouched"
-    assert skipped["电气_退回修改意见.xlsx"]["reason"] == skip_reason("feedback-untouched", branches="电气")
+    assert skipped["电气_退回修改意见.xlsx"]["reason"] == skip_reason("feedback-untouched", branches="电气党支部")
     rows = {r["sheet"]: r for r in report["branches"]}
     assert rows["电气"]["status"] == RECEIVED and rows["电气"]["file"].endswith("电气改好的.xlsx")
     assert report["summary"][CONFLICT] == 0

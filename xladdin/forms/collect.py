@@ -192,7 +192,8 @@ def _prefer_replies(returned: list[Returned]) -> tuple[list[Returned], list[Skip
     for r in returned:
         answers = [a.branch for a in r.file.answers if a.reported]
         if r.outgoing and answers and set(answers) <= replied:
-            reason = skip_reason(f"{r.outgoing}-untouched", branches="、".join(dict.fromkeys(answers)))
+            names = dict.fromkeys(r.data.settings.full_name(short) for short in answers)
+            reason = skip_reason(f"{r.outgoing}-untouched", branches="、".join(names))
             copies.append(Skipped(r.found.label, f"{r.outgoing}-untouched", reason, str(r.found.path)))
         else:
             kept.append(r)
