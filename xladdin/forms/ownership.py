@@ -18,6 +18,13 @@ warning.
 Two different answers for one branch: the later 填表日期 wins, with a warning
 naming every file; when the dates do not decide (missing or equal), neither is
 taken and the branch is a conflict. The same answer in several files is one answer.
+
+Except when a file's ownership is in doubt and its answer is someone else's: a
+file whose scope and name disagree (汽机's split file saved as 运二's), or one
+whose owner is only inferred from the one sheet filled, while the branch also
+sent a file that is surely its own. If that answer names another 书记 or another
+党员人数 than the sure one, it is most likely another branch typing in the wrong
+sheet: it is not taken, whatever its date, and the office is told.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from xladdin.core.normalize import clean_text, is_blank, parse_int
 from xladdin.spec import form
 from xladdin.spec.loop_text import CONFLICT, MISSING, RECEIVED, notice
 
@@ -111,10 +119,56 @@ def owner_of(f: ReturnedFile, notices: list[Notice]) -> str | None:
     return named
 
 
+def ownership_doubt(f: ReturnedFile, owner: str | None) -> tuple[str, str | None] | None:
+    """None when the file is surely owner's; else (why, the other branch its name names, or None).
+
+    Sure: its scope names the owner and its name names no other branch, or, with no scope,
+    its name names the owner.
+    """
+    if owner is None:
+        return None
+    named = branch_named_in(f.stem, f.branches)
+    if named is not None and named != owner:
+        return "name", named
+    if _scope_branch(f) == owner or named == owner:
+        return None
+    return "inferred", None
+
+
+IDENTITY_FIELDS = ("secretary", "member_count")  # who answers: the same branch does not change them between versions
+
+
+def _identity_differs(a: SheetAnswer, b: SheetAnswer) -> bool:
+    first, second = _identity(a), _identity(b)
+    return any(first[k] is not None and second[k] is not None and first[k] != second[k] for k in IDENTITY_FIELDS)
+
+
+def _identity(a: SheetAnswer) -> dict[str, object]:
+    values = dict(a.content)
+    out: dict[str, object] = {}
+    for k in IDENTITY_FIELDS:
+        value = values.get(k)
+        # 31, 31.0 and "31人" are one count; a blank says nothing.
+        number = parse_int(value) if k == "member_count" else None
+        text = clean_text(value)
+        out[k] = number if number is not None else (None if is_blank(text) else text)
+    return out
+
+
+def _set_aside(short: str, filled_own: list[tuple[int, SheetAnswer]], doubts: list) -> list[tuple[int, SheetAnswer]]:
+    """Answers from files of doubtful ownership whose 书记 or 党员人数 differ from every sure answer of the branch."""
+    sure = [a for i, a in filled_own if doubts[i] is None]
+    if not sure:
+        return []
+    return [(i, a) for i, a in filled_own
+            if doubts[i] is not None and all(_identity_differs(a, other) for other in sure)]
+
+
 def decide(files: Sequence[ReturnedFile], branches: Sequence[form.Branch]) -> Decision:
     """Each listed branch's outcome over all returned files, with the warnings the office should read."""
     notices: list[Notice] = []
     owners = [owner_of(f, notices) for f in files]
+    doubts = [ownership_doubt(f, owner) for f, owner in zip(files, owners, strict=True)]
     full = {b.short: b.full for f in files for b in f.branches} | {b.short: b.full for b in branches}
     own: dict[str, list[tuple[int, SheetAnswer]]] = {}  # every answer in a branch's own files
     own_files: dict[str, list[int]] = {}
@@ -136,8 +190,12 @@ def decide(files: Sequence[ReturnedFile], branches: Sequence[form.Branch]) -> De
     for b in branches:
         short = b.short
         filled_own = [(i, a) for i, a in own.get(short, []) if a.reported]
+        aside = _set_aside(short, filled_own, doubts)
+        filled_own = [entry for entry in filled_own if entry not in aside]
         if filled_own:
             outcome = _pick(short, filled_own, files, full, notices)
+            for i, a in aside:
+                notices.append(_doubtful_notice(files, i, a, outcome, doubts[i], full))
         elif short in loose:
             outcome = _pick(short, loose[short], files, full, notices)
             if outcome.source is not None:
@@ -165,6 +223,20 @@ def decide(files: Sequence[ReturnedFile], branches: Sequence[form.Branch]) -> De
                                                                       sheet=a.sheet, branch=full[short]),
                                           files[i].name, a.sheet, short))
     return Decision(owners, outcomes, notices)
+
+
+def _doubtful_notice(files: Sequence[ReturnedFile], i: int, a: SheetAnswer, outcome: Outcome,
+                     doubt: tuple[str, str | None], full: dict[str, str]) -> Notice:
+    why, named = doubt
+    branch = full[a.branch]
+    taken = f"“{files[outcome.source[0]].name}”" if outcome.source is not None else "自己的文件"
+    if why == "name":
+        reason, who = notice("doubt-named", named=full[named]), f"{branch}、{full[named]}"
+    else:
+        reason, who = notice("doubt-inferred"), branch
+    message = notice("doubtful-not-taken", file=files[i].name, sheet=a.sheet, branch=branch, reason=reason,
+                     taken=taken, who=who)
+    return Notice("doubtful-not-taken", message, files[i].name, a.sheet, a.branch)
 
 
 def _content_of(outcome: Outcome, files: Sequence[ReturnedFile]) -> tuple | None:

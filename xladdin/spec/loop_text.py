@@ -39,6 +39,10 @@ NOTICES: dict[str, str] = {
     "unclear-not-taken": "“{file}”无法确定是哪个支部报回的，其中“{sheet}”表的内容与{branch}自己报回的文件不同，未采用。",
     "unclear-taken": "{branch}的内容取自“{file}”的“{sheet}”表；无法确定该文件是哪个支部报回的（只填一张表的文件，"
                      "或文件名含支部简称的文件才能确定），请核实。",
+    "doubtful-not-taken": "“{file}”中的“{sheet}”表与{branch}自己报回的文件书记或党员人数不一致，{reason}，"
+                          "像是别的支部填错了工作表，未采用；{branch}的内容取自{taken}。请与{who}核实。",
+    "doubt-named": "文件名写的是{named}",
+    "doubt-inferred": "文件名和“设置”表都没有写明是哪个支部的文件",
     "name-disagrees": "文件名“{file}”像是{named}的文件，但其中只填写了“{sheet}”表，已按{branch}报回的文件处理。请核实。",
     "scope-unknown": "“{file}”注明适用于“{scope}”，但设置表的支部名单中没有这个支部；已按文件内容判断归属。",
     "own-file-unreadable": "{branch}报回了“{file}”，但该文件未能读取（原因见“未采用的文件”），暂未能汇总，待核实。"
