@@ -125,3 +125,21 @@ def test_the_stamp_is_only_a_zip_comment(tmp_path):
         stamp(book, "marked")
     (tmp_path / "broken.xlsx").write_bytes(b"not a zip")
     assert untouched_output(tmp_path / "broken.xlsx") is None
+
+
+def test_blank_split_files_in_the_inbox_are_named_as_the_offices_not_as_empty_replies(tmp_path):
+    master = tmp_path / "回头看填报表.xlsx"
+    build_template(form.DEFAULT_BRANCHES).save(master)
+    inbox = tmp_path / "收件"
+    assert run("split", master, "-o", inbox).exit_code == 0
+    wb = load_workbook(inbox / "运一_回头看填报表.xlsx")
+    fill_by_names(wb, "运一", {"secretary": "史泽沛", "member_count": 28})
+    wb.save(inbox / "运一回复.xlsx")
+
+    report = collected(inbox, tmp_path / "合并.xlsx")
+    codes = [(w["branch"], w["code"]) for w in report["warnings"]]
+    others = [b.short for b in form.DEFAULT_BRANCHES if b.short != "运一"]
+    assert sorted(b for b, code in codes if code == "own-file-unopened") == sorted(others)
+    assert not any(code == "own-file-empty" for _, code in codes)
+    message = next(w["message"] for w in report["warnings"] if w["code"] == "own-file-unopened")
+    assert "不是" in message and "报回的文件" in message and "收件文件夹以外" in message

@@ -54,6 +54,7 @@ class ReturnedFile:
     branches: tuple[form.Branch, ...]  # the file's own branch list
     answers: tuple[SheetAnswer, ...]
     scope: str | None = None
+    outgoing: str | None = None  # "split" or "feedback": a file we sent out, unchanged since (xlsx.stamp)
 
 
 @dataclass(frozen=True)
@@ -206,8 +207,10 @@ def decide(files: Sequence[ReturnedFile], branches: Sequence[form.Branch]) -> De
             outcome = Outcome(short, MISSING)
             for i in own_files.get(short, []):
                 sheet = next((a.sheet for a in files[i].answers if a.branch == short), short)
-                notices.append(Notice("own-file-empty", notice("own-file-empty", file=files[i].name, branch=full[short],
-                                                               sheet=sheet), files[i].name, sheet, short))
+                # The blank file split sent out, never opened since: the office's copy, not a reply.
+                code = "own-file-unopened" if files[i].outgoing == "split" else "own-file-empty"
+                notices.append(Notice(code, notice(code, file=files[i].name, branch=full[short], sheet=sheet),
+                                      files[i].name, sheet, short))
         outcomes.append(outcome)
         chosen = _content_of(outcome, files)
         for i, a in strays.get(short, []):

@@ -146,8 +146,10 @@ def read_returned(found: Found) -> Returned | Skipped:
             fill_date=fill if isinstance(fill, date) else None,
         ))
         sheets[sd.sheet] = sd
-    rf = ReturnedFile(found.label, PurePath(found.name).stem, data.settings.branches, tuple(answers), data.settings.scope)
-    return Returned(found, data, rf, sheets, unlisted, untouched_output(found.path))
+    outgoing = untouched_output(found.path)
+    rf = ReturnedFile(found.label, PurePath(found.name).stem, data.settings.branches, tuple(answers), data.settings.scope,
+                      outgoing)
+    return Returned(found, data, rf, sheets, unlisted, outgoing)
 
 
 def _unusable(data: WorkbookData) -> tuple[str, str] | None:

@@ -48,6 +48,8 @@ NOTICES: dict[str, str] = {
     "own-file-unreadable": "{branch}报回了“{file}”，但该文件未能读取（原因见“未采用的文件”），暂未能汇总，待核实。"
                            "请{branch}另存为 .xlsx 后重新报回，或由办公室另存后重新收集。",
     "own-file-empty": "“{file}”是{branch}报回的文件，但其中“{sheet}”表没有填写，{branch}按未报送处理。",
+    "own-file-unopened": "“{file}”是 split 生成的下发文件，发出后未经打开保存，“{sheet}”表没有填写：不是{branch}报回的文件，"
+                         "{branch}按未报送处理。下发文件请存放在收件文件夹以外。",
     "feedback-unchanged": "“{file}”是 feedback 生成的退回修改意见，发出后未经打开保存，所列问题都还没有修改，"
                           "已按报回的文件收集。如果这是办公室留存的副本，请把它移到收件文件夹以外后重新收集。",
     "file-open": "“{file}”旁边有锁定文件“{lock}”，它可能仍在 Excel、WPS 或 LibreOffice 中打开，收集的是上次保存的内容。"
