@@ -12,6 +12,7 @@ from reports.tables import (
     REPORTED_DONE,
     SETTLED,
     Summary,
+    all_done_sentence,
     reported_verdicts,
     still_open,
 )
@@ -51,11 +52,12 @@ def _overview(s: Summary) -> str:
         text = f"本次共汇总{len(v)}个党支部的“回头看”填报情况，{items}"
     all_done = [s.branch_names.get(sheet, sheet) for sheet, row in v.iterrows() if (row == form.COMPLETE).all()]
     if len(all_done) == len(v):
-        return text + "各支部五个方面均已合格。"
+        return all_done_sentence(all_done, s.text_doubts, text + "各支部五个方面均已合格。")
     if len(all_done) == 1:
-        return text + f"五个方面全部合格的只有{all_done[0]}。"
+        return all_done_sentence(all_done, s.text_doubts, text + f"五个方面全部合格的只有{all_done[0]}。")
     if all_done:
-        return text + f"五个方面全部合格的有{joined(all_done)}，共{len(all_done)}个。"
+        return all_done_sentence(all_done, s.text_doubts,
+                                 text + f"五个方面全部合格的有{joined(all_done)}，共{len(all_done)}个。")
     return text + "目前还没有一个支部五个方面全部合格。"
 
 

@@ -16,7 +16,7 @@ from reports.chart_model import Chart
 from reports.gongwen.model import Figure, Gongwen, Section, Subsection, Table
 from reports.next_steps import next_steps
 from reports.phrasing import filled, sentence, unique, where
-from reports.tables import CRITERION_SHORT, SETTLED, Summary, reported_verdicts
+from reports.tables import CRITERION_SHORT, SETTLED, Summary, all_done_sentence, reported_verdicts
 from reports.wording import chinese_date, joined, pct
 from xladdin.core.findings import Report, is_pending
 from xladdin.spec import form
@@ -108,11 +108,12 @@ def _overview(s: Summary, with_figure: bool) -> str:
             f"总体完成率{pct(done / v.size)}。")
     all_done = [s.branch_names[sheet] for sheet, row in v.iterrows() if (row == form.COMPLETE).all()]
     if len(all_done) == len(v):
-        text += "各党支部五个方面均已合格。"
+        text = all_done_sentence(all_done, s.text_doubts, text + "各党支部五个方面均已合格。")
     elif len(all_done) == 1:
-        text += f"五个方面全部合格的是{all_done[0]}。"
+        text = all_done_sentence(all_done, s.text_doubts, text + f"五个方面全部合格的是{all_done[0]}。")
     elif all_done:
-        text += f"五个方面全部合格的有{joined(all_done)}，共{len(all_done)}个。"
+        text = all_done_sentence(all_done, s.text_doubts,
+                                 text + f"五个方面全部合格的有{joined(all_done)}，共{len(all_done)}个。")
     else:
         text += "还没有党支部五个方面全部合格。"
     return text + ("各党支部完成情况见表1，五个方面完成情况见图1。" if with_figure else "各党支部完成情况见表1。")

@@ -22,6 +22,7 @@ from reports.tables import (
 from reports.wording import chinese_date, recipients_line
 from xladdin.core.findings import Report, is_pending
 from xladdin.core.owned import TRACE_PREFIX
+from xladdin.core.textcheck.model import CODES as TEXT_CODES
 from xladdin.errors import UserError
 
 if TYPE_CHECKING:
@@ -76,6 +77,8 @@ def build_summary(
         remedy_keys=[key for key, _ in remedies],
         finding_keys=[(f.sheet, f.cell) for f in report.findings],
         cells=cells or {},
+        text_doubts=sorted({b.branch for b in report.branches for f in report.findings
+                            if f.sheet == b.sheet and f.code in TEXT_CODES}),
     )
     if ledger is not None:
         items, names = branch_items(ledger, report), summary.branch_names

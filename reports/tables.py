@@ -14,6 +14,7 @@ from datetime import date
 
 import pandas as pd
 
+from reports.wording import joined
 from xladdin.core.findings import Report, is_pending
 from xladdin.spec import form
 from xladdin.spec import ledger as ledger_spec
@@ -63,6 +64,9 @@ class Summary:
     # Sheets of the branches whose file came back but could not be used (xladdin.core.checks.pending): 待核实, not 未报送.
     pending_sheets: list[str] = field(default_factory=list)
     narrative: list[str] = field(default_factory=list)
+    # Sheets with a 实事求是 warning (copied, echoing the notice, repeated, vague): a branch the documents
+    # call fully 合格 is then said to need a closer look, not held up as the model.
+    text_doubts: list[str] = field(default_factory=list)
     returned: str = ""  # outward: how many branches are sent back to correct their forms
     office_errors: str = ""  # the office's copy: the errors and warnings, pointing to the 问题清单
     # Where each row came from, for the office's copy to link to: (sheet, criterion) per 补课 row,
@@ -183,3 +187,11 @@ def highlight_frame(report: Report) -> pd.DataFrame:
         if b.values.get("highlights") or b.values.get("honors")
     ]
     return pd.DataFrame(rows, columns=HIGHLIGHT_COLUMNS, dtype=object)
+
+
+def all_done_sentence(all_done: list[str], doubtful: list[str], lead: str) -> str:
+    """lead names the all-合格 branches; those whose answers drew 实事求是 warnings get a plain caveat."""
+    text = lead
+    if flagged := [name for name in all_done if name in doubtful]:
+        text += f"其中{joined(flagged)}的填报内容有雷同、照抄或空泛之处，是否如实有待进一步核实。"
+    return text
