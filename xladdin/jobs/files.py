@@ -122,6 +122,25 @@ def report_date_notes(report: Report, now: datetime | None) -> list[str]:
             "补课是否逾期按报告日期判断。请核对 --date 是否写错。"]
 
 
+def outward_notes(report: Report, now: datetime | None) -> list[str]:
+    """The 提示 lines for the office before the summary and the report go up the line."""
+    return report_date_notes(report, now) + formula_text_notes(report)
+
+
+def formula_text_notes(report: Report) -> list[str]:
+    """Text that starts like a formula is printed as typed in what goes up the line: the office should know first."""
+    from xladdin.spec import form
+
+    out = []
+    for f in report.findings:
+        if f.code == "text-like-formula" and f.field:
+            value = next((b.values.get(f.field) for b in report.branches if b.sheet == f.sheet), None)
+            preview = str(value or "")[:20] + ("…" if len(str(value or "")) > 20 else "")
+            out.append(f"提示：{report.settings.full_name(f.sheet)}填写的“{form.field_title(f.field)}”以“{preview[:1]}”开头"
+                       f"（{preview}），像是公式，将按原文写进报送的汇总和情况报告；报送前请与支部核实。")
+    return out
+
+
 def summarize_file(source: Path, target: Path, now: datetime | None = None,
                    generated_at: datetime | None = None, replace: bool = False,
                    notice: Progress = _quiet, ledger_path: Path | None = None) -> Path:
@@ -138,7 +157,7 @@ def summarize_file(source: Path, target: Path, now: datetime | None = None,
         from reports.files import write_summary_workbook
 
         checked = check_file(source)
-        for note in report_date_notes(checked.report, now):
+        for note in outward_notes(checked.report, now):
             notice(note)
         ledger = ledger_view(ledger_path, checked, source, now)
         parts = file_summary_parts(source, checked, now, generated_at, ledger, ahead)
@@ -160,7 +179,7 @@ def report_file(source: Path, target: Path, now: datetime | None = None, replace
         from reports.word_report import write_report
 
         checked = check_file(source)
-        for note in report_date_notes(checked.report, now):
+        for note in outward_notes(checked.report, now):
             notice(note)
         ledger = ledger_view(ledger_path, checked, source, now)
         summary, charts = file_summary_parts(source, checked, now, ledger=ledger, ahead=ahead)

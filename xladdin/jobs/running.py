@@ -27,7 +27,7 @@ from xladdin.jobs.files import (
     ledger_beside,
     ledger_view,
     mark_copy,
-    report_date_notes,
+    outward_notes,
     summary_parts,
 )
 
@@ -91,7 +91,7 @@ def run(target: RunTarget, now: datetime | None = None, generated_at: datetime |
         ledger = target.ledger(checked, now)
         parts = summary_parts(checked.report, name, digest, now, label, generated_at, checked.data, ledger, ahead)
         report_written = target.report(checked, parts, ahead)
-        notes = report_date_notes(checked.report, now) + target.mark(checked, parts, progress)
+        notes = outward_notes(checked.report, now) + target.mark(checked, parts, progress)
         progress("回头看：正在写出汇总工作簿…")
         exported = target.export(parts, now)
         progress("回头看：正在写出情况报告…")
