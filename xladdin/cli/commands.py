@@ -92,6 +92,10 @@ def _to_stderr(line: str) -> None:
     click.echo(line, err=True)
 
 
+def _silent(_line: str) -> None:
+    pass
+
+
 @main.command()
 @click.argument("file", metavar="工作簿", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="汇总工作簿保存路径，如 汇总.xlsx。")
@@ -159,12 +163,14 @@ def run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | None
     now = at_report_date(report_date)
     tail: list[str] = []
     complete = True
+    # Stage by stage at a terminal, so a long round shows where it is (and how far it got if stopped).
+    progress = _to_stderr if sys.stderr.isatty() else _silent
     if len(inputs) == 1 and not inputs[0].is_dir():
-        result = run_job(FileRun(inputs[0], output_dir), now=now, generated_at=datetime.now())
+        result = run_job(FileRun(inputs[0], output_dir), now=now, generated_at=datetime.now(), progress=progress)
     else:
         from xladdin.cli.loop import render_collection
 
-        whole = run_round(list(inputs), output_dir, now=now, generated_at=datetime.now())
+        whole = run_round(list(inputs), output_dir, now=now, generated_at=datetime.now(), progress=progress)
         result, complete = whole.run, whole.collection.complete
         click.echo(f"已生成合并工作簿：{whole.collection.target}")
         click.echo(render_collection(whole.collection) + "\n")
