@@ -143,3 +143,21 @@ def test_blank_split_files_in_the_inbox_are_named_as_the_offices_not_as_empty_re
     assert not any(code == "own-file-empty" for _, code in codes)
     message = next(w["message"] for w in report["warnings"] if w["code"] == "own-file-unopened")
     assert "不是" in message and "报回的文件" in message and "收件文件夹以外" in message
+
+
+def test_duplicate_replies_are_listed_as_the_same_as_the_one_taken(tmp_path):
+    out = tmp_path / "下发"
+    assert run("split", SAMPLE, "-o", out).exit_code == 0
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    wb = load_workbook(next(out.glob("运一_*.xlsx")))
+    fill_by_names(wb, "运一", {"c1_remedy": "九月底前补开专题组织生活会"})
+    wb.save(inbox / "运一.xlsx")
+    shutil.copy(inbox / "运一.xlsx", inbox / "运一(1).xlsx")  # sent twice
+    shutil.copy(inbox / "运一.xlsx", inbox / "运一(2).xlsx")
+
+    report = collected(inbox, tmp_path / "合并.xlsx")
+    taken = {r["sheet"]: r for r in report["branches"]}["运一"]["file"].rsplit("/", 1)[-1]
+    same = {s["file"].rsplit("/", 1)[-1]: s["reason"] for s in report["skipped"] if s["code"] == "same-as-taken"}
+    assert set(same) == {"运一.xlsx", "运一(1).xlsx", "运一(2).xlsx"} - {taken}
+    assert all(reason == skip_reason("same-as-taken", files=f"“收件/{taken}”") for reason in same.values())

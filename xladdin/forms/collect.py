@@ -138,6 +138,7 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
     notices += _open_files(returned, decision.owners)
     notices += _unchanged_feedback(returned, decision.owners)
     skipped += _unused_empty(returned, decision.outcomes, decision.owners, branches)
+    skipped += _unused_same(returned, decision.outcomes, skipped)
     moves: dict[str, dict[str, object]] = {}
     rows = [_row(b, o, returned, moves, notices) for b, o in zip(branches, decision.outcomes, strict=True)]
     if master is not None:
@@ -229,6 +230,33 @@ def _unused_empty(returned: list[Returned], outcomes: Sequence[Outcome], owners:
             out.append(Skipped(r.found.label, "own-file-empty", skip_reason("own-file-empty", branch=full[owner]),
                                str(r.found.path), workbook=False))
     return out
+
+
+def _unused_same(returned: list[Returned], outcomes: Sequence[Outcome], skipped: list[Skipped]) -> list[Skipped]:
+    """A file none of whose answers was taken because the same answers came in the file that was: a duplicate.
+
+    Said in 未采用的文件, so every file the office dropped in is accounted for.
+    """
+    used = {o.source[0] for o in outcomes if o.source is not None} | {i for o in outcomes for i in o.files}
+    taken = {o.branch: o.source for o in outcomes if o.source is not None}
+    listed = {s.path for s in skipped}
+    out = []
+    for i, r in enumerate(returned):
+        answers = [a for a in r.file.answers if a.reported]
+        if i in used or not answers or str(r.found.path) in listed:
+            continue
+        sources = {taken.get(a.branch) for a in answers}
+        if None in sources or any(a.content != _answer_at(returned, taken[a.branch]).content for a in answers):
+            continue  # not the same as what was taken: the warnings above say why it was not used
+        names = "、".join(dict.fromkeys(f"“{returned[j].found.label}”" for j, _ in sources))
+        out.append(Skipped(r.found.label, "same-as-taken", skip_reason("same-as-taken", files=names), str(r.found.path),
+                           workbook=False))
+    return out
+
+
+def _answer_at(returned: list[Returned], source: tuple[int, str]):
+    i, sheet = source
+    return next(a for a in returned[i].file.answers if a.sheet == sheet)
 
 
 def _union(lists: Sequence[Sequence[form.Branch]]) -> list[form.Branch]:

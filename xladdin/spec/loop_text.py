@@ -97,6 +97,7 @@ SKIP_REASONS: dict[str, str] = {
     "no-settings": "没有“设置”表，无法确认填报模板的版本，未收集。请运行 huitoukan repair 把它迁移到新模板后再收集。",
     "retired-folder": "在“{folder}”文件夹中：放在作废、旧版、备份等子文件夹里的文件不收集。",
     "own-file-empty": "是{branch}的文件，但没有填写内容；{branch}的内容取自另一个文件。",
+    "same-as-taken": "内容与已采用的{files}相同，不再重复收集。",
     "nothing-filled": "各支部表都没有填写内容，文件名中也没有支部简称。",
 }
 
