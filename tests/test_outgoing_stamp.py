@@ -161,3 +161,28 @@ def test_duplicate_replies_are_listed_as_the_same_as_the_one_taken(tmp_path):
     same = {s["file"].rsplit("/", 1)[-1]: s["reason"] for s in report["skipped"] if s["code"] == "same-as-taken"}
     assert set(same) == {"运一.xlsx", "运一(1).xlsx", "运一(2).xlsx"} - {taken}
     assert all(reason == skip_reason("same-as-taken", files=f"“收件/{taken}”") for reason in same.values())
+
+
+def test_feedback_into_a_folder_holding_a_reply_of_the_same_name_says_so(tmp_path):
+    inbox = tmp_path / "收件"
+    assert run("feedback", SAMPLE, "-o", inbox).exit_code == 0
+    reply = inbox / "电气_退回修改意见.xlsx"
+    wb = load_workbook(reply)  # 电气 corrects the file it was sent and sends it back under the same name
+    fill_by_names(wb, "电气", {"c1_remedy": "九月底前补开专题组织生活会"})
+    wb.save(reply)
+    before = reply.read_bytes()
+
+    refused = run("feedback", SAMPLE, "-o", inbox)
+    assert refused.exit_code == 2
+    assert "可能是支部改好后报回的文件" in refused.output and "电气_退回修改意见.xlsx" in refused.output
+    assert reply.read_bytes() == before
+
+    forced = run("feedback", SAMPLE, "-o", inbox, "--force")
+    assert forced.exit_code == 0, forced.output
+    warning = next(line for line in forced.output.splitlines() if line.startswith("警告：替换了"))
+    assert "电气_退回修改意见.xlsx" in warning and "可能是支部报回的文件" in warning
+    backups = list(inbox.glob("电气_退回修改意见.bak-*.xlsx"))
+    assert len(backups) == 1 and backups[0].read_bytes() == before
+    # Our own untouched files replaced with --force: no such warning.
+    again = run("feedback", SAMPLE, "-o", inbox, "--force")
+    assert "警告：替换了" not in again.output

@@ -107,6 +107,10 @@ def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, 
     click.echo(f"已在“{output_dir}”中生成 {len(written)} 份退回修改意见：")
     for f in written:
         click.echo(f"  {f.path.name}：{f.branch}，错误 {f.errors} 条，提示 {f.warnings} 条")
+    for f in written:
+        if f.replaced_reply is not None:
+            click.echo(f"警告：替换了“{f.path}”：它发出后被打开保存过，可能是支部报回的文件；原文件已备份为“{f.replaced_reply}”。",
+                       err=True)
     from xladdin.marks.patch.writer import OPENPYXL, PATCH, describe_writer
 
     rewritten = [f.path.name for f in written if f.writer == OPENPYXL]

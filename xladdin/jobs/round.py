@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +31,7 @@ def feedback_files(source: Path, output_dir: Path, by: date | None = None, every
     """
     from xladdin.errors import UserError
     from xladdin.marks.feedback import branches_to_return, feedback_name, write_feedback
+    from xladdin.xlsx.stamp import untouched_output
     from xladdin.xlsx.write import check_target, make_room
 
     source, output_dir = Path(source), Path(output_dir)
@@ -40,6 +41,9 @@ def feedback_files(source: Path, output_dir: Path, by: date | None = None, every
     for target in targets.values():  # all refusals before the first file is written
         if target.exists() and not force:
             check_target(target)  # open in Excel: that message, not this one
+            if untouched_output(target) != "feedback":
+                # Opened and saved since (or never ours): most likely the branch's corrected reply.
+                raise UserError("feedback-over-reply", path=target)
             # The file names are ours: the folder is what the office can choose.
             raise UserError("feedback-exists", path=target)
     from xladdin.spec.ledger import CLOSED
@@ -47,10 +51,13 @@ def feedback_files(source: Path, output_dir: Path, by: date | None = None, every
     ledger = ledger_view(ledger_path, checked, source, as_of)
     written = []
     for sheet, target in targets.items():
-        make_room(target, force)
+        reply = target.exists() and untouched_output(target) != "feedback"
+        saved = make_room(target, force)
         items = None if ledger is None else [i for i in ledger.items if i.sheet == sheet and i.status != CLOSED]
         written.append(write_feedback(source, target, checked.data, checked.report, sheet, by, replace=True,
                                       items=items))
+        if reply:
+            written[-1] = replace(written[-1], replaced_reply=saved)
     return written
 
 

@@ -39,6 +39,7 @@ class FeedbackFile:
     errors: int
     warnings: int
     writer: str = OPENPYXL  # which writer made it: the patching one, or openpyxl (see xladdin.marks.patch)
+    replaced_reply: Path | None = None  # --force replaced a file saved since we wrote it: its backup
 
 
 def feedback_name(sheet: str) -> str:
