@@ -142,7 +142,7 @@ def _make_room(source: Path, targets: list[Path], force: bool) -> dict[Path, Pat
         check_target(t)
     existing = [t for t in targets if t.exists()]
     if existing and not force:
-        raise UserError("output-exists", name=existing[0].name)
+        raise UserError("split-exists", path=existing[0], count=len(existing))
     return {t: backup(t) for t in existing}
 
 

@@ -201,6 +201,8 @@ FILE_ERRORS: dict[str, str] = {
                        "（会先把原文件备份为 <文件名>.bak-<时间>）。",
     "feedback-over-reply": "“{path}”已存在，而且发出后被打开保存过，可能是支部改好后报回的文件。"
                            "退回修改意见请用 -o 写到收件文件夹以外的文件夹；确是要替换的旧文件，请加 --force（会先备份）。",
+    "split-exists": "“{path}”已存在（这个文件夹里有 {count} 个同名的下发文件）。为防止覆盖，请用 -o 另选一个文件夹；"
+                    "确需覆盖，请加 --force（会先把原文件备份为 <文件名>.bak-<时间>）。",
     "output-exists": "“{name}”已存在。为防止覆盖，请另选文件名；确需覆盖，请加 --force（会先把原文件备份为 <文件名>.bak-<时间>）。",
     "output-is-folder": "输出路径“{path}”是文件夹。请指定文件名，如 {example}。",
     "output-suffix": "输出文件“{name}”须以 {suffix} 结尾（写出的是{kind}）。请改用如 {stem}{suffix} 的文件名。",

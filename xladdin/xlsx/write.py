@@ -115,7 +115,7 @@ def make_room(target: Path, force: bool, suffixes: tuple[str, ...] = WORKBOOK_SU
     if not target.exists():
         return None
     if not force:
-        raise UserError("output-exists", name=target.name)
+        raise UserError("output-exists", name=target)  # the path as given: where, not only what
     return backup(target)
 
 
@@ -149,7 +149,7 @@ def atomic_write(target: Path, write: Callable[[Path], None], verify: Callable[[
     target = Path(target)
     check_target(target, suffixes)
     if target.exists() and not replace:
-        raise UserError("output-exists", name=target.name)
+        raise UserError("output-exists", name=target)  # the path as given: where, not only what
     tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp{target.suffix}")
     try:
         try:
