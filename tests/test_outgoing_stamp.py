@@ -186,3 +186,19 @@ def test_feedback_into_a_folder_holding_a_reply_of_the_same_name_says_so(tmp_pat
     # Our own untouched files replaced with --force: no such warning.
     again = run("feedback", SAMPLE, "-o", inbox, "--force")
     assert "警告：替换了" not in again.output
+
+
+def test_collect_over_an_earlier_merge_points_to_into(tmp_path):
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    shutil.copy(SAMPLE, inbox / "回头看填报表.xlsx")
+    merged = tmp_path / "总表.xlsx"
+    assert run("collect", inbox, "-o", merged).exit_code in (0, 1)
+    before = merged.read_bytes()
+    refused = run("collect", inbox, "-o", merged)
+    assert refused.exit_code == 2 and "--into" in refused.output and "以前合并的工作簿" in refused.output
+    assert merged.read_bytes() == before
+    forced = run("collect", inbox, "-o", merged, "--force")
+    assert forced.exit_code in (0, 1), forced.output
+    assert any(line.startswith("警告：") and "--into" in line for line in forced.output.splitlines())
+    assert list(tmp_path.glob("总表.bak-*.xlsx"))

@@ -61,7 +61,13 @@ def collect(inputs: tuple[Path, ...], output: Path | None, into: Path | None, as
             raise UserError("dash-lookalike", typed=p, fixed=fixed)
     if output is not None and into is not None:
         raise UserError("collect-output-choice")
+    earlier_merge = output is not None and _is_merged_workbook(output)
+    if earlier_merge and not force:
+        raise UserError("collect-over-merge", path=output)
     saved = make_room_for(None, output, force) if output is not None else None
+    if earlier_merge and not as_json:  # --json: the "backup" key says it
+        click.echo(f"警告：“{output}”是以前合并的工作簿，已按本次收到的文件重新生成，本次没有报回的支部不再保留上轮内容"
+                   f"（原文件已备份为：{saved}）。要保留上轮内容，请用原文件以 --into 收集。", err=True)
     result = collect_files(list(inputs), output, into, replace=True)
     if as_json:
         out = result.as_dict()
@@ -116,6 +122,24 @@ def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, 
     rewritten = [f.path.name for f in written if f.writer == OPENPYXL]
     which = f"（{'、'.join(rewritten)}）" if rewritten and len(rewritten) < len(written) else ""
     click.echo(describe_writer(OPENPYXL if rewritten else PATCH) + which)
+
+
+def _is_merged_workbook(path: Path) -> bool:
+    """A workbook collect wrote before (it has the 回收情况 sheet); False for anything else, unreadable included."""
+    import zipfile
+
+    from xladdin.errors import UserError
+    from xladdin.spec import form
+    from xladdin.xlsx.package import open_package
+    from xladdin.xlsx.parts import read_workbook_info
+
+    if not path.is_file():
+        return False
+    try:
+        with open_package(path) as archive:
+            return form.COLLECTION_SHEET in read_workbook_info(archive).sheet_names()
+    except (UserError, OSError, zipfile.BadZipFile):  # damaged or not ours: make_room decides as for any file
+        return False
 
 
 def _pad(text: str, width: int) -> str:
