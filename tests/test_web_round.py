@@ -27,7 +27,7 @@ from xladdin.jobs import check_file, ledger_view
 from xladdin.ledger.branch_sheet import SHEET as BRANCH_ITEMS_SHEET
 from xladdin.spec import form as spec
 from xladdin.spec.ledger import NOT_DUE, OVERDUE
-from xladdin.spec.loop_text import KEPT, STATUS_LABELS
+from xladdin.spec.loop_text import KEPT, STATUS_LABELS, WEB, audience, skip_reason
 from xladdin.web.app import WebConfig
 from xladdin.web.jobs_adapter import BASE_USED, MANY_BASES, ONLY_LEDGERS, run_round_files
 from xladdin.web.similarity import how_to_fix
@@ -232,10 +232,15 @@ def test_only_a_ledger_is_refused_in_one_chinese_line(ledger_bytes, tmp_path):
 def test_nothing_usable_lists_every_file_with_its_reason(site, tmp_path):
     with site.client() as client:
         page = post(client, [("名单.xlsx", "支部,人数\n运一,28\n".encode()), ("~$回头看.xlsx", b"lock"),
-                             ("照片.jpg", b"\xff\xd8\xff")])
+                             ("照片.jpg", b"\xff\xd8\xff"), ("邮件附件.zip", SAMPLE.read_bytes())])
     assert "没有可以收集的报回文件" in page.text
     unused = {row[0]: row[1] for row in table_rows(page.text, "unused")[1:]}
-    assert set(unused) == {"名单.xlsx", "~$回头看.xlsx", "照片.jpg"}
+    assert set(unused) == {"名单.xlsx", "~$回头看.xlsx", "照片.jpg", "邮件附件.zip"}
+    with audience(WEB):
+        web_reason = skip_reason("zip-archive")
+    assert unused["邮件附件.zip"] == web_reason and "拖进来" in unused["邮件附件.zip"]
+    # Nothing was checked: the headline says so, and no download line is promised.
+    assert "共收到 4 个文件，没有校验。" in page.text and "下载链接" not in page.text
     assert "临时锁定文件" in unused["~$回头看.xlsx"] and "不是 .xlsx" in unused["照片.jpg"]
     assert "名单.xlsx" in unused["名单.xlsx"] or "工作簿" in unused["名单.xlsx"]
     assert "upload-" not in page.text

@@ -83,6 +83,7 @@ NOTICES: dict[str, str] = {
 SKIP_REASONS: dict[str, str] = {
     "lock-file": "Excel、WPS 或 LibreOffice 打开工作簿时生成的临时锁定文件，不是工作簿。",
     "not-workbook": "不是 .xlsx / .xlsm 工作簿。",
+    "zip-archive": "是压缩包，不是工作簿。请先解压，再把其中的 .xlsx 文件放进收件文件夹。",
     "collect-output": "这是 collect 合并生成的工作簿（含“回收情况”表），不是支部报回的文件。",
     "collect-target": "这是本次合并的目标工作簿。",
     "split-untouched": "这是 split 生成的下发文件，发出后未经打开保存；{branches}另有报回的文件，已采用报回的文件。"
@@ -126,6 +127,7 @@ WEB_NOTICES: dict[str, str] = {
     "into-losses": "上轮合并工作簿“{name}”中的{lost}在本轮的合并工作簿中不会保留；您上传的原文件没有改动，这些内容仍在其中。",
 }
 WEB_SKIP_REASONS: dict[str, str] = {
+    "zip-archive": "是压缩包，不是工作簿。请先解压，再把其中的 .xlsx 文件拖进来。",
     "split-untouched": "这是 split 生成的下发文件，发出后未经打开保存；{branches}另有报回的文件，已采用报回的文件。"
                        "重新上传时不必选下发文件。",
     "feedback-untouched": "这是 feedback 生成的退回修改意见，发出后未经打开保存；{branches}另有报回的文件，"
