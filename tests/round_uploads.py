@@ -56,3 +56,12 @@ def uploads(work: Path) -> list[tuple[str, bytes]]:
 def previous_ledger(work: Path, as_of: date = date(2010, 9, 1)) -> Path:
     """The 整改台账 the office kept from the first round (built from the sample itself)."""
     return ledger_file(SAMPLE, work / LEDGER_NAME, as_of=as_of).path
+
+
+def second_round_files(work: Path) -> list[Path]:
+    """Round 2 after returned_files(work): only 汽机 (late) and 运二 (one corrected file) send; the rest do not."""
+    given = work / "下发"
+    back = work / "收件2"
+    back.mkdir()
+    return [sent_back(given / f"汽机_{NAME}.xlsx", back / f"汽机_{NAME}.xlsx"),
+            edited(given / f"运二_{NAME}.xlsx", back / "运二-第二轮.xlsx", "运二", {"secretary": "另一位书记"})]

@@ -231,6 +231,16 @@ def test_unknown_command_gets_a_did_you_mean(path, command):
     assert "是不是" not in assert_one_chinese_line(invoke(*path, "完全不像"))
 
 
+@pytest.mark.parametrize(("word", "meant", "about"), [("web", "serve", "启动本机网页"), ("网页", "serve", "启动本机网页"),
+                                                     ("合并", "collect", "收集各支部报回的文件")])
+def test_a_likely_word_for_a_command_names_it(word, meant, about):
+    line = assert_one_chinese_line(invoke(word), [word])
+    assert line == (f"错误：huitoukan 没有“{word}”这个命令。是不是要用 huitoukan {meant}（{about}）？"
+                    "运行 huitoukan --help 查看所有命令。")
+    # Only where that command exists: a group without it says nothing of it.
+    assert "serve" not in assert_one_chinese_line(invoke("addin", "web"), ["web"])
+
+
 def test_an_option_before_its_command_is_pointed_after_it():
     line = assert_one_chinese_line(invoke("--json", "check", "x.xlsx"), ["x.xlsx"])
     assert "huitoukan check --json" in line

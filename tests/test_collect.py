@@ -176,6 +176,7 @@ def test_lock_files_junk_broken_and_other_versions_are_skipped_each_with_its_rea
     (inbox / "~$运一_book0.xlsx").write_bytes(b"\x00owner")
     (sub / ".~lock.电气_book0.xlsx#").write_text("office,host,2010", encoding="utf-8")
     (inbox / "扫描件.pdf").write_bytes(b"%PDF-1.4")
+    (inbox / "邮件附件.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)  # an (empty) archive of attachments
     (sub / "坏了.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
     (sub / "旧表.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
 
@@ -192,6 +193,7 @@ def test_lock_files_junk_broken_and_other_versions_are_skipped_each_with_its_rea
     assert skipped == {
         "收件/~$运一_book0.xlsx": "lock-file",
         "收件/扫描件.pdf": "not-workbook",
+        "收件/邮件附件.zip": "zip-archive",
         "收件/第二批/.~lock.电气_book0.xlsx#": "lock-file",
         "收件/第二批/坏了.xlsx": "zip-truncated",
         "收件/第二批/旧表.xls": "not-excel",  # OLE magic, but no workbook inside
@@ -199,6 +201,7 @@ def test_lock_files_junk_broken_and_other_versions_are_skipped_each_with_its_rea
     }
     reasons = {s["file"]: s["reason"] for s in out["skipped"]}
     assert "repair" in reasons["收件/第二批/电气_旧模板.xlsx"]
+    assert "请先解压" in reasons["收件/邮件附件.zip"] and "收件文件夹" in reasons["收件/邮件附件.zip"]
     # A broken file gets the very line check gives for it.
     check = run("check", sub / "坏了.xlsx")
     assert check.exit_code == 2 and check.output.strip() == f"错误：{reasons['收件/第二批/坏了.xlsx']}"

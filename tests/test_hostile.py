@@ -159,6 +159,28 @@ def test_xlsb_and_ods_say_save_as(tmp_path):
     expect_refusal(ods, ".ods", "另存为")
 
 
+def test_a_zip_of_attachments_says_unzip_first(good_book, tmp_path):
+    attachments = tmp_path / "邮件附件.zip"
+    with zipfile.ZipFile(attachments, "w") as z:
+        z.write(good_book, "运一_回头看填报表.xlsx")
+        z.write(good_book, "电气_回头看填报表.xlsx")
+    said = expect_refusal(attachments, "“邮件附件.zip”是压缩包，不是工作簿", "请先解压", ".xlsx 文件")
+    assert "内容类型清单" not in said and "另存为" not in said
+    renamed = tmp_path / "附件.xlsx"  # the same archive under a workbook's name: still an archive
+    renamed.write_bytes(attachments.read_bytes())
+    expect_refusal(renamed, "是压缩包", "请先解压")
+
+
+def test_a_workbook_that_lost_its_content_types_is_still_called_damaged(good_book, tmp_path):
+    damaged = tmp_path / "坏表.xlsx"
+    with zipfile.ZipFile(good_book) as zin, zipfile.ZipFile(damaged, "w") as zout:
+        for item in zin.infolist():
+            if item.filename != "[Content_Types].xml":
+                zout.writestr(item, zin.read(item))
+    said = expect_refusal(damaged, "不是有效的 .xlsx 工作簿")
+    assert "压缩包" not in said
+
+
 def _with_vba(src: Path, dst: Path) -> Path:
     def content_types(data: bytes) -> bytes:
         data = data.replace(b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",

@@ -202,7 +202,22 @@ def test_zip_bomb_gets_the_command_lines_refusal(site, make_book, tmp_path):
     refusal = cli_refusal(bomb)
     assert "压缩炸弹" in refusal
     assert refusal in page.text.replace("&#34;", '"')
-    assert "1</strong> 个文件未能读取" in page.text and not links(page.text, "/files/")
+    assert "共 1 个文件，未能读取，没有校验。" in page.text and not links(page.text, "/files/")
+
+
+def test_a_zip_of_attachments_says_unzip_first_and_promises_no_downloads(site, make_book, tmp_path):
+    attachments = tmp_path / "邮件附件.zip"
+    with zipfile.ZipFile(attachments, "w") as archive:
+        archive.write(make_book({"运一": valid_values()}), "运一_回头看填报表.xlsx")
+    with site.client() as client:
+        page = checked(site, client, [("邮件附件.zip", attachments.read_bytes())])
+    refusal = cli_refusal(attachments)
+    assert refusal.startswith("“邮件附件.zip”是压缩包，不是工作簿。请先解压") and refusal in page.text
+    assert "内容类型清单" not in page.text
+    # Nothing was read: the headline says so, with no error count that reads like "all fine", and no download line.
+    headline = page.text.split('class="totals"', 1)[1].split("</p>", 1)[0]
+    assert "未能读取，没有校验" in headline and "错误" not in headline
+    assert "下载链接" not in page.text and not links(page.text, "/files/") and "all.zip" not in page.text
 
 
 def test_other_files_and_lock_files_are_refused_in_chinese(site, tmp_path):

@@ -17,8 +17,9 @@ from urllib.parse import quote
 
 import pytest
 from conftest import SAMPLE
+from docx_read import all_text, open_docx
 from openpyxl import load_workbook
-from round_uploads import LEDGER_NAME, previous_ledger, uploads
+from round_uploads import LEDGER_NAME, previous_ledger, returned_files, second_round_files, uploads
 from webserver import links, running, table_rows, wait_for_result
 
 from reports.progress import branch_items, progress_frame
@@ -26,9 +27,9 @@ from xladdin.jobs import check_file, ledger_view
 from xladdin.ledger.branch_sheet import SHEET as BRANCH_ITEMS_SHEET
 from xladdin.spec import form as spec
 from xladdin.spec.ledger import NOT_DUE, OVERDUE
-from xladdin.spec.loop_text import STATUS_LABELS
+from xladdin.spec.loop_text import KEPT, STATUS_LABELS, WEB, audience, skip_reason
 from xladdin.web.app import WebConfig
-from xladdin.web.jobs_adapter import ONLY_LEDGERS, run_round_files
+from xladdin.web.jobs_adapter import BASE_USED, MANY_BASES, ONLY_LEDGERS, run_round_files
 from xladdin.web.similarity import how_to_fix
 from xladdin.web.upload import MIB, Limits
 
@@ -136,6 +137,18 @@ def test_the_similarity_section_pairs_the_copied_cells_once_with_how_to_fix(roun
     assert how_to_fix("text-copied") in section and "请实事求是" in how_to_fix("text-copied")
 
 
+def test_conflict_advice_on_the_page_is_about_uploading_not_an_inbox_folder(round_page):
+    page, files, _ = round_page
+    rows = {r[0]: r for r in table_rows(page.text, "collection")[1:]}
+    assert "重新上传时不要选不用的那个文件" in rows["运二党支部"][4]
+    # The web user has no inbox: no 作废 subfolder, no 收件文件夹, not on the page nor in the merged workbook's sheet.
+    sheet = load_workbook(io.BytesIO(files["merged"].content))[spec.COLLECTION_SHEET]
+    written = "".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
+    for text in (page.text, written):
+        assert "作废" not in text and "收件文件夹" not in text
+    assert "重新上传时不要选不用的那个文件" in written
+
+
 def test_one_file_still_checks_as_one_workbook(site):
     with site.client() as client:
         page = post(client, [("回头看填报表.xlsx", SAMPLE.read_bytes())])
@@ -219,10 +232,15 @@ def test_only_a_ledger_is_refused_in_one_chinese_line(ledger_bytes, tmp_path):
 def test_nothing_usable_lists_every_file_with_its_reason(site, tmp_path):
     with site.client() as client:
         page = post(client, [("名单.xlsx", "支部,人数\n运一,28\n".encode()), ("~$回头看.xlsx", b"lock"),
-                             ("照片.jpg", b"\xff\xd8\xff")])
+                             ("照片.jpg", b"\xff\xd8\xff"), ("邮件附件.zip", SAMPLE.read_bytes())])
     assert "没有可以收集的报回文件" in page.text
     unused = {row[0]: row[1] for row in table_rows(page.text, "unused")[1:]}
-    assert set(unused) == {"名单.xlsx", "~$回头看.xlsx", "照片.jpg"}
+    assert set(unused) == {"名单.xlsx", "~$回头看.xlsx", "照片.jpg", "邮件附件.zip"}
+    with audience(WEB):
+        web_reason = skip_reason("zip-archive")
+    assert unused["邮件附件.zip"] == web_reason and "拖进来" in unused["邮件附件.zip"]
+    # Nothing was checked: the headline says so, and no download line is promised.
+    assert "共收到 4 个文件，没有校验。" in page.text and "下载链接" not in page.text
     assert "临时锁定文件" in unused["~$回头看.xlsx"] and "不是 .xlsx" in unused["照片.jpg"]
     assert "名单.xlsx" in unused["名单.xlsx"] or "工作簿" in unused["名单.xlsx"]
     assert "upload-" not in page.text
@@ -282,3 +300,87 @@ def test_a_file_name_that_looks_like_a_formula_stays_text_in_the_merged_workbook
     ws = load_workbook(out / done.run.outputs["merged"])[spec.COLLECTION_SHEET]
     cells = [c for row in ws.iter_rows() for c in row if c.value == "=1+1.xlsx"]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+# ---- the second round: the previous merged workbook is the base ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def second_round(site, tmp_path_factory):
+    """Round 1 on the six files, then round 2: its merged workbook + 汽机's late file + 运二's one corrected file."""
+    work = tmp_path_factory.mktemp("rounds")
+    first = [(f.name, f.read_bytes()) for f in returned_files(work)]
+    with site.client() as client:
+        page1 = post(client, first, date=REPORT_DATE)
+        merged1 = client.get(links(page1.text, "/merged")[0]).content
+        base = ("回头看填报表_合并_第一轮.xlsx", merged1)
+        page2 = post(client, [base, *((f.name, f.read_bytes()) for f in second_round_files(work))],
+                     date="2010-09-20")
+        got = {kind: client.get(links(page2.text, f"/{kind}")[0]).content for kind in ("merged", "report", "feedback")}
+    return merged1, page2, got
+
+
+def test_round_two_keeps_the_branches_that_did_not_send_again(second_round, tmp_path):
+    merged1, page, got = second_round
+    assert BASE_USED.format(name="回头看填报表_合并_第一轮.xlsx") in page.text
+    rows = {r[0]: r[1] for r in table_rows(page.text, "collection")[1:]}
+    assert rows == {"运一党支部": STATUS_LABELS[KEPT], "电气党支部": STATUS_LABELS[KEPT], "化学党支部": STATUS_LABELS[KEPT],
+                    "除灰党支部": STATUS_LABELS[KEPT], "运二党支部": STATUS_LABELS["received"],
+                    "汽机党支部": STATUS_LABELS["received"]}
+    assert "回头看填报表_合并_第一轮.xlsx" not in {row[0] for row in table_rows(page.text, "unused")}
+    # Nobody is 未报送 in the matrix: 除灰 sent nothing this round, and its round-1 answers stand.
+    matrix = table_rows(page.text, "matrix")[1:]
+    assert len(matrix) == 6 and not [row for row in matrix if "— 未报送" in row]
+    assert '<tr class="unreported">' not in page.text
+    (tmp_path / "m1.xlsx").write_bytes(merged1)
+    (tmp_path / "m2.xlsx").write_bytes(got["merged"])
+    _, report = check_file(tmp_path / "m2.xlsx")
+    assert all(b.reported for b in report.branches)
+    sheets1 = {sd.sheet: sd.raw for sd in check_file(tmp_path / "m1.xlsx").data.sheets}
+    sheets2 = {sd.sheet: sd.raw for sd in check_file(tmp_path / "m2.xlsx").data.sheets}
+    assert sheets2["除灰"] == sheets1["除灰"] and sheets2["汽机"] != sheets1["汽机"]
+    # The report sent up the line does not call a branch unreported, nor tells anyone to urge it.
+    (tmp_path / "r.docx").write_bytes(got["report"])
+    text = all_text(open_docx(tmp_path / "r.docx"))
+    assert "6个党支部全部报送了填报表" in text
+    assert "未报送" not in text and "尚未报送" not in text and "督促未报送" not in text
+    # No blank form goes back to a branch that already reported.
+    with zipfile.ZipFile(io.BytesIO(got["feedback"])) as archive:
+        for name in archive.namelist():
+            (tmp_path / "fb.xlsx").write_bytes(archive.read(name))
+            sheet = load_workbook(tmp_path / "fb.xlsx")[spec.FEEDBACK_SHEET]
+            said = "".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
+            assert "尚未填写" not in said and "未报送" not in said, name
+
+
+def test_round_two_the_uploaded_base_is_never_changed(six, tmp_path):
+    (tmp_path / "r1").mkdir()
+    base_paths, base_names = stored_copies(tmp_path / "r1", six)
+    out1 = tmp_path / "out1"
+    out1.mkdir()
+    first = run_round_files(base_paths, base_names, out1, tmp_path / "p1.json", datetime(2010, 9, 12))
+    base = out1 / first.run.outputs["merged"]
+    before = hashlib.sha256(base.read_bytes()).hexdigest()
+    (tmp_path / "r2").mkdir()
+    paths, names = stored_copies(tmp_path / "r2", [("上轮.xlsx", base.read_bytes()), six[0]])
+    out2 = tmp_path / "out2"
+    out2.mkdir()
+    done = run_round_files(paths, names, out2, tmp_path / "p2.json", datetime(2010, 9, 20))
+    assert done.refused is None and hashlib.sha256(paths[0].read_bytes()).hexdigest() == before
+    # Only our own outputs in the job's folder: the copy of the base is the merged workbook, with no backup beside it.
+    assert not [p for p in out2.iterdir() if ".bak-" in p.name]
+    assert {b.branch: b.status for b in done.collection.branches}["除灰党支部"] == KEPT
+
+
+def test_two_merged_workbooks_are_refused_in_one_chinese_line(six, tmp_path):
+    (tmp_path / "r1").mkdir()
+    paths, names = stored_copies(tmp_path / "r1", six)
+    out = tmp_path / "out"
+    out.mkdir()
+    merged = (out / run_round_files(paths, names, out, tmp_path / "p.json").run.outputs["merged"]).read_bytes()
+    (tmp_path / "r2").mkdir()
+    paths, names = stored_copies(tmp_path / "r2", [("第一轮.xlsx", merged), ("第二轮.xlsx", merged), six[0]])
+    (tmp_path / "out2").mkdir()
+    done = run_round_files(paths, names, tmp_path / "out2", tmp_path / "p2.json")
+    assert done.refused == MANY_BASES.format(count=2, names="“第一轮.xlsx”、“第二轮.xlsx”")
+    assert done.run is None and "\n" not in done.refused

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import unicodedata
 from difflib import get_close_matches
 
@@ -136,11 +137,29 @@ def _typed(ctx: click.Context) -> tuple[dict, list[str]]:
     return values, extra
 
 
+# Words a person may type for a command, that spelling will not find: the name used in the brief or
+# a chat (web), or the task in Chinese. Only a word whose command exists where it was typed is offered.
+LIKELY_WORDS = {
+    "web": "serve", "www": "serve", "http": "serve", "server": "serve", "browser": "serve", "网页": "serve",
+    "浏览器": "serve", "页面": "serve",
+    "校验": "check", "检查": "check", "validate": "check", "verify": "check",
+    "合并": "collect", "收集": "collect", "回收": "collect", "merge": "collect",
+    "汇总": "summary", "报告": "report", "情况报告": "report", "台账": "ledger", "模板": "template",
+    "拆分": "split", "下发": "split", "退回": "feedback", "修复": "repair", "示例": "sample",
+}
+
+
 def _unknown_command(name: str, ctx: click.Context) -> str:
     where, known = ctx.command_path, _visible_commands(ctx)
     text = f"{where} 没有“{name}”这个命令。"
     close = get_close_matches(name, known, n=3, cutoff=0.6)
-    if close:
+    meant = LIKELY_WORDS.get(name.strip().lower())
+    if meant in known:
+        command = ctx.command.get_command(ctx, meant)
+        # What the command is for, up to its first pause: “启动本机网页”, “收集各支部报回的文件”.
+        about = re.split("[：（，。]", first_sentence(command.help))[0] if command is not None and command.help else ""
+        text += f"是不是要用 {where} {meant}" + (f"（{about}）" if about else "") + "？"
+    elif close:
         text += f"是不是要用 {_either(close)}？"
     elif name.lower().endswith(WORKBOOK_SUFFIXES) and "check" in known:
         text += f"要校验这个工作簿，请写成 {where} check {name}。"

@@ -96,6 +96,8 @@ def find_files(inputs: Sequence[Path], exclude: Iterable[Path] = (),
                                        str(path), workbook=False))
             elif lock_prefix(name.name) is not None:
                 skipped.append(Skipped(label, "lock-file", skip_reason("lock-file"), str(path), workbook=False))
+            elif name.suffix.lower() == ".zip":  # e-mail attachments saved as one archive
+                skipped.append(Skipped(label, "zip-archive", skip_reason("zip-archive"), str(path), workbook=False))
             elif name.suffix.lower() not in SPREADSHEET_SUFFIXES:
                 skipped.append(Skipped(label, "not-workbook", skip_reason("not-workbook"), str(path), workbook=False))
             elif any(same_file(path, other) for other in excluded):

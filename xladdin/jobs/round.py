@@ -102,21 +102,35 @@ class RoundResult:
 def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
               generated_at: datetime | None = None, progress: Progress = _quiet, ledger_path: Path | None = None,
               labels: Mapping[Path, str] | None = None,
-              file_progress: Callable[[int, int], None] | None = None) -> RoundResult:
+              file_progress: Callable[[int, int], None] | None = None, base: Path | None = None) -> RoundResult:
     """`run 收件/ -o 输出/`: collect the returned files into one workbook in output_dir, run on it
     (marked copy, summary workbook, 情况报告), and write each branch with an error its feedback file.
 
     Nothing in output_dir is replaced: names that are taken get the date and time added.
     ledger_path: a 整改台账 (only read) for the 整改进展 and the feedback files; without it, the one
     beside the merged workbook, as `run` finds it. labels and file_progress: as collect_files.
+    base: the previous round's merged workbook (never changed): a copy of it in output_dir is the
+    merged workbook, collected into as `collect --into` does, so a branch that did not send again
+    keeps its answers (保留上轮) instead of becoming 未报送.
     """
+    import shutil
+
     from xladdin.xlsx.write import free_name
 
     output_dir = Path(output_dir)
     refuse_output_in_inbox(inputs, output_dir)
-    merged = free_name(output_dir / MERGED_NAME)
+    # A base with macros (.xlsm) keeps them, and its suffix with them.
+    merged = free_name((output_dir / MERGED_NAME).with_suffix(Path(base).suffix.lower() if base else ".xlsx"))
     progress("回头看：正在收集各支部报回的文件…")
-    collection = collect_files(list(inputs), merged, labels=labels, progress=file_progress)
+    if base is None:
+        collection = collect_files(list(inputs), merged, labels=labels, progress=file_progress)
+    else:
+        shutil.copyfile(base, merged)
+        collection = collect_files(list(inputs), into=merged, labels=labels, progress=file_progress)
+        # --into backs the master up before rewriting it; here the master is our copy of base, which stays as it was.
+        if collection.backup is not None:
+            collection.backup.unlink(missing_ok=True)
+            collection.backup = None
     result = run(FileRun(merged, output_dir, ledger_path=ledger_path, pending=collection.pending()), now,
                  generated_at, progress)
     progress("回头看：正在生成退回修改意见…")

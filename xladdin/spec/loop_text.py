@@ -6,6 +6,10 @@ and a Chinese template that says where, what and what to do.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 # A branch's outcome in a collection.
 RECEIVED = "received"
 MISSING = "missing"
@@ -85,6 +89,7 @@ NOTICES: dict[str, str] = {
 SKIP_REASONS: dict[str, str] = {
     "lock-file": "Excel、WPS 或 LibreOffice 打开工作簿时生成的临时锁定文件，不是工作簿。",
     "not-workbook": "不是 .xlsx / .xlsm 工作簿。",
+    "zip-archive": "是压缩包，不是工作簿。请先解压，再把其中的 .xlsx 文件放进收件文件夹。",
     "collect-output": "这是 collect 合并生成的工作簿（含“回收情况”表），不是支部报回的文件。",
     "collect-target": "这是本次合并的目标工作簿。",
     "split-untouched": "这是 split 生成的下发文件，发出后未经打开保存；{branches}另有报回的文件，已采用报回的文件。"
@@ -102,9 +107,57 @@ SKIP_REASONS: dict[str, str] = {
 }
 
 
+# -- the web page's own words. The page has no inbox folder and runs no command: where the advice above
+# is to move files in the inbox, collect again or use --into, the page says what to upload instead.
+# Each has the same fields as the command line's; codes not listed here read the same everywhere.
+CLI = "cli"
+WEB = "web"
+_WEB_RETRY = "重新上传时不要选不用的那个文件。"
+WEB_NOTICES: dict[str, str] = {
+    "conflict-later": "{branch}有 {count} 个文件填写不同：{files}；已采用填表日期较晚的“{chosen}”。请核实；"
+                      "如应以另一个为准，" + _WEB_RETRY,
+    "conflict-undecided": "{branch}有 {count} 个文件填写不同：{files}，填表日期{why}，无法判断以哪个为准，两者都未采用。"
+                          "请与{branch}核实，" + _WEB_RETRY,
+    "feedback-unchanged": "“{file}”是 feedback 生成的退回修改意见，发出后未经打开保存，所列问题都还没有修改，"
+                          "已按报回的文件收集。如果这是办公室留存的副本，重新上传时不要选它。",
+    "own-file-unreadable": "{branch}报回了“{file}”，但该文件未能读取（原因见“未采用的文件”），暂未能汇总，待核实。"
+                           "请{branch}另存为 .xlsx 后重新报回，或由办公室另存为 .xlsx 后重新上传。",
+    "sheet-unlisted": "“{file}”中的“{sheet}”表填写了内容，但设置表的支部名单中没有这个支部，未收集。"
+                      "如是新增支部，请在设置表的支部名单中补上后重新上传。",
+    "formula-lost": "“{file}”的“{sheet}”表有 {count} 个填写单元格是没有保存计算结果的公式，未能收集。"
+                    "请在 Excel 中打开该文件保存一次后重新上传。",
+    "branch-name-unusable": "支部名单中的“{name}”不能用作工作表名（不能与保留表名重名，不能含 []:*?/\\' ，不超过 31 个字符），"
+                            "未收集该支部。请在“设置”表中改正后重新上传。",
+    "master-setting-disagree": "{files}“设置”表中的{label}与上轮合并工作簿（“{value}”）不一致，保留上轮合并工作簿的设置。",
+    "into-no-sheet": "上轮合并工作簿中没有“{sheet}”工作表（或该表缺少定义名称），{branch}的内容未写入。"
+                     "请在上轮合并工作簿中从模板复制该支部的工作表后重新上传，或不选上轮合并工作簿，只上传本轮的文件。",
+    "into-losses": "上轮合并工作簿“{name}”中的{lost}在本轮的合并工作簿中不会保留；您上传的原文件没有改动，这些内容仍在其中。",
+}
+WEB_SKIP_REASONS: dict[str, str] = {
+    "zip-archive": "是压缩包，不是工作簿。请先解压，再把其中的 .xlsx 文件拖进来。",
+    "split-untouched": "这是 split 生成的下发文件，发出后未经打开保存；{branches}另有报回的文件，已采用报回的文件。"
+                       "重新上传时不必选下发文件。",
+    "feedback-untouched": "这是 feedback 生成的退回修改意见，发出后未经打开保存；{branches}另有报回的文件，"
+                          "已采用报回的文件。重新上传时不必选退回文件。",
+}
+_audience: ContextVar[str] = ContextVar("huitoukan_loop_audience", default=CLI)
+
+
+@contextmanager
+def audience(who: str) -> Iterator[None]:
+    """Within the block, notices and skip reasons are worded for who (CLI or WEB); the caller's own thread only."""
+    token = _audience.set(who)
+    try:
+        yield
+    finally:
+        _audience.reset(token)
+
+
 def notice(code: str, **fields: object) -> str:
-    return NOTICES[code].format(**fields)
+    templates = WEB_NOTICES if _audience.get() == WEB and code in WEB_NOTICES else NOTICES
+    return templates[code].format(**fields)
 
 
 def skip_reason(code: str, **fields: object) -> str:
-    return SKIP_REASONS[code].format(**fields)
+    templates = WEB_SKIP_REASONS if _audience.get() == WEB and code in WEB_SKIP_REASONS else SKIP_REASONS
+    return templates[code].format(**fields)

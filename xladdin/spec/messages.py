@@ -162,6 +162,8 @@ FILE_ERRORS: dict[str, str] = {
     "not-xlsx": "“{name}”不是有效的 .xlsx 工作簿（{why}）。" + SAVE_AS,
     "zip-truncated": "“{name}”不是有效的 .xlsx 工作簿：文件不完整或已损坏（可能下载、复制时中断）。"
                      "请重新获取原文件，或在 Excel 中打开后另存为 .xlsx 再试。",
+    "zip-archive": "“{name}”是压缩包，不是工作簿。请先解压，再把其中的 .xlsx 文件拖进网页"
+                   "（命令行：放进收件文件夹，或直接写出该 .xlsx 文件）。",
     "word-document": "“{name}”是 Word 或 PowerPoint 文档，不是 Excel 工作簿。请选择填报用的 .xlsx 工作簿。",
     # -- hostile or broken packages
     "file-too-big": "“{name}”有 {mb} MB，超过 {limit} MB 的上限。请删除图片等大附件后再试。",

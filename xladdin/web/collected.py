@@ -72,12 +72,14 @@ def ledger_outcome(ledger, report, name: str) -> LedgerOutcome:
     return LedgerOutcome(name, as_of, list(PROGRESS_COLUMNS), rows)
 
 
-def split_ledgers(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
-    """(ledgers, the rest): a file is a ledger when the ledger reader finds its table in it.
+def sort_uploads(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[Path]]:
+    """(ledgers, merged workbooks, the rest).
 
-    Reading a workbook whole is slow, and a round may bring 200 files: only a file without the
-    template's 设置 sheet (which every branch file has) is tried as a ledger. A file that is
-    neither stays with the rest, so collect names the reason it cannot be used.
+    A ledger: the ledger reader finds its table in the file. A merged workbook: a previous
+    collect's output, with the 回收情况 sheet (the next round's base). Reading a workbook whole
+    is slow, and a round may bring 200 files: only the sheet names are read, and only a file
+    without the template's 设置 sheet (which every branch file has) is tried as a ledger. A file
+    that is none of these stays with the rest, so collect names the reason it cannot be used.
     """
     from xladdin.errors import UserError
     from xladdin.ledger.files import is_ledger
@@ -85,7 +87,7 @@ def split_ledgers(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
     from xladdin.xlsx.package import open_package
     from xladdin.xlsx.parts import read_workbook_info
 
-    ledgers, rest = [], []
+    ledgers, merged, rest = [], [], []
     for path in paths:
         try:
             with open_package(path) as archive:
@@ -93,5 +95,8 @@ def split_ledgers(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
         except UserError:
             rest.append(path)
             continue
-        (ledgers if form.SETTINGS_SHEET not in sheets and is_ledger(path) else rest).append(path)
-    return ledgers, rest
+        if form.SETTINGS_SHEET in sheets:
+            (merged if form.COLLECTION_SHEET in sheets else rest).append(path)
+        else:
+            (ledgers if is_ledger(path) else rest).append(path)
+    return ledgers, merged, rest

@@ -128,6 +128,9 @@ def _quiet(_line: str) -> None:
 
 ONLY_LEDGERS = "只收到整改台账“{name}”，没有支部报回的填报表。请把各支部报回的文件（或合并后的工作簿）与台账一起拖入。"
 SECOND_LEDGER = "收到 {count} 个整改台账，只采用了“{used}”；{others}未使用。请一次只拖入一个整改台账。"
+MANY_BASES = ("收到 {count} 个合并工作簿（含“回收情况”表）：{names}。只能以一个上轮合并工作簿为底稿："
+              "请只拖入最近一次的合并工作簿，连同本轮报回的文件重新上传。")
+BASE_USED = "以上轮合并工作簿“{name}”为底稿：本轮未报回的支部保留上轮内容。"
 ROUND_BUG = "内部错误：处理这批文件时程序出现异常，详细信息已记录到 {log}。请把这些文件发给维护人员。"
 ONE_BOOK_STAGES = 5  # check, charts, marked copy, summary workbook, 情况报告
 
@@ -136,11 +139,13 @@ def run_round_files(sources: list[Path], names: list[str], outdir: Path, progres
                     report_date: datetime | None = None) -> RoundOutcome:
     """Several uploads (our stored names, and the user's names in the same order): a round; never raises.
 
-    Any 整改台账 among them is the round's ledger (read only, never an output). One workbook
-    besides the ledger is checked on its own, as a single upload is; several are collected
-    (jobs.run_round) into one merged workbook first. Stages go to progress_path as they pass.
+    Any 整改台账 among them is the round's ledger (read only, never an output). A previous round's
+    merged workbook (with its 回收情况 sheet) is the base the others are collected into, as
+    `collect --into` does; only one may come. One workbook besides the ledger is checked on its own,
+    as a single upload is; several are collected (jobs.run_round) into one merged workbook first.
+    Stages go to progress_path as they pass.
     """
-    from xladdin.web.collected import Unmask, split_ledgers
+    from xladdin.web.collected import Unmask, sort_uploads
     from xladdin.web.progress import ProgressFile
 
     started = time.perf_counter()
@@ -148,23 +153,32 @@ def run_round_files(sources: list[Path], names: list[str], outdir: Path, progres
     named = dict(zip(sources, unique_names(names), strict=True))
     unmask = Unmask({path.name: name for path, name in named.items()})
     outcome = RoundOutcome(list(names))
+    base = None
     try:
-        ProgressFile(progress_path, len(sources)).show("正在识别整改台账…")
-        ledgers, books = split_ledgers(sources)
+        ProgressFile(progress_path, len(sources)).show("正在识别整改台账和上轮合并工作簿…")
+        ledgers, bases, books = sort_uploads(sources)
         ledger = ledgers[0] if ledgers else None
         if len(ledgers) > 1:
             outcome.notes.append(SECOND_LEDGER.format(count=len(ledgers), used=named[ledgers[0]], others="、".join(
                 f"“{named[p]}”" for p in ledgers[1:])))
-        if not books:
+        if len(bases) == 1 and not books:  # the merged workbook alone (with a ledger): checked as one workbook
+            books, bases = bases, []
+        if len(bases) > 1:
+            outcome.refused = MANY_BASES.format(count=len(bases), names="、".join(f"“{named[p]}”" for p in bases))
+        elif not books:
             outcome.refused = ONLY_LEDGERS.format(name=named[ledgers[0]])
-        elif len(books) == 1:
+        elif len(books) == 1 and not bases:
             progress = ProgressFile(progress_path, 0, ONE_BOOK_STAGES)
             outcome.run, result = _run_file(books[0], outdir, 1, named[books[0]], OFFICE, report_date, ledger,
                                             progress.stage)
             _ledger_counts(outcome, result, named.get(ledger))
         else:
-            _collect_and_run(outcome, books, named, unmask, outdir, progress_path, report_date, ledger)
+            base = bases[0] if bases else None
+            if base is not None:
+                outcome.notes.append(BASE_USED.format(name=named[base]))
+            _collect_and_run(outcome, books, named, unmask, outdir, progress_path, report_date, ledger, base)
     except UserError as exc:
+        unmask = _with_base(unmask, base, named)
         outcome.refused = unmask(str(exc))
         outcome.collection = _nothing_collected(exc, unmask)
     except Exception:  # the page's last line of defence, like the command line's
@@ -177,17 +191,32 @@ def run_round_files(sources: list[Path], names: list[str], outdir: Path, progres
     return outcome
 
 
+def _with_base(unmask, base: Path | None, named: dict[Path, str]):
+    """What collect says of its master (our copy of the base) is about the file the user gave: named so."""
+    from xladdin.jobs import MERGED_NAME
+    from xladdin.web.collected import Unmask
+
+    if base is None:
+        return unmask
+    # jobs.run_round's copy of base, in the job's fresh output folder.
+    copy = Path(MERGED_NAME).with_suffix(base.suffix.lower()).name
+    return Unmask({**unmask.names, copy: named[base]})
+
+
 def _collect_and_run(outcome: RoundOutcome, books: list[Path], named: dict[Path, str], unmask, outdir: Path,
-                     progress_path: Path, report_date: datetime | None, ledger: Path | None) -> None:
+                     progress_path: Path, report_date: datetime | None, ledger: Path | None,
+                     base: Path | None = None) -> None:
     from xladdin import jobs
     from xladdin.marks.xlsx import marked_copy_warnings
+    from xladdin.spec.loop_text import WEB, audience
     from xladdin.web.collected import collection_outcome
     from xladdin.web.progress import ProgressFile
 
     progress = ProgressFile(progress_path, len(books))
-    result = jobs.run_round(books, outdir, now=report_date, progress=progress.stage, ledger_path=ledger,
-                            labels={p: named[p] for p in books}, file_progress=progress.file_read)
-    outcome.collection = collection_outcome(result.collection, unmask)
+    with audience(WEB):  # the page has no inbox folder: its advice says what to upload instead
+        result = jobs.run_round(books, outdir, now=report_date, progress=progress.stage, ledger_path=ledger,
+                                labels={p: named[p] for p in books}, file_progress=progress.file_read, base=base)
+    outcome.collection = collection_outcome(result.collection, _with_base(unmask, base, named))
     merged, done = result.collection.target, result.run
     run = FileOutcome(1, merged.name)
     record_check(run, done.checked)

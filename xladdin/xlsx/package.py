@@ -154,6 +154,9 @@ def _check_kind(path: Path, archive: zipfile.ZipFile) -> None:
     if "word/document.xml" in names or "ppt/presentation.xml" in names:
         raise UserError("word-document", name=path.name)
     if "[Content_Types].xml" not in names:
+        # No workbook part either (or named .zip): an archive of files, such as e-mail attachments saved together.
+        if path.suffix.lower() == ".zip" or not any(n.startswith("xl/") for n in names):
+            raise UserError("zip-archive", name=path.name)
         raise UserError("not-xlsx", name=path.name, why="缺少内容类型清单")
 
 
