@@ -122,6 +122,8 @@ WEB_NOTICES: dict[str, str] = {
                           "已按报回的文件收集。如果这是办公室留存的副本，重新上传时不要选它。",
     "own-file-unreadable": "{branch}报回了“{file}”，但该文件未能读取（原因见“未采用的文件”），暂未能汇总，待核实。"
                            "请{branch}另存为 .xlsx 后重新报回，或由办公室另存为 .xlsx 后重新上传。",
+    "own-file-unopened": "“{file}”是 split 生成的下发文件，发出后未经打开保存，“{sheet}”表没有填写：不是{branch}报回的文件，"
+                         "{branch}按未报送处理。重新上传时不必选下发文件。",
     "sheet-unlisted": "“{file}”中的“{sheet}”表填写了内容，但设置表的支部名单中没有这个支部，未收集。"
                       "如是新增支部，请在设置表的支部名单中补上后重新上传。",
     "formula-lost": "“{file}”的“{sheet}”表有 {count} 个填写单元格是没有保存计算结果的公式，未能收集。"
