@@ -7,16 +7,19 @@ them all. These tests use other years on purpose.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 import pytest
+from click.testing import CliRunner
 from conftest import remediating_values, valid_values
 
+from xladdin.cli import main
 from xladdin.core.checks.sheet import check_sheet
 from xladdin.core.model import Settings, SheetData
-from xladdin.core.normalize import parse_date
+from xladdin.core.normalize import date_trouble, parse_date
 from xladdin.jobs import check_file
-from xladdin.spec import form
+from xladdin.spec import form, messages
 
 STAGE_YEAR = 2010  # the default year; never the expected one below
 DAYS = [date(2009, 8, 16), date(2011, 3, 5), date(1998, 12, 31), date(2024, 2, 29)]
@@ -157,3 +160,83 @@ def test_text_dates_in_a_real_workbook_keep_their_year(make_book):
     assert (normalised["fill_date"], normalised["c1_date"], normalised["c2_deadline"]) == (
         date(2009, 8, 25), date(2009, 8, 16), date(2009, 9, 30),
     )
+
+
+# ---- the everyday ways of writing a day (clerk review 2, item 2) ------------------------
+
+EVERYDAY = {
+    "2010年9月30号": date(2010, 9, 30),
+    "9月30号": date(STAGE_YEAR, 9, 30),
+    "2009年9月30日前": date(2009, 9, 30),
+    "9月30日前": date(STAGE_YEAR, 9, 30),
+    "2009年9月30日以前": date(2009, 9, 30),
+    "9月30日之前": date(STAGE_YEAR, 9, 30),
+    "2009-9-30前": date(2009, 9, 30),
+    "2009年9月30号前": date(2009, 9, 30),
+    "二〇〇九年九月三十日": date(2009, 9, 30),
+    "二零零九年九月三十日": date(2009, 9, 30),
+    "二〇一一年十二月二十一日": date(2011, 12, 21),
+    "二〇一一年一月十日前": date(2011, 1, 10),
+    "九月三十日": date(STAGE_YEAR, 9, 30),
+    "十月十五号": date(STAGE_YEAR, 10, 15),
+    "2009年九月三十日": date(2009, 9, 30),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), EVERYDAY.items(), ids=list(EVERYDAY))
+def test_everyday_forms_name_their_day(text, expected):
+    assert parse_date(text, default_year=STAGE_YEAR) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "9.30", "九月底", "2010年9月底", "9月底前", "10月中旬", "2010年9月30日前完成", "前", "一二月一日", "〇月一日",
+    "二〇一〇年九月三十一日", "2010，9，30", "9/30/2010",
+])
+def test_what_names_no_single_day_is_still_not_a_date(text):
+    assert parse_date(text, default_year=STAGE_YEAR) is None
+
+
+@pytest.mark.parametrize(("value", "why"), [
+    ("2010年9月30日前完成", messages.DATE_EXTRA.format(extra="前完成")),
+    ("9月30日 上午", messages.DATE_EXTRA.format(extra="上午")),
+    ("2010年9月底", messages.DATE_ROUGH.format(word="月底")),
+    ("九月底", messages.DATE_ROUGH.format(word="月底")),
+    ("10月中旬", messages.DATE_ROUGH.format(word="中旬")),
+    ("9.30", messages.DATE_NO_YEAR),
+    (9.3, messages.DATE_NO_YEAR),  # 9.30 typed into a General cell
+    ("9/30/2010", messages.DATE_YEAR_LAST),
+    ("2010，9，30", messages.DATE_SEPARATOR.format(sep="，")),
+    ("2009年2月29日", messages.DATE_NO_SUCH_DAY.format(year=2009, month=2, day=29)),
+    ("2009年2月29日前", messages.DATE_NO_SUCH_DAY.format(year=2009, month=2, day=29)),
+    ("长期坚持", ""),  # nothing to tell beyond "not a date"
+])
+def test_a_rejected_date_says_what_is_wrong_when_it_can(value, why):
+    assert parse_date(value, default_year=STAGE_YEAR) is None
+    assert date_trouble(value) == why
+
+
+def test_a_deadline_written_as_people_write_it_is_a_deadline(make_book, tmp_path):
+    """电气's 完成时限 "2010年9月30号" was 未定时限 in the ledger and "没有明确完成时限" upward: it is a date."""
+    values = valid_values("电气")
+    values["fill_date"] = "2010年8月25号"
+    remediating_values(values, 3)
+    values["c3_deadline"] = "2010年9月30号"
+    remediating_values(values, 4)
+    values["c4_deadline"] = "9月15日前"
+    remediating_values(values, 5)
+    values["c5_deadline"] = "2010年9月底"
+    book = make_book({"电气": values})
+    _, report = check_file(book)
+    found = report.flatten(["field", "code", "message"])
+    assert [f[:2] for f in found if f[1] == "date-invalid"] == [["c5_deadline", "date-invalid"]]
+    assert "“月底”不是确切的某一天" in next(f[2] for f in found if f[1] == "date-invalid")
+    normalised = report.branches[0].values
+    assert (normalised["fill_date"], normalised["c3_deadline"], normalised["c4_deadline"]) == (
+        date(2010, 8, 25), date(2010, 9, 30), date(2010, 9, 15))
+
+    result = CliRunner().invoke(main, ["ledger", str(book), "-o", str(tmp_path / "台账.xlsx"),
+                                       "--date", "2010-09-20", "--json"])
+    assert result.exit_code == 0, result.output
+    items = {i["id"]: (i["status"], i["deadline"]) for i in json.loads(result.output)["items"]}
+    assert items == {"电气-3-1": ("未到期", "2010-09-30"), "电气-4-1": ("已逾期", "2010-09-15"),
+                     "电气-5-1": ("未定时限", "2010年9月底")}

@@ -201,6 +201,23 @@ def test_feedback_judges_the_items_deadlines_on_the_date_given(folder, tmp_path)
     assert set(statuses("2030-01-01")) == {spec.OVERDUE}
 
 
+def test_feedback_without_a_date_judges_the_items_on_the_ledgers_own_date(folder, tmp_path):
+    """The clerk's case: feedback --ledger with no --date called an item 已逾期 that the ledger it read calls 未到期."""
+    def sent(out, *extra):
+        result = run("feedback", folder / ROUND_FILES[2], "-o", out, "--all", "--ledger", folder / spec.LEDGER_FILE,
+                     *extra)
+        assert result.exit_code == 0, result.output
+        ws = load_workbook(out / "电气_退回修改意见.xlsx")[ITEMS_SHEET]
+        return [r[6] for r in ws.iter_rows(min_row=4, values_only=True) if r[0]], result.output.splitlines()[-1]
+
+    statuses, said = sent(tmp_path / "默认")
+    assert said == "整改事项状态按2010年9月25日判断（整改台账的截至日期；要按其他日期判断，请加 --date）。"
+    assert statuses == sent(tmp_path / "同日", "--date", DATES[2])[0]
+    assert spec.NOT_DUE in statuses  # not judged on today (2026 and later: every open item would be 已逾期)
+    later, said = sent(tmp_path / "指定", "--date", "2030-01-01")
+    assert said == "整改事项状态按2030年1月1日判断。" and set(later) == {spec.OVERDUE}
+
+
 def test_run_on_a_round_puts_the_ledger_in_its_output_folder_into_the_feedback_files(tmp_path):
     """run 收件/ -o 输出/ reads 输出/整改台账.xlsx for the summary; the 退回修改 files list the same items."""
     for n in (1, 2):

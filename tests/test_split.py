@@ -80,7 +80,7 @@ def test_a_filled_master_gives_each_branch_its_own_answers_and_findings(tmp_path
 def test_the_round_s_settings_go_out_with_every_file(make_book, tmp_path):
     def office_settings(wb):
         ws = wb[form.SETTINGS_SHEET]
-        ws["B3"], ws["B5"], ws["B6"] = "创先争优活动（第二批）", date(2010, 6, 1), "2010年9月30号"  # the end is a typo
+        ws["B3"], ws["B5"], ws["B6"] = "创先争优活动（第二批）", date(2010, 6, 1), "2010年9月31日"  # the end is a typo
         ws["B7"] = "甲办公室；乙办公室"
 
     master = make_book({"运一": valid_values()}, branches=("运一", "电气"), edit=office_settings)
@@ -89,7 +89,7 @@ def test_the_round_s_settings_go_out_with_every_file(make_book, tmp_path):
     ws = wb[form.SETTINGS_SHEET]
     assert ws["B3"].value == "创先争优活动（第二批）"
     assert ws["B5"].value.date() == date(2010, 6, 1)
-    assert ws["B6"].value == "2010年9月30号"  # what the office typed stays, even when it cannot be read
+    assert ws["B6"].value == "2010年9月31日"  # what the office typed stays, even when it cannot be read
     assert ws["B7"].value == "甲办公室，乙办公室"
 
 

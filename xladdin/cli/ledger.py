@@ -52,12 +52,12 @@ def _pad(text: str, width: int) -> str:
 
 def render_ledger(result: LedgerResult, source: str) -> str:
     """Counts per branch (total and each status), what this round changed, and where the file went."""
-    from xladdin.core.normalize import chinese_date
+    from xladdin.ledger.files import judged_on
 
     led = result.ledger
     current = led.current
     lines = [f"整改台账：{result.path.name}（第{current.number if current else 1}轮，依据“{source}”，"
-             f"状态按{chinese_date(led.as_of)}判断）", ""]
+             f"{judged_on(led.as_of)}）", ""]
     heads = ["支部", "总数", *spec.STATUSES]
     width = max([display_width(s) for s in led.sheets()] + [4]) + 2
     step = max(8, *(display_width(h) + 2 for h in heads[1:]))  # 未定时限 is as wide as 8 half-width characters

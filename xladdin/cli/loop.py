@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -92,7 +92,8 @@ def collect(inputs: tuple[Path, ...], output: Path | None, into: Path | None, as
 @click.option("--all", "everyone", is_flag=True, help="给每个支部都生成一份（默认只给有错误的支部）。")
 @click.option("--ledger", type=click.Path(path_type=Path),
               help="整改台账：每份另附“整改事项”表，列出该支部尚未销号的事项及编号。台账只读，不改动。")
-@click.option("--date", "as_of", type=ReportDate(), help="按哪一天判断整改事项是否逾期（如 2010-09-12），默认今天。")
+@click.option("--date", "as_of", type=ReportDate(),
+              help="按哪一天判断整改事项是否逾期（如 2010-09-12），默认为整改台账的截至日期。")
 @FORCE
 @guarded
 def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, force: bool,
@@ -104,9 +105,15 @@ def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, 
     """
     from xladdin.jobs import feedback_files
 
+    day = as_of.date() if as_of else None
+    if ledger is not None and day is None:
+        from xladdin.ledger.files import last_judged
+
+        # The ledger's own date, so the branch's 整改事项 read as the ledger the office holds, not as of today.
+        day = last_judged(ledger)
     output_dir.mkdir(parents=True, exist_ok=True)
     written = feedback_files(file, output_dir, by.date() if by else None, everyone, force, ledger_path=ledger,
-                             as_of=as_of.date() if as_of else None)
+                             as_of=day)
     if not written:
         click.echo("各支部都没有错误，无需退回修改。（需要给每个支部都生成一份时，请加 --all。）")
         sys.exit(0)
@@ -122,6 +129,12 @@ def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, 
     rewritten = [f.path.name for f in written if f.writer == OPENPYXL]
     which = f"（{'、'.join(rewritten)}）" if rewritten and len(rewritten) < len(written) else ""
     click.echo(describe_writer(OPENPYXL if rewritten else PATCH) + which)
+    if ledger is not None:
+        from xladdin.ledger.files import judged_on
+
+        # Said either way: the 整改事项 sheets show 未到期 / 已逾期 as of this day.
+        why = "（整改台账的截至日期；要按其他日期判断，请加 --date）" if day and not as_of else ""
+        click.echo(f"整改事项{judged_on(day or date.today())}{why}。")
 
 
 def _is_merged_workbook(path: Path) -> bool:

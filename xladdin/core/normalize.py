@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from xladdin.spec import form
+from xladdin.spec import form, messages
 
 # Zero-width and other invisible characters that survive .strip().
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -91,13 +91,23 @@ def serial_to_date(serial: float, epoch1904: bool = False) -> date | None:
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_YMD = re.compile(r"(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?")
-_MD = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日?")
+# 号 is the everyday word for 日 ("9月30号").
+_YMD = re.compile(r"(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*[日号]?")
+_MD = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
 _TRAILING_TIME = re.compile(r"[\sT]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?Z?$")
+# A deadline is usually written "9月30日前": by that day, which is the day meant.
+_BY = re.compile(r"\s*[以之]?前$")
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_RUN = re.compile("[〇○零一二三四五六七八九十]+")
 
 
 def parse_date(value: object, default_year: int | None = None, epoch1904: bool = False) -> date | None:
-    """A real date from a datetime, an Excel serial, or text in the brief's forms."""
+    """A real date from a datetime, an Excel serial, or text in the brief's forms.
+
+    Also the ways people write one that still name a single day: 号 for 日, a deadline's
+    trailing 前/以前/之前, Chinese numerals (二〇一〇年九月三十日). Words such as 底 or 中旬
+    do not name a day and stay unparseable.
+    """
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -111,13 +121,64 @@ def parse_date(value: object, default_year: int | None = None, epoch1904: bool =
         return None
     if re.fullmatch(r"\d{5}(\.\d+)?", text):  # a serial stored as text
         return serial_to_date(float(text), epoch1904)
-    if m := _YMD.fullmatch(text):
-        return _make_date(int(m[1]), int(m[2]), int(m[3]))
     if re.fullmatch(r"\d{8}", text):  # 20100816
         return _make_date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    day = _written_date(text, default_year)
+    if day is None and (plain := _arabic(_BY.sub("", text))) != text:
+        day = _written_date(plain, default_year)  # the rare forms, tried only when the usual ones fail
+    return day
+
+
+def _written_date(text: str, default_year: int | None) -> date | None:
+    if m := _YMD.fullmatch(text):
+        return _make_date(int(m[1]), int(m[2]), int(m[3]))
     if (m := _MD.fullmatch(text)) and default_year:
         return _make_date(default_year, int(m[1]), int(m[2]))
     return None
+
+
+def _arabic(text: str) -> str:
+    """Runs of Chinese numerals as Arabic ones: 二〇一〇 → 2010, 九 → 9, 三十 → 30; others unchanged."""
+    if _CN_RUN.search(text) is None:
+        return text
+    return _CN_RUN.sub(lambda m: _cn_number(m[0]) or m[0], text)
+
+
+def _cn_number(run: str) -> str | None:
+    """A year written digit by digit (二〇一〇) or a month or day (九, 十二, 三十一); None for anything else."""
+    if "十" in run:
+        tens, _, ones = run.partition("十")
+        if len(tens) > 1 or len(ones) > 1 or "十" in ones or _CN_DIGIT.get(tens) == 0 or _CN_DIGIT.get(ones) == 0:
+            return None
+        return str(10 * (_CN_DIGIT[tens] if tens else 1) + (_CN_DIGIT[ones] if ones else 0))
+    if len(run) in (1, 4):
+        return "".join(str(_CN_DIGIT[c]) for c in run)
+    return None
+
+
+# Words that place a day only roughly: a date with one of them is asked to name the day.
+_ROUGH = ("上旬", "中旬", "下旬", "月底", "月初", "月中", "年底", "年初", "底", "初", "左右", "前后")
+_SEPARATED = re.compile(r"\d{4}\s*([^\d\s年月日号./\-])\s*\d{1,2}\s*\1\s*\d{1,2}\s*[日号]?")
+
+
+def date_trouble(value: object) -> str:
+    """What is wrong with text parse_date rejected, as date-invalid's {why}, when the text shows it; else ""."""
+    if not isinstance(value, (str, float)):
+        return ""
+    text = _arabic(_BY.sub("", _TRAILING_TIME.sub("", to_ascii_digits(clean_text(value)))))
+    if m := _YMD.fullmatch(text):
+        return messages.DATE_NO_SUCH_DAY.format(year=m[1], month=int(m[2]), day=int(m[3]))
+    if (m := _YMD.match(text) or _MD.match(text)) and (extra := text[m.end():].strip()):
+        return messages.DATE_EXTRA.format(extra=extra)
+    if word := next((w for w in _ROUGH if w in text), None):
+        return messages.DATE_ROUGH.format(word=word)
+    if re.fullmatch(r"\d{1,2}\s*[./]\s*\d{1,2}", text):  # 9.30: which year, and is it a number?
+        return messages.DATE_NO_YEAR
+    if re.fullmatch(r"\d{1,2}\s*[./\-]\s*\d{1,2}\s*[./\-]\s*\d{4}", text):  # 9/30/2010, 30/9/2010
+        return messages.DATE_YEAR_LAST
+    if m := _SEPARATED.fullmatch(text):
+        return messages.DATE_SEPARATOR.format(sep=m[1])
+    return ""
 
 
 def _make_date(year: int, month: int, day: int) -> date | None:

@@ -45,6 +45,17 @@ def read_ledger_file(path: Path) -> Ledger:
     return read_ledger(open_ledger(path))
 
 
+def last_judged(path: Path) -> date | None:
+    """The day the ledger's statuses were last judged on (its 截至 date: the day of its last round), if recorded."""
+    current = read_ledger_file(path).current
+    return current.day if current else None
+
+
+def judged_on(day: date) -> str:
+    """How ledger and feedback say which day the items' statuses were judged on."""
+    return f"状态按{chinese_date(day)}判断"
+
+
 def sheet_cells(data: WorkbookData) -> dict[str, dict[str, str]]:
     return {s.sheet: s.cells for s in data.sheets}
 

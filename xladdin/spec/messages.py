@@ -59,7 +59,7 @@ _CODES = (
     Code("member-count-invalid", ERROR, "党员人数不正确",
          "{where}：党员人数“{value}”不是不小于 1 的整数。请填写支部党员人数，如 28。"),
     Code("date-invalid", ERROR, "日期无法识别",
-         "{where}：“{label}”的内容“{value}”不是有效日期。请填写如 2010-8-16 或 2010年8月16日 的日期。"),
+         "{where}：“{label}”的内容“{value}”不是有效日期{why}。请填写如 2010-8-16 或 2010年8月16日 的日期。"),
     Code("branch-name-mismatch", WARNING, "支部名称与工作表不符",
          "{where}：党支部一栏填写为“{value}”，与工作表“{sheet}”对应的“{expected}”不一致。请核对是否填错了工作表。"),
     # -- criteria
@@ -123,6 +123,14 @@ CODES: dict[str, Code] = {c.code: c for c in _CODES}
 # The {cause} of cell-error-value: with the formula in the file, or only its error left (after collect).
 ERROR_VALUE_FORMULA = "的内容以“=”开头，被当成了公式（{formula}）"
 ERROR_VALUE_ONLY = "原来填写的内容已丢失（多半是开头用了“=”，被当成了公式）"
+
+# The {why} of date-invalid, when the text shows what is wrong (xladdin.core.normalize.date_trouble); else "".
+DATE_NO_SUCH_DAY = "：{year}年没有{month}月{day}日这一天"
+DATE_ROUGH = "：“{word}”不是确切的某一天"
+DATE_EXTRA = "：日期后面多了“{extra}”"
+DATE_NO_YEAR = "：没有写年份（也可能被当成了数字）"
+DATE_YEAR_LAST = "：年份须写在最前面"
+DATE_SEPARATOR = "：年、月、日之间不能用“{sep}”分隔"
 
 
 def severity(code: str) -> str:

@@ -8,7 +8,7 @@ from datetime import date
 from xladdin.core.checks.finding import make_finding
 from xladdin.core.findings import BranchResult, Finding
 from xladdin.core.model import Settings, SheetData
-from xladdin.core.normalize import clean_text, display, excel_error, is_blank_text, parse_date, parse_int
+from xladdin.core.normalize import clean_text, date_trouble, display, excel_error, is_blank_text, parse_date, parse_int
 from xladdin.core.textcheck import echoes_notice
 from xladdin.spec import form
 from xladdin.spec.messages import ERROR, ERROR_VALUE_FORMULA, ERROR_VALUE_ONLY
@@ -134,7 +134,7 @@ def _header_rules(s: _Sheet) -> None:
             if count is None or count < 1:
                 s.add("member-count-invalid", fname, value=display(s.data.raw[fname]))
         elif fname == "fill_date" and s.fill_date is None:
-            s.add("date-invalid", fname, value=display(s.data.raw[fname]))
+            s.add("date-invalid", fname, value=display(s.data.raw[fname]), why=date_trouble(s.data.raw[fname]))
     name = s.text("branch_name")
     short = s.data.sheet
     expected = s.settings.full_name(short)
@@ -151,7 +151,7 @@ def _criterion_rules(s: _Sheet) -> None:
         for part in ("date", "deadline"):
             fname = _cname(k, part)
             if s.present(fname) and not s.blank(fname) and s.date(fname) is None:
-                s.add("date-invalid", fname, k, value=display(s.data.raw[fname]))
+                s.add("date-invalid", fname, k, value=display(s.data.raw[fname]), why=date_trouble(s.data.raw[fname]))
         if not s.present(status_name):
             continue
         status = s.text(status_name)
