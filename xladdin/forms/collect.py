@@ -188,14 +188,14 @@ def _prefer_replies(returned: list[Returned]) -> tuple[list[Returned], list[Skip
     reply they would be a second, older answer. Alone, an unchanged file may be a branch
     forwarding what it was sent, and is read like any reply.
     """
-    replied = {a.branch for r in returned if not r.outgoing for a in r.file.answers if a.reported}
+    replied = {a.branch for r in returned if not r.file.outgoing for a in r.file.answers if a.reported}
     kept, copies = [], []
     for r in returned:
         answers = [a.branch for a in r.file.answers if a.reported]
-        if r.outgoing and answers and set(answers) <= replied:
+        if r.file.outgoing and answers and set(answers) <= replied:
             names = dict.fromkeys(r.data.settings.full_name(short) for short in answers)
-            reason = skip_reason(f"{r.outgoing}-untouched", branches="、".join(names))
-            copies.append(Skipped(r.found.label, f"{r.outgoing}-untouched", reason, str(r.found.path)))
+            code = f"{r.file.outgoing}-untouched"
+            copies.append(Skipped(r.found.label, code, skip_reason(code, branches="、".join(names)), str(r.found.path)))
         else:
             kept.append(r)
     return kept, copies
@@ -204,7 +204,7 @@ def _prefer_replies(returned: list[Returned]) -> tuple[list[Returned], list[Skip
 def _unchanged_feedback(returned: list[Returned], owners: list[str | None]) -> list[Notice]:
     """A 退回修改意见 collected as it was sent: nothing on it was corrected, or it is the office's own copy."""
     return [Notice("feedback-unchanged", notice("feedback-unchanged", file=r.found.label), r.found.label, None, owner)
-            for r, owner in zip(returned, owners, strict=True) if r.outgoing == "feedback"]
+            for r, owner in zip(returned, owners, strict=True) if r.file.outgoing == "feedback"]
 
 
 def _open_files(returned: list[Returned], owners: list[str | None]) -> list[Notice]:
@@ -221,7 +221,7 @@ def _open_files(returned: list[Returned], owners: list[str | None]) -> list[Noti
 def _unused_empty(returned: list[Returned], outcomes: Sequence[Outcome], owners: list[str | None],
                   branches: Sequence[form.Branch]) -> list[Skipped]:
     """A branch's own file with nothing typed, beside the one its answers came from: listed as not used."""
-    used = {o.source[0] for o in outcomes if o.source is not None} | {i for o in outcomes for i in o.files}
+    used = _used_files(outcomes)
     received = {o.branch for o in outcomes if o.status != MISSING}
     full = {b.short: b.full for b in branches}
     out = []
@@ -237,7 +237,7 @@ def _unused_same(returned: list[Returned], outcomes: Sequence[Outcome], skipped:
 
     Said in 未采用的文件, so every file the office dropped in is accounted for.
     """
-    used = {o.source[0] for o in outcomes if o.source is not None} | {i for o in outcomes for i in o.files}
+    used = _used_files(outcomes)
     taken = {o.branch: o.source for o in outcomes if o.source is not None}
     listed = {s.path for s in skipped}
     out = []
@@ -252,6 +252,11 @@ def _unused_same(returned: list[Returned], outcomes: Sequence[Outcome], skipped:
         out.append(Skipped(r.found.label, "same-as-taken", skip_reason("same-as-taken", files=names), str(r.found.path),
                            workbook=False))
     return out
+
+
+def _used_files(outcomes: Sequence[Outcome]) -> set[int]:
+    """The files an outcome took its answers from, or named in a conflict."""
+    return {o.source[0] for o in outcomes if o.source is not None} | {i for o in outcomes for i in o.files}
 
 
 def _answer_at(returned: list[Returned], source: tuple[int, str]):

@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from xladdin.core.normalize import clean_text, is_blank, parse_int
+from xladdin.core.normalize import clean_text, is_blank_text, parse_int
 from xladdin.spec import form
 from xladdin.spec.loop_text import CONFLICT, MISSING, RECEIVED, notice
 
@@ -152,11 +152,11 @@ def _identity(a: SheetAnswer) -> dict[str, object]:
         # 31, 31.0 and "31人" are one count; a blank says nothing.
         number = parse_int(value) if k == "member_count" else None
         text = clean_text(value)
-        out[k] = number if number is not None else (None if is_blank(text) else text)
+        out[k] = number if number is not None else (None if is_blank_text(text) else text)
     return out
 
 
-def _set_aside(short: str, filled_own: list[tuple[int, SheetAnswer]], doubts: list) -> list[tuple[int, SheetAnswer]]:
+def _set_aside(filled_own: list[tuple[int, SheetAnswer]], doubts: list) -> list[tuple[int, SheetAnswer]]:
     """Answers from files of doubtful ownership whose 书记 or 党员人数 differ from every sure answer of the branch."""
     sure = [a for i, a in filled_own if doubts[i] is None]
     if not sure:
@@ -191,7 +191,7 @@ def decide(files: Sequence[ReturnedFile], branches: Sequence[form.Branch]) -> De
     for b in branches:
         short = b.short
         filled_own = [(i, a) for i, a in own.get(short, []) if a.reported]
-        aside = _set_aside(short, filled_own, doubts)
+        aside = _set_aside(filled_own, doubts)
         filled_own = [entry for entry in filled_own if entry not in aside]
         if filled_own:
             outcome = _pick(short, filled_own, files, full, notices)

@@ -63,7 +63,6 @@ class Returned:
     file: ReturnedFile
     sheets: dict[str, SheetData] = field(default_factory=dict)  # by sheet name, for moving values
     unlisted: list[str] = field(default_factory=list)  # filled sheets of no listed branch
-    outgoing: str | None = None  # "split" or "feedback": a file we sent out, unchanged since (xlsx.stamp)
 
 
 def find_files(inputs: Sequence[Path], exclude: Iterable[Path] = (),
@@ -148,10 +147,9 @@ def read_returned(found: Found) -> Returned | Skipped:
             fill_date=fill if isinstance(fill, date) else None,
         ))
         sheets[sd.sheet] = sd
-    outgoing = untouched_output(found.path)
     rf = ReturnedFile(found.label, PurePath(found.name).stem, data.settings.branches, tuple(answers), data.settings.scope,
-                      outgoing)
-    return Returned(found, data, rf, sheets, unlisted, outgoing)
+                      untouched_output(found.path))
+    return Returned(found, data, rf, sheets, unlisted)
 
 
 def _unusable(data: WorkbookData) -> tuple[str, str] | None:

@@ -38,11 +38,12 @@ def feedback_files(source: Path, output_dir: Path, by: date | None = None, every
     checked = checked or check_file(source)
     sheets = branches_to_return(checked.report, everyone)
     targets = {sheet: output_dir / feedback_name(sheet) for sheet in sheets}
+    # Files there saved since we wrote them (or never ours): most likely the branches' corrected replies.
+    replies = {t for t in targets.values() if t.exists() and untouched_output(t) != "feedback"}
     for target in targets.values():  # all refusals before the first file is written
         if target.exists() and not force:
             check_target(target)  # open in Excel: that message, not this one
-            if untouched_output(target) != "feedback":
-                # Opened and saved since (or never ours): most likely the branch's corrected reply.
+            if target in replies:
                 raise UserError("feedback-over-reply", path=target)
             # The file names are ours: the folder is what the office can choose.
             raise UserError("feedback-exists", path=target)
@@ -51,12 +52,11 @@ def feedback_files(source: Path, output_dir: Path, by: date | None = None, every
     ledger = ledger_view(ledger_path, checked, source, as_of)
     written = []
     for sheet, target in targets.items():
-        reply = target.exists() and untouched_output(target) != "feedback"
         saved = make_room(target, force)
         items = None if ledger is None else [i for i in ledger.items if i.sheet == sheet and i.status != CLOSED]
         written.append(write_feedback(source, target, checked.data, checked.report, sheet, by, replace=True,
                                       items=items))
-        if reply:
+        if target in replies:
             written[-1] = replace(written[-1], replaced_reply=saved)
     return written
 
