@@ -27,3 +27,12 @@ def test_no_note_for_ordinary_text(make_book, tmp_path):
     result = CliRunner().invoke(main, ["summary", str(book), "-o", str(tmp_path / "汇总.xlsx"), "--date", "2010-09-12"])
     assert result.exit_code == 0, result.output
     assert "像是公式" not in result.output
+
+
+
+def test_the_note_and_the_finding_quote_the_text_alike():
+    # One preview for both: the terminal note once showed control characters raw and cut differently.
+    from xladdin.core.normalize import preview
+
+    assert preview("=\x1b[2J清屏") == "=\ufffd[2J清屏"
+    assert preview("=" + "很长的内容" * 10) == "=" + ("很长的内容" * 4)[:19] + "…"

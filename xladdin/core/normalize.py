@@ -193,6 +193,11 @@ def chinese_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def preview(text: str, limit: int = 20) -> str:
+    """The opening of a long text, as quoted back in a message (display's rules)."""
+    return display(text if len(text) <= limit else text[:limit] + "…")
+
+
 def display(value: object) -> str:
     """How a value is quoted back to the user in a message."""
     if isinstance(value, datetime):

@@ -16,6 +16,7 @@ from xladdin.core.findings import Report
 from xladdin.core.model import WorkbookData
 from xladdin.jobs.ahead import Ahead
 from xladdin.jobs.charts import charts_ahead
+from xladdin.spec.messages import NOTE_FORMULA_TEXT, NOTE_REPORT_BEFORE_FILL
 from xladdin.xlsx.read import read_workbook
 
 if TYPE_CHECKING:  # only for annotations: importing them here would load pandas and matplotlib
@@ -110,6 +111,11 @@ def file_summary_parts(source: Path, checked: Checked, now: datetime | None = No
                          data=checked.data, ledger=ledger, ahead=ahead)
 
 
+def outward_notes(report: Report, now: datetime | None) -> list[str]:
+    """The 提示 lines for the office before the summary and the report go up the line."""
+    return report_date_notes(report, now) + formula_text_notes(report)
+
+
 def report_date_notes(report: Report, now: datetime | None) -> list[str]:
     """A 提示 when the report date given is earlier than the forms were filled: deadlines are judged by it."""
     from xladdin.core.normalize import chinese_date
@@ -118,26 +124,21 @@ def report_date_notes(report: Report, now: datetime | None) -> list[str]:
     fills = [d for d in fills if isinstance(d, date)]
     if now is None or not fills or now.date() >= max(fills):
         return []
-    return [f"提示：报告日期{chinese_date(now.date())}早于支部的填表日期（最晚为{chinese_date(max(fills))}），"
-            "补课是否逾期按报告日期判断。请核对 --date 是否写错。"]
-
-
-def outward_notes(report: Report, now: datetime | None) -> list[str]:
-    """The 提示 lines for the office before the summary and the report go up the line."""
-    return report_date_notes(report, now) + formula_text_notes(report)
+    return [NOTE_REPORT_BEFORE_FILL.format(date=chinese_date(now.date()), latest=chinese_date(max(fills)))]
 
 
 def formula_text_notes(report: Report) -> list[str]:
     """Text that starts like a formula is printed as typed in what goes up the line: the office should know first."""
+    from xladdin.core.normalize import preview
     from xladdin.spec import form
 
     out = []
     for f in report.findings:
         if f.code == "text-like-formula" and f.field:
             value = next((b.values.get(f.field) for b in report.branches if b.sheet == f.sheet), None)
-            preview = str(value or "")[:20] + ("…" if len(str(value or "")) > 20 else "")
-            out.append(f"提示：{report.settings.full_name(f.sheet)}填写的“{form.field_title(f.field)}”以“{preview[:1]}”开头"
-                       f"（{preview}），像是公式，将按原文写进报送的汇总和情况报告；报送前请与支部核实。")
+            text = str(value or "")
+            out.append(NOTE_FORMULA_TEXT.format(branch=report.settings.full_name(f.sheet), label=form.field_title(f.field),
+                                                start=text[:1], preview=preview(text)))
     return out
 
 

@@ -125,6 +125,11 @@ ERROR_VALUE_FORMULA = "的内容以“=”开头，被当成了公式（{formula
 ERROR_VALUE_ONLY = "原来填写的内容已丢失（多半是开头用了“=”，被当成了公式）"
 
 # The {why} of date-invalid, when the text shows what is wrong (xladdin.core.normalize.date_trouble); else "".
+# 提示 lines for the office before the summary and the report go up the line (jobs.files.outward_notes).
+NOTE_REPORT_BEFORE_FILL = ("提示：报告日期{date}早于支部的填表日期（最晚为{latest}），补课是否逾期按报告日期判断。"
+                           "请核对 --date 是否写错。")
+NOTE_FORMULA_TEXT = ("提示：{branch}填写的“{label}”以“{start}”开头（{preview}），像是公式，"
+                     "将按原文写进报送的汇总和情况报告；报送前请与支部核实。")
 DATE_NO_SUCH_DAY = "：{year}年没有{month}月{day}日这一天"
 DATE_ROUGH = "：“{word}”不是确切的某一天"
 DATE_EXTRA = "：日期后面多了“{extra}”"

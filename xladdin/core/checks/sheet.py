@@ -8,7 +8,16 @@ from datetime import date
 from xladdin.core.checks.finding import make_finding
 from xladdin.core.findings import BranchResult, Finding
 from xladdin.core.model import Settings, SheetData
-from xladdin.core.normalize import clean_text, date_trouble, display, excel_error, is_blank_text, parse_date, parse_int
+from xladdin.core.normalize import (
+    clean_text,
+    date_trouble,
+    display,
+    excel_error,
+    is_blank_text,
+    parse_date,
+    parse_int,
+    preview,
+)
 from xladdin.core.textcheck import echoes_notice
 from xladdin.spec import form
 from xladdin.spec.messages import ERROR, ERROR_VALUE_FORMULA, ERROR_VALUE_ONLY
@@ -119,8 +128,7 @@ def _formula_rules(s: _Sheet) -> None:
             continue
         field = form.FIELDS_BY_NAME.get(fname)
         if field and field.kind in (form.TEXT, form.LONGTEXT) and fname not in s.data.formulas:
-            preview = display(text if len(text) <= 20 else text[:20] + "…")
-            s.add("text-like-formula", fname, field.criterion, start=text[0], preview=preview)
+            s.add("text-like-formula", fname, field.criterion, start=text[0], preview=preview(text))
 
 
 def _header_rules(s: _Sheet) -> None:
