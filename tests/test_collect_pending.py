@@ -65,3 +65,20 @@ def test_a_second_run_points_at_the_earlier_letters(round_out):
     assert again.exit_code == 1, again.output
     assert f"“{out / '退回修改'}”中是以前生成的退回修改意见，请只发出本次的" in again.output
     assert {p.name for p in (out / "退回修改").iterdir()} == earlier  # the earlier ones are never touched
+
+
+def test_feedback_all_sends_no_blank_form_to_a_pending_branch_and_says_what_to_do(round_out, tmp_path):
+    """`feedback --all` on the merged workbook: 化学 (conflict) and 运二 (.xls) get no file, one line names them."""
+    out, ran = round_out
+    # run said it too, beside the files it wrote
+    assert "化学党支部（2 个文件填写不同，均未采用）、运二党支部（" in ran.output
+    result = run("feedback", out / "回头看填报表_合并.xlsx", "-o", tmp_path / "退回", "--all")
+    assert result.exit_code == 0, result.output
+    sent = sorted(p.name.split("_")[0] for p in (tmp_path / "退回").iterdir())
+    assert sent == sorted(["运一", "电气", "除灰", "汽机"])  # every other branch, 未报送 汽机 included
+    (line,) = [x for x in result.stderr.splitlines() if "待核实" in x]
+    assert line.startswith("警告：化学党支部（") and "运二党支部（" in line and "作废" in line
+    # Without --all the same: a pending branch has no error, and never gets a file either way.
+    result = run("feedback", out / "回头看填报表_合并.xlsx", "-o", tmp_path / "退回2")
+    assert result.exit_code == 0, result.output
+    assert not {"化学", "运二"} & {p.name.split("_")[0] for p in (tmp_path / "退回2").iterdir()}

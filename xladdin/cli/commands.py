@@ -179,6 +179,11 @@ def run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | None
             earlier = output_dir / "退回修改"
             if whole.feedback_dir != earlier and earlier.is_dir():
                 tail.append(f"说明：“{earlier}”中是以前生成的退回修改意见，请只发出本次的，以免支部收到过时的意见。")
+        from xladdin.marks.feedback import held_back
+        from xladdin.spec.loop_text import feedback_held
+
+        if held := held_back(result.checked.report):
+            tail.append("说明：" + feedback_held([(b.branch, b.pending or "") for b in held]))
     for line in result.notes:
         click.echo(line, err=True)
     if ledger := ledger_beside(Path(result.checked.report.file)):

@@ -89,7 +89,7 @@ def collect(inputs: tuple[Path, ...], output: Path | None, into: Path | None, as
 @click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), required=True,
               help="退回文件所在的文件夹，如 退回/（不存在时自动创建）。")
 @click.option("--by", "by", type=ReportDate(), help="要求报回的日期，如 2010-09-05 或 2010年9月5日，写进每份修改意见。")
-@click.option("--all", "everyone", is_flag=True, help="给每个支部都生成一份（默认只给有错误的支部）。")
+@click.option("--all", "everyone", is_flag=True, help="给每个支部都生成一份（默认只给有错误的支部）；报回的文件待核实的支部除外。")
 @click.option("--ledger", type=click.Path(path_type=Path),
               help="整改台账：每份另附“整改事项”表，列出该支部尚未销号的事项及编号。台账只读，不改动。")
 @click.option("--date", "as_of", type=ReportDate(),
@@ -101,9 +101,12 @@ def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, 
     """退回修改：为每个有错误的支部生成“<简称>_退回修改意见.xlsx”。
 
     每份只含该支部的工作表（问题单元格已涂色并加批注）和它自己的“修改意见”表。
+    报回的文件冲突或未能读取（待核实）的支部不生成，请先按“回收情况”表核实后重新收集。
     支部改好后直接发回，可用 collect 收回。原工作簿不会被改动。
     """
-    from xladdin.jobs import feedback_files
+    from xladdin.jobs import check_file, feedback_files
+    from xladdin.marks.feedback import held_back
+    from xladdin.spec.loop_text import feedback_held
 
     day = as_of.date() if as_of else None
     if ledger is not None and day is None:
@@ -111,9 +114,12 @@ def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, 
 
         # The ledger's own date, so the branch's 整改事项 read as the ledger the office holds, not as of today.
         day = last_judged(ledger)
+    checked = check_file(file)
     output_dir.mkdir(parents=True, exist_ok=True)
-    written = feedback_files(file, output_dir, by.date() if by else None, everyone, force, ledger_path=ledger,
-                             as_of=day)
+    written = feedback_files(file, output_dir, by.date() if by else None, everyone, force, checked=checked,
+                             ledger_path=ledger, as_of=day)
+    if held := held_back(checked.report):
+        click.echo("警告：" + feedback_held([(b.branch, b.pending or "") for b in held]), err=True)
     if not written:
         click.echo("各支部都没有错误，无需退回修改。（需要给每个支部都生成一份时，请加 --all。）")
         sys.exit(0)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from xladdin.core.findings import Report
+from xladdin.core.findings import BranchResult, Report, is_pending
 from xladdin.core.model import WorkbookData
 from xladdin.core.normalize import chinese_date
 from xladdin.errors import UserError
@@ -47,9 +47,18 @@ def feedback_name(sheet: str) -> str:
 
 
 def branches_to_return(report: Report, everyone: bool = False) -> list[str]:
-    """The sheets that get a file: each with at least one error, or every branch sheet."""
+    """The sheets that get a file: each with at least one error, or every branch sheet.
+
+    Never a branch whose file came back but could not be used (待核实): its sheet is empty only
+    because of us, and a blank form would tell it that it has not reported (held_back lists them).
+    """
     with_errors = {f.sheet for f in report.findings if f.severity == ERROR}
-    return [b.sheet for b in report.branches if everyone or b.sheet in with_errors]
+    return [b.sheet for b in report.branches if (everyone or b.sheet in with_errors) and not is_pending(b)]
+
+
+def held_back(report: Report) -> list[BranchResult]:
+    """The branches that get no file because their returned file awaits the office's checking (待核实)."""
+    return [b for b in report.branches if is_pending(b)]
 
 
 def feedback_sheet(report: Report, sheet: str, by: date | None) -> IssueSheet:

@@ -163,3 +163,15 @@ def notice(code: str, **fields: object) -> str:
 def skip_reason(code: str, **fields: object) -> str:
     templates = WEB_SKIP_REASONS if _audience.get() == WEB and code in WEB_SKIP_REASONS else SKIP_REASONS
     return templates[code].format(**fields)
+
+
+# -- 退回修改 (feedback): a branch whose returned file awaits checking (待核实) gets no file: its sheet in the
+# merged workbook is empty only because its file could not be used, and a blank form would say it has not reported.
+FEEDBACK_HELD = ("{branches}报回的文件待核实，没有生成退回修改意见（以免支部收到一份空白的表）。请办公室先按合并工作簿的"
+                 "“回收情况”表核实：未能读取的，请支部另存为 .xlsx 重新报回，或由办公室另存；冲突的，把不用的文件移到"
+                 "收件文件夹下的“作废”子文件夹。重新收集后再生成退回修改意见。")
+
+
+def feedback_held(branches: list[tuple[str, str]]) -> str:
+    """The one line about branches left without a feedback file: (full name, why its file was not used) each."""
+    return FEEDBACK_HELD.format(branches="、".join(f"{full}（{why}）" for full, why in branches))
