@@ -24,7 +24,7 @@ def run(*args):
 @pytest.fixture(scope="module")
 def returned(tmp_path_factory):
     out = tmp_path_factory.mktemp("退回")
-    result = run("feedback", SAMPLE, "-o", out, "--by", "2010年9月5日")
+    result = run("feedback", SAMPLE, "-o", out, "--date", "2010-09-01", "--by", "2010年9月5日")
     assert result.exit_code == 0, result.output
     return out
 
@@ -104,3 +104,25 @@ def test_a_returned_file_renders(returned, tmp_path):
     assert "汽机党支部创先争优活动动员部署阶段" in text
     for other in ("运一党支部创先", "电气党支部创先"):
         assert other not in text
+
+
+@pytest.mark.parametrize("dated", [True, False])
+def test_a_deadline_already_passed_is_refused_before_anything_is_written(tmp_path, dated):
+    """The README's round: run --date 2010-09-12, then feedback --by 2010-09-05 (a week too early)."""
+    from datetime import date, timedelta
+
+    out = tmp_path / "退回"
+    if dated:
+        result = run("feedback", SAMPLE, "-o", out, "--date", "2010-09-12", "--by", "2010-09-05")
+        assert "2010-09-12" in result.output and "2010-09-19" in result.output  # the day, and a deadline that works
+    else:  # without --date the files go out today
+        yesterday = date.today() - timedelta(days=1)
+        result = run("feedback", SAMPLE, "-o", out, "--by", yesterday.isoformat())
+        assert date.today().isoformat() in result.output
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.output.count("\n") == 1 and "--by" in result.output
+    assert not out.exists()
+    # The day itself, and later, are fine.
+    result = run("feedback", SAMPLE, "-o", out, "--date", "2010-09-12", "--by", "2010-09-12")
+    assert result.exit_code == 0, result.output
+    assert "2010年9月12日前报回" in load_workbook(out / "电气_退回修改意见.xlsx")[form.FEEDBACK_SHEET]["A2"].value

@@ -88,12 +88,14 @@ def collect(inputs: tuple[Path, ...], output: Path | None, into: Path | None, as
 @click.argument("file", metavar="工作簿", type=click.Path(path_type=Path))
 @click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), required=True,
               help="退回文件所在的文件夹，如 退回/（不存在时自动创建）。")
-@click.option("--by", "by", type=ReportDate(), help="要求报回的日期，如 2010-09-05 或 2010年9月5日，写进每份修改意见。")
+@click.option("--by", "by", type=ReportDate(),
+              help="要求报回的日期（报回期限），如 2010-09-19 或 2010年9月19日，写进每份修改意见；不得早于 --date（默认今天）。")
 @click.option("--all", "everyone", is_flag=True, help="给每个支部都生成一份（默认只给有错误的支部）；报回的文件待核实的支部除外。")
 @click.option("--ledger", type=click.Path(path_type=Path),
               help="整改台账：每份另附“整改事项”表，列出该支部尚未销号的事项及编号。台账只读，不改动。")
 @click.option("--date", "as_of", type=ReportDate(),
-              help="按哪一天判断整改事项是否逾期（如 2010-09-12），默认为整改台账的截至日期。")
+              help="本次退回的日期（如 2010-09-12），报回期限 --by 不得早于它，也按这一天判断整改事项是否逾期；"
+                   "默认为整改台账的截至日期，没有台账时为今天。")
 @FORCE
 @guarded
 def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, force: bool,
@@ -104,9 +106,9 @@ def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, 
     报回的文件冲突或未能读取（待核实）的支部不生成，请先按“回收情况”表核实后重新收集。
     支部改好后直接发回，可用 collect 收回。原工作簿不会被改动。
     """
-    from xladdin.jobs import check_file, feedback_files
+    from xladdin.jobs import check_file, feedback_files, refuse_past_deadline
     from xladdin.marks.feedback import held_back
-    from xladdin.spec.loop_text import feedback_held
+    from xladdin.spec.loop_text import ISSUED_GIVEN, ISSUED_LEDGER, feedback_held
 
     day = as_of.date() if as_of else None
     if ledger is not None and day is None:
@@ -114,6 +116,7 @@ def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, 
 
         # The ledger's own date, so the branch's 整改事项 read as the ledger the office holds, not as of today.
         day = last_judged(ledger)
+    refuse_past_deadline(by.date() if by else None, day, ISSUED_GIVEN if as_of else ISSUED_LEDGER)
     checked = check_file(file)
     output_dir.mkdir(parents=True, exist_ok=True)
     written = feedback_files(file, output_dir, by.date() if by else None, everyone, force, checked=checked,

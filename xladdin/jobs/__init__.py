@@ -26,6 +26,7 @@ from xladdin.jobs.round import (
     collect_files,
     feedback_files,
     ledger_file,
+    refuse_past_deadline,
     run_round,
     split_file,
 )
@@ -34,6 +35,6 @@ from xladdin.jobs.running import FileRun, RunResult, RunTarget, run
 __all__ = [
     "FEEDBACK_FOLDER", "MERGED_NAME", "Checked", "FileRun", "Progress", "RoundResult", "RunResult", "RunTarget",
     "check_file", "collect_files", "feedback_files", "file_summary_parts", "ledger_beside", "ledger_file",
-    "ledger_view", "make_sample", "make_template", "mark_copy", "mark_file", "mark_in_place", "outward_notes", "plan_for", "report_date_notes",
-    "report_file", "run", "run_round", "split_file", "summarize_file", "summary_parts",
+    "ledger_view", "make_sample", "make_template", "mark_copy", "mark_file", "mark_in_place", "outward_notes", "plan_for",
+    "refuse_past_deadline", "report_date_notes", "report_file", "run", "run_round", "split_file", "summarize_file", "summary_parts",
 ]

@@ -61,6 +61,25 @@ def feedback_files(source: Path, output_dir: Path, by: date | None = None, every
     return written
 
 
+def refuse_past_deadline(by: date | None, issued: date | None, what: str | None = None) -> None:
+    """A 报回期限 before the day the files go out is a deadline already passed: refused before anything is written.
+
+    issued: the day the files go out (None: today); what: which day that is (spec.loop_text.ISSUED_*).
+    """
+    from datetime import timedelta
+
+    from xladdin.errors import UserError
+    from xladdin.spec.loop_text import ISSUED_GIVEN, ISSUED_TODAY
+
+    if by is None:
+        return
+    if issued is None:
+        issued, what = date.today(), ISSUED_TODAY
+    if by < issued:
+        raise UserError("feedback-by-past", by=by.isoformat(), what=what or ISSUED_GIVEN, day=issued.isoformat(),
+                        suggest=(issued + timedelta(days=7)).isoformat())
+
+
 # ---- the office's loop: send out, collect ------------------------------------
 
 

@@ -172,6 +172,10 @@ FEEDBACK_HELD = ("{branches}报回的文件待核实，没有生成退回修改�
                  "收件文件夹下的“作废”子文件夹。重新收集后再生成退回修改意见。")
 
 
+# The day a 报回期限 (--by) may not be before (messages "feedback-by-past"): given with --date, the ledger's, today's.
+ISSUED_GIVEN, ISSUED_LEDGER, ISSUED_TODAY = "本次退回的日期 --date", "整改台账的截至日期", "今天"
+
+
 def feedback_held(branches: list[tuple[str, str]]) -> str:
     """The one line about branches left without a feedback file: (full name, why its file was not used) each."""
     return FEEDBACK_HELD.format(branches="、".join(f"{full}（{why}）" for full, why in branches))
