@@ -46,7 +46,7 @@ def test_a_file_holds_that_branch_only_marked_with_its_own_findings(returned):
     assert "2010年9月5日前报回" in sheet["A2"].value
     rows = [r for r in sheet.iter_rows(min_row=ISSUE_HEADER_ROW + 1, values_only=True) if r[0]]
     own = [f for f in master.findings if f.sheet == "电气"]
-    assert [(r[1], r[2], r[6]) for r in rows] == [(f.sheet, f.cell, f.code) for f in own]
+    assert [(r[1], r[2], r[5]) for r in rows] == [(f.sheet, f.cell, f.detail) for f in own]
     ws = wb["电气"]
     error = next(f for f in own if f.severity == "error")
     assert ws[error.cell].fill.fgColor.rgb.endswith(SEVERITY_FILLS["error"])
@@ -126,3 +126,30 @@ def test_a_deadline_already_passed_is_refused_before_anything_is_written(tmp_pat
     result = run("feedback", SAMPLE, "-o", out, "--date", "2010-09-12", "--by", "2010-09-12")
     assert result.exit_code == 0, result.output
     assert "2010年9月12日前报回" in load_workbook(out / "电气_退回修改意见.xlsx")[form.FEEDBACK_SHEET]["A2"].value
+
+
+def test_the_branch_sees_no_internal_code_and_the_office_keeps_its_own(returned, tmp_path):
+    """Clerk item 3: 修改意见 showed an English 代码 column (date-invalid …); it stays in the office's 问题清单."""
+    from xladdin.spec.labels import ISSUE_HEADER_ROW, ISSUE_HEADERS
+    from xladdin.spec.messages import CODES
+
+    _, master = check_file(SAMPLE)
+    codes = set(CODES) | {f.code for f in master.findings}
+    for path in returned.iterdir():
+        wb = load_workbook(path)
+        sheet = wb[form.FEEDBACK_SHEET]
+        assert [c.value for c in sheet[ISSUE_HEADER_ROW]] == list(ISSUE_HEADERS[:-1])
+        assert sheet.max_column == len(ISSUE_HEADERS) - 1 and sheet.auto_filter.ref.startswith("A3:F")
+        for ws in wb.worksheets:  # nowhere in the file, hidden or not
+            assert not {v for row in ws.iter_rows(values_only=True) for v in row if v in codes}, (path.name, ws.title)
+    marked = tmp_path / "标记.xlsx"
+    assert run("check", SAMPLE, "--mark", marked).exit_code == 1
+    issues = load_workbook(marked)[form.ISSUES_SHEET]
+    assert [c.value for c in issues[ISSUE_HEADER_ROW]] == list(ISSUE_HEADERS)
+    assert [r[6] for r in issues.iter_rows(min_row=ISSUE_HEADER_ROW + 1, values_only=True) if r[0]] == [
+        f.code for f in master.findings]
+    # A returned file marked again (the office checks a correction): its 修改意见 is known as ours and replaced.
+    again = tmp_path / "电气.xlsx"
+    result = run("check", returned / "电气_退回修改意见.xlsx", "--mark", again)
+    assert result.exit_code == 1, result.output
+    assert form.FEEDBACK_SHEET not in load_workbook(again).sheetnames

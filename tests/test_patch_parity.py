@@ -244,6 +244,12 @@ def test_feedback_files_are_the_same(make_book, tmp_path, monkeypatch):
     assert slow.writer == OPENPYXL
     assert_same(slow.path, fast.path)
     assert signature(fast.path)["sheets"] == [form.FEEDBACK_SHEET, form.INSTRUCTIONS_SHEET, form.SETTINGS_SHEET, "运一"]
+    # Neither writer gives the branch the code column (clerk item 3): six columns, no code in any cell.
+    for path in (fast.path, slow.path):
+        ws = load_workbook(path)[form.FEEDBACK_SHEET]
+        assert [c.value for c in ws[3]] == ["序号", "支部", "单元格", "项目", "级别", "问题及修改方法"]
+        assert ws.max_column == 6 and "G" not in ws.column_dimensions
+        assert not {f.code for f in report.findings} & {v for r in ws.iter_rows(values_only=True) for v in r}
     import zipfile
 
     with zipfile.ZipFile(fast.path) as z:  # the document properties no longer list every branch's sheet

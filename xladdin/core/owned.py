@@ -20,8 +20,10 @@ def generated_by_us(name: str, top_rows: list[list[object]]) -> bool:
     """Whether the sheet `name` is one this tool wrote, from its first rows."""
     cells = [str(v) for row in top_rows for v in row if v is not None]
     if name in (form.ISSUES_SHEET, form.FEEDBACK_SHEET):
+        # A branch's 修改意见 has no code column: the headers before it are ours either way.
+        shown = list(ISSUE_HEADERS[:-1])
         rows = [[None if v is None else str(v) for v in row] for row in top_rows]
-        return any(row[: len(ISSUE_HEADERS)] == list(ISSUE_HEADERS) for row in rows)
+        return any(row[: len(shown)] == shown for row in rows)
     if name == form.SUMMARY_SHEET:
         return any(c.startswith(TRACE_PREFIX) for c in cells)
     if name == form.COLLECTION_SHEET:

@@ -76,11 +76,11 @@ def feedback_sheet(report: Report, sheet: str, by: date | None) -> IssueSheet:
         when = f"于{chinese_date(by)}前" if by else ""
         line = (f"本表没有发现问题，无需修改。如需补充，直接在本文件中修改后保存，{when}发回即可，"
                 "请不要改动工作表名称和“设置”表。")
-        return IssueSheet(form.FEEDBACK_SHEET, f"{branch.branch}回头看填报表修改意见", line)
+        return IssueSheet(form.FEEDBACK_SHEET, f"{branch.branch}回头看填报表修改意见", line, codes=False)
     when = f"，并于{chinese_date(by)}前报回" if by else "，并尽快报回"
     line = (f"{what}{when}。点击“单元格”一栏可跳到该单元格。修改后直接保存本文件发回即可，"
             "请不要改动工作表名称和“设置”表。")
-    return IssueSheet(form.FEEDBACK_SHEET, f"{branch.branch}回头看填报表修改意见", line)
+    return IssueSheet(form.FEEDBACK_SHEET, f"{branch.branch}回头看填报表修改意见", line, codes=False)
 
 
 def write_feedback(source: Path, target: Path, data: WorkbookData, report: Report, sheet: str,

@@ -1,8 +1,9 @@
 """The list of findings as a sheet: 问题清单 in a marked copy, 修改意见 in a file returned to a branch.
 
 A title, one line under it, then a table whose 单元格 column links to each cell.
-It prints on A4 landscape with the header row repeated; the stable code sits in a
-hidden last column for programs, the office reads Chinese only.
+It prints on A4 landscape with the header row repeated; in the office's 问题清单 the
+stable code sits in a hidden last column for programs, the office reads Chinese only.
+A branch's 修改意见 has no code column (IssueSheet.codes).
 """
 
 from __future__ import annotations
@@ -36,6 +37,18 @@ LAST = chr(ord("A") + len(ISSUE_HEADERS) - 1)
 LAST_SHOWN = chr(ord(LAST) - 1)
 
 
+def columns(sheet: IssueSheet) -> tuple[tuple[str, ...], tuple[int, ...], str]:
+    """The sheet's headers, widths and last column: without the code column in a branch's 修改意见."""
+    if sheet.codes:
+        return ISSUE_HEADERS, ISSUE_WIDTHS, LAST
+    return ISSUE_HEADERS[:-1], ISSUE_WIDTHS[:-1], LAST_SHOWN
+
+
+def shown(sheet: IssueSheet, values: list) -> list:
+    """A row's values as the sheet shows them (rows hold the code last)."""
+    return values if sheet.codes else values[: len(ISSUE_HEADERS) - 1]
+
+
 def write_issue_sheet(wb, sheet: IssueSheet, rows: list[tuple], index: int = 0):
     """rows: plan.issue_rows, in ISSUE_HEADERS order with the (sheet, cell) link target last."""
     ws = wb.create_sheet(sheet.name, index)
@@ -44,16 +57,18 @@ def write_issue_sheet(wb, sheet: IssueSheet, rows: list[tuple], index: int = 0):
     _banner(ws, 1, sheet.title, Font(name="黑体", bold=True, size=16), 30)
     _banner(ws, 2, sheet.line, Font(name=FONT, size=10.5), LINE_POINTS * lines_needed(sheet.line, width) + 6)
     head = Font(name=FONT, bold=True, size=11, color="FFFFFF")
-    for c, text in enumerate(ISSUE_HEADERS, start=1):
+    headers, widths, last = columns(sheet)
+    for c, text in enumerate(headers, start=1):
         cell = ws.cell(ISSUE_HEADER_ROW, c, text)
         cell.font, cell.border = head, BOX
         cell.fill = PatternFill("solid", fgColor=ISSUE_HEADER_FILL)
         cell.alignment = Alignment(horizontal="center", vertical="center")
-    _body(ws, rows)
-    for col, w in zip("ABCDEFG", ISSUE_WIDTHS, strict=True):
+    _body(ws, [(*shown(sheet, list(row[:-1])), row[-1]) for row in rows])
+    for col, w in zip("ABCDEFG", widths, strict=False):
         ws.column_dimensions[col].width = w
-    ws.column_dimensions[ISSUE_HIDDEN_COLUMN].hidden = True
-    _print_setup(ws)
+    if sheet.codes:
+        ws.column_dimensions[ISSUE_HIDDEN_COLUMN].hidden = True
+    _print_setup(ws, last)
     wb.active = index
     for other in wb.worksheets:
         other.sheet_view.tabSelected = other is ws
@@ -103,9 +118,9 @@ def _body(ws, rows: list[tuple]) -> None:
         ws.row_dimensions[r].height = LINE_POINTS * lines_needed(str(values[MESSAGE_COLUMN - 1]), message_chars) + 4
 
 
-def _print_setup(ws) -> None:
+def _print_setup(ws, last: str) -> None:
     ws.freeze_panes = f"A{ISSUE_HEADER_ROW + 1}"
-    ws.auto_filter.ref = f"A{ISSUE_HEADER_ROW}:{LAST}{max(ws.max_row, ISSUE_HEADER_ROW + 1)}"
+    ws.auto_filter.ref = f"A{ISSUE_HEADER_ROW}:{last}{max(ws.max_row, ISSUE_HEADER_ROW + 1)}"
     ws.print_title_rows = f"{ISSUE_HEADER_ROW}:{ISSUE_HEADER_ROW}"
     ws.print_area = f"A1:{LAST_SHOWN}{max(ws.max_row, ISSUE_HEADER_ROW + 1)}"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4

@@ -51,6 +51,9 @@ class IssueSheet:
     name: str
     title: str
     line: str  # under the title: how to use the list, or the date to answer by
+    # The finding codes in a hidden last column: the office's 问题清单 only. A branch's 修改意见 has
+    # no such column at all (internal codes never leave the office).
+    codes: bool = True
 
 
 def issues_sheet(plan: MarkPlan) -> IssueSheet:

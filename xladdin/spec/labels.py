@@ -30,9 +30,9 @@ SEVERITY_FILLS = {ERROR: "FFC7CE", WARNING: "FFEB9C"}
 MARK_COLOURS = frozenset(SEVERITY_FILLS.values())
 
 # The 问题清单 and 修改意见 sheets: a title, one line under it, then the table. The header row
-# is also how a later run knows the sheet is ours. The stable code stays in the last column,
-# hidden: the office reads Chinese, a program can still filter by code. Widths in Excel's
-# character units.
+# is also how a later run knows the sheet is ours. In the office's 问题清单 the stable code stays
+# in the last column, hidden: the office reads Chinese, a program can still filter by code. A
+# branch's 修改意见 has no code column at all. Widths in Excel's character units.
 ISSUE_HEADERS = ("序号", "支部", "单元格", "项目", "级别", "问题及修改方法", "代码")
 ISSUE_WIDTHS = (6, 10, 9, 8, 7, 94, 22)
 ISSUE_HIDDEN_COLUMN = "G"

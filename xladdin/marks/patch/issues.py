@@ -2,7 +2,7 @@
 
 The same sheet xladdin.marks.issue_sheet draws with openpyxl, cell for cell:
 a title, one line, the header at row 3, the table with its 单元格 links, the
-code column hidden, printed on A4 landscape with the header repeated. The
+code column hidden (none in a branch's 修改意见), printed on A4 landscape with the header repeated. The
 parity test (tests/test_patch_parity.py) holds the two to the same values,
 fills, fonts and links. Links jump inside the workbook through `location`,
 as Excel writes them, so the sheet needs no relationships.
@@ -14,14 +14,22 @@ from dataclasses import dataclass
 
 from xladdin.core.a1 import column_letter
 from xladdin.core.textwidth import lines_needed
-from xladdin.marks.issue_sheet import CELL_COLUMN, FONT, LAST, LAST_SHOWN, LINE_POINTS, MESSAGE_COLUMN, SEVERITY_COLUMN
+from xladdin.marks.issue_sheet import (
+    CELL_COLUMN,
+    FONT,
+    LAST_SHOWN,
+    LINE_POINTS,
+    MESSAGE_COLUMN,
+    SEVERITY_COLUMN,
+    columns,
+    shown,
+)
 from xladdin.marks.patch.styles import Styles
 from xladdin.marks.patch.xmltext import esc_attr, esc_xml, t_element, xml_safe
 from xladdin.marks.plan import IssueSheet
 from xladdin.spec.labels import (
     ISSUE_HEADER_FILL,
     ISSUE_HEADER_ROW,
-    ISSUE_HEADERS,
     ISSUE_HIDDEN_COLUMN,
     ISSUE_WIDTHS,
     SEVERITY_FILLS,
@@ -96,6 +104,7 @@ def _cell(ref: str, value: object, look: tuple[int, int] | None) -> str:
 def issue_sheet_xml(sheet: IssueSheet, rows: list[tuple], styles: Styles) -> tuple[bytes, list[tuple[str, str, bool]]]:
     """The sheet's XML and its defined names (name, formula, hidden), scoped to it by the caller."""
     looks = _Looks.add_to(styles)
+    headers, widths, last_column = columns(sheet)
     width = sum(ISSUE_WIDTHS[:-1])
     first = ISSUE_HEADER_ROW + 1
     last = max(ISSUE_HEADER_ROW + len(rows), first)
@@ -105,7 +114,7 @@ def issue_sheet_xml(sheet: IssueSheet, rows: list[tuple], styles: Styles) -> tup
         f'{_cell("A2", sheet.line, looks.line)}</row>',
         f'<row r="{ISSUE_HEADER_ROW}">' + "".join(
             _cell(f"{column_letter(c)}{ISSUE_HEADER_ROW}", text, looks.head)
-            for c, text in enumerate(ISSUE_HEADERS, start=1)) + "</row>",
+            for c, text in enumerate(headers, start=1)) + "</row>",
     ]
     links = []
     if not rows:
@@ -113,6 +122,7 @@ def issue_sheet_xml(sheet: IssueSheet, rows: list[tuple], styles: Styles) -> tup
     message_chars = ISSUE_WIDTHS[MESSAGE_COLUMN - 1] - 2
     for r, row in enumerate(rows, start=first):
         *values, (target_sheet, ref) = row
+        values = shown(sheet, values)
         cells = []
         for c, value in enumerate(values, start=1):
             look = looks.body
@@ -130,17 +140,17 @@ def issue_sheet_xml(sheet: IssueSheet, rows: list[tuple], styles: Styles) -> tup
     hidden = ' hidden="1"'
     cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"'
                    f'{hidden if column_letter(i) == ISSUE_HIDDEN_COLUMN else ""}/>'
-                   for i, w in enumerate(ISSUE_WIDTHS, start=1))
+                   for i, w in enumerate(widths, start=1))
     xml = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet {NS}>'
         f'<sheetPr><tabColor rgb="FF{ISSUE_HEADER_FILL}"/><pageSetUpPr fitToPage="1"/></sheetPr>'
-        f'<dimension ref="A1:{LAST}{last}"/>'
+        f'<dimension ref="A1:{last_column}{last}"/>'
         f'<sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="{ISSUE_HEADER_ROW}" '
         f'topLeftCell="A{first}" activePane="bottomLeft" state="frozen"/>'
         f'<selection pane="bottomLeft" activeCell="A{first}" sqref="A{first}"/></sheetView></sheetViews>'
         f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols>'
         f'<sheetData>{"".join(data)}</sheetData>'
-        f'<autoFilter ref="A{ISSUE_HEADER_ROW}:{LAST}{last}"/>'
+        f'<autoFilter ref="A{ISSUE_HEADER_ROW}:{last_column}{last}"/>'
         f'<mergeCells count="2"><mergeCell ref="A1:{LAST_SHOWN}1"/><mergeCell ref="A2:{LAST_SHOWN}2"/></mergeCells>'
         + (f"<hyperlinks>{''.join(links)}</hyperlinks>" if links else "")
         + '<printOptions horizontalCentered="1"/>'
@@ -151,7 +161,7 @@ def issue_sheet_xml(sheet: IssueSheet, rows: list[tuple], styles: Styles) -> tup
     )
     quoted = f"'{sheet.name}'"
     names = [
-        ("_xlnm._FilterDatabase", f"{quoted}!$A${ISSUE_HEADER_ROW}:${LAST}${last}", True),
+        ("_xlnm._FilterDatabase", f"{quoted}!$A${ISSUE_HEADER_ROW}:${last_column}${last}", True),
         ("_xlnm.Print_Titles", f"{quoted}!${ISSUE_HEADER_ROW}:${ISSUE_HEADER_ROW}", False),
         ("_xlnm.Print_Area", f"{quoted}!$A$1:${LAST_SHOWN}${last}", False),
     ]
