@@ -58,13 +58,16 @@ def test_a_pending_branch_is_one_warning_and_carries_why(round_out):
     assert [f.severity for f in checked_report.findings if f.sheet == "化学"] == ["warning"]
 
 
-def test_a_second_run_points_at_the_earlier_letters(round_out):
+def test_a_second_run_moves_the_earlier_letters_into_backup(round_out):
     out, _ = round_out
-    earlier = {p.name for p in (out / "退回修改").iterdir()}
+    earlier = {p.name: p.read_bytes() for p in (out / "退回修改").iterdir() if p.is_file()}
     again = run("run", out.parent / "收件", "-o", out, "--date", "2010-09-20")
     assert again.exit_code == 1, again.output
-    assert f"“{out / '退回修改'}”中是以前生成的退回修改意见，请只发出本次的" in again.output
-    assert {p.name for p in (out / "退回修改").iterdir()} == earlier  # the earlier ones are never touched
+    assert f"“{out / '退回修改' / '备份'}”" in again.output
+    # The earlier ones are kept unchanged in 备份; 退回修改 holds this run's only.
+    kept = {p.name.split(".bak-")[0] + ".xlsx": p.read_bytes() for p in (out / "退回修改" / "备份").iterdir()}
+    assert kept == earlier
+    assert {p.name for p in (out / "退回修改").iterdir() if p.is_file()} == set(earlier)
 
 
 def test_feedback_all_sends_no_blank_form_to_a_pending_branch_and_says_what_to_do(round_out, tmp_path):

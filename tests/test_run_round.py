@@ -56,7 +56,54 @@ def test_a_second_run_into_the_same_folder_keeps_the_first(inbox, tmp_path):
     after = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
     assert all(after[name] == stamp for name, stamp in first.items())  # nothing replaced
     assert len(after) == 2 * len(first)  # the new results got dated names
-    assert len([p for p in out.iterdir() if p.is_dir() and p.name.startswith("退回修改")]) == 2
+    # One 退回修改 folder with this run's files; the first run's moved into its 备份, not replaced.
+    assert [p.name for p in out.iterdir() if p.is_dir()] == ["退回修改"]
+    backups = sorted(p.name.split(".bak-")[0] for p in (out / "退回修改" / "备份").iterdir())
+    assert backups == sorted(p.stem for p in (out / "退回修改").glob("*.xlsx"))
+
+
+def test_round_two_run_on_the_master_writes_this_rounds_feedback_and_moves_the_stale_ones(inbox, tmp_path):
+    """Clerk item 4: after collect --into, run on the master wrote no 退回修改 files and left round one's there."""
+    from conftest import sent_back
+
+    from xladdin.forms.fill import fill_by_names
+
+    out = tmp_path / "输出"
+    assert run("run", inbox, "-o", out, "--date", "2010-09-12", "--by", "2010-09-19").exit_code == 1
+    master = out / "回头看填报表_合并.xlsx"
+    first = {p.name: p.read_bytes() for p in (out / "退回修改").iterdir()}
+    assert "电气_退回修改意见.xlsx" in first
+    # 电气 fixes its one error in the file it was sent and sends it back.
+    inbox2 = tmp_path / "收件2"
+    inbox2.mkdir()
+    reply = sent_back(out / "退回修改" / "电气_退回修改意见.xlsx", inbox2 / "电气_退回修改意见.xlsx")
+    wb = load_workbook(reply)
+    fill_by_names(wb, "电气", {"c4_owner": "卜新方"})
+    wb.save(reply)
+    assert run("collect", inbox2, "--into", master).exit_code == 1  # 运二 still missing
+    _, report = check_file(master)
+    now_errors = sorted(b.sheet for b in report.branches if b.errors)
+    assert "电气" not in now_errors and now_errors
+
+    # A deadline before the report date is refused before anything is written.
+    result = run("run", master, "-o", out, "--date", "2010-09-20", "--by", "2010-09-19")
+    assert result.exit_code == 2 and "2010-09-20" in result.output
+    assert {p.name for p in (out / "退回修改").iterdir()} == set(first)
+
+    result = run("run", master, "-o", out, "--date", "2010-09-20", "--by", "2010-09-27")
+    assert result.exit_code == 1, result.output
+    folder = out / "退回修改"
+    current = sorted(p.name for p in folder.iterdir() if p.is_file())
+    assert current == [f"{s}_退回修改意见.xlsx" for s in now_errors]  # 电气's stale file is gone from here
+    for name in current:
+        line = load_workbook(folder / name)[form.FEEDBACK_SHEET]["A2"].value
+        assert "2010年9月27日前报回" in line
+    # Round one's files are all kept, byte for byte, in 备份, where collect never looks.
+    kept = {p.name.split(".bak-")[0] + ".xlsx": p.read_bytes() for p in (folder / "备份").iterdir()}
+    assert kept == first
+    assert f"生成 {len(current)} 份退回修改意见" in result.output and "备份" in result.output
+    _, again = check_file(master)
+    assert again.findings == report.findings  # the master itself was only read
 
 
 def test_run_on_one_file_works_as_before(tmp_path):

@@ -17,7 +17,7 @@ import click
 
 from xladdin.cli.errors import guarded
 from xladdin.cli.group import ChineseGroup
-from xladdin.cli.options import FORCE, LEDGER, REPORT_DATE, at_report_date, echo_written, make_room_for
+from xladdin.cli.options import FORCE, LEDGER, REPORT_DATE, ReportDate, at_report_date, echo_written, make_room_for
 
 
 # ChineseGroup: every usage error and help page below says it in Chinese (xladdin.cli.group).
@@ -142,48 +142,47 @@ def report(file: Path, output: Path, report_date: datetime | None, force: bool, 
 @click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
               help="输出文件夹：写入标记副本、汇总工作簿和情况报告（收件时还有合并工作簿和退回修改意见）；默认为当前文件夹。")
 @REPORT_DATE
+@click.option("--by", "by", type=ReportDate(),
+              help="退回修改意见中的报回期限，如 2010-09-19；不得早于 --date（默认今天）。")
 @guarded
-def run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | None) -> None:
+def run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | None, by: datetime | None = None) -> None:
     """一次完成一轮工作（与 Excel 中“校验并汇总”按钮相同）。
 
     给一个填报工作簿：校验它，另存标记副本（含“问题清单”和“汇总”表），生成汇总工作簿和情况报告。
     给收件文件夹或多个报回的文件：先合并成一个工作簿（含“回收情况”表），再做上面这些，
-    并为有错误的支部生成退回修改意见（在“退回修改”文件夹中）。
+    并为有错误的支部生成退回修改意见（在“退回修改”文件夹中）；给合并工作簿（再报后的总表）时也生成。
+    “退回修改”文件夹中以前的退回修改意见先移到其中的“备份”文件夹，以免发出过时的意见。
     工作簿（收件时为输出文件夹）旁有“整改台账.xlsx”时，汇总和情况报告写入整改进展（台账只读，不改动）。
     文件夹里已有的结果不会被覆盖：新文件名加上日期和时间。
     退出码：0 无错误且全部收到，1 发现错误、未报送或冲突，2 文件无法使用。
     """
     from xladdin.cli.text import render_text
-    from xladdin.jobs import FileRun, ledger_beside, run_round
+    from xladdin.jobs import FileRun, ledger_beside, refuse_past_deadline, run_round
     from xladdin.jobs import run as run_job
-    from xladdin.jobs.round import refuse_output_in_inbox
+    from xladdin.jobs.round import is_round_master, refuse_output_in_inbox, round_feedback
 
     refuse_output_in_inbox(list(inputs), output_dir)  # before the folder is made
+    refuse_past_deadline(by.date() if by else None, report_date.date() if report_date else None)
     output_dir.mkdir(parents=True, exist_ok=True)
     now = at_report_date(report_date)
-    tail: list[str] = []
     complete = True
+    returned = None
     # Stage by stage at a terminal, so a long round shows where it is (and how far it got if stopped).
     progress = _to_stderr if sys.stderr.isatty() else _silent
     if len(inputs) == 1 and not inputs[0].is_dir():
         result = run_job(FileRun(inputs[0], output_dir), now=now, generated_at=datetime.now(), progress=progress)
+        if is_round_master(result.checked):  # round two: the master collect --into updated
+            progress("回头看：正在生成退回修改意见…")
+            returned = round_feedback(inputs[0], output_dir, result.checked, by.date() if by else None, now)
     else:
         from xladdin.cli.loop import render_collection
 
-        whole = run_round(list(inputs), output_dir, now=now, generated_at=datetime.now(), progress=progress)
-        result, complete = whole.run, whole.collection.complete
+        whole = run_round(list(inputs), output_dir, now=now, generated_at=datetime.now(), progress=progress,
+                          by=by.date() if by else None)
+        result, complete, returned = whole.run, whole.collection.complete, whole.retired
         click.echo(f"已生成合并工作簿：{whole.collection.target}")
         click.echo(render_collection(whole.collection) + "\n")
-        if whole.feedback:
-            tail.append(f"已在“{whole.feedback_dir}”中生成 {len(whole.feedback)} 份退回修改意见。")
-            earlier = output_dir / "退回修改"
-            if whole.feedback_dir != earlier and earlier.is_dir():
-                tail.append(f"说明：“{earlier}”中是以前生成的退回修改意见，请只发出本次的，以免支部收到过时的意见。")
-        from xladdin.marks.feedback import held_back
-        from xladdin.spec.loop_text import feedback_held
-
-        if held := held_back(result.checked.report):
-            tail.append("说明：" + feedback_held([(b.branch, b.pending or "") for b in held]))
+    tail = _feedback_lines(result.checked.report, returned, output_dir) if returned is not None else []
     for line in result.notes:
         click.echo(line, err=True)
     if ledger := ledger_beside(Path(result.checked.report.file)):
@@ -194,6 +193,27 @@ def run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | None
              f"已生成情况报告：{result.report}", *tail]
     click.echo("\n" + "\n".join(lines))
     sys.exit(0 if result.checked.report.valid and complete else 1)
+
+
+def _feedback_lines(report, returned, output_dir: Path) -> list[str]:
+    """What run says of the round's 退回修改 files: written, earlier ones moved away, branches left without one."""
+    from xladdin.marks.feedback import held_back
+    from xladdin.spec import loop_text
+
+    lines = []
+    if returned.files:
+        lines.append(f"已在“{returned.folder}”中生成 {len(returned.files)} 份退回修改意见。")
+    else:
+        lines.append(loop_text.FEEDBACK_NONE)
+    if returned.retired:
+        lines.append("说明：" + loop_text.FEEDBACK_RETIRED.format(count=len(returned.retired),
+                                                                 folder=returned.retired[0].parent))
+    if returned.retired_replies:
+        names = "、".join(p.name for p in returned.retired_replies)
+        lines.append("警告：" + loop_text.FEEDBACK_RETIRED_REPLY.format(names=names))
+    if held := held_back(report):
+        lines.append("说明：" + loop_text.feedback_held([(b.branch, b.pending or "") for b in held]))
+    return lines
 
 
 # Registered last; these modules import nothing heavy at the top.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -108,6 +108,17 @@ def collect_files(inputs: list[Path], output: Path | None = None, into: Path | N
 
 MERGED_NAME = "回头看填报表_合并.xlsx"
 FEEDBACK_FOLDER = "退回修改"
+BACKUP_FOLDER = "备份"  # collect never reads a 备份 subfolder (forms.returned), so old files cannot come back in
+
+
+@dataclass
+class RoundFeedback:
+    """The round's 退回修改 files in output_dir/退回修改, and what was moved out of the way for them."""
+
+    files: list = field(default_factory=list)  # marks.feedback.FeedbackFile, this round's
+    folder: Path | None = None  # where they are; None when no branch needed one
+    retired: list[Path] = field(default_factory=list)  # earlier rounds' files, now in 退回修改/备份
+    retired_replies: list[Path] = field(default_factory=list)  # of those, ones saved since we wrote them
 
 
 @dataclass
@@ -116,12 +127,14 @@ class RoundResult:
     run: RunResult
     feedback: list
     feedback_dir: Path | None
+    retired: RoundFeedback | None = None
 
 
 def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
               generated_at: datetime | None = None, progress: Progress = _quiet, ledger_path: Path | None = None,
               labels: Mapping[Path, str] | None = None,
-              file_progress: Callable[[int, int], None] | None = None, base: Path | None = None) -> RoundResult:
+              file_progress: Callable[[int, int], None] | None = None, base: Path | None = None,
+              by: date | None = None) -> RoundResult:
     """`run 收件/ -o 输出/`: collect the returned files into one workbook in output_dir, run on it
     (marked copy, summary workbook, 情况报告), and write each branch with an error its feedback file.
 
@@ -131,6 +144,8 @@ def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
     base: the previous round's merged workbook (never changed): a copy of it in output_dir is the
     merged workbook, collected into as `collect --into` does, so a branch that did not send again
     keeps its answers (保留上轮) instead of becoming 未报送.
+    by: the 报回期限 written into each feedback file (refuse_past_deadline first).
+    Earlier 退回修改 files in output_dir/退回修改 move into its 备份 subfolder (round_feedback).
     """
     import shutil
 
@@ -153,17 +168,69 @@ def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
     result = run(FileRun(merged, output_dir, ledger_path=ledger_path, pending=collection.pending()), now,
                  generated_at, progress)
     progress("回头看：正在生成退回修改意见…")
-    feedback_dir = free_name(output_dir / FEEDBACK_FOLDER) if (output_dir / FEEDBACK_FOLDER).exists() else (
-        output_dir / FEEDBACK_FOLDER)
-    written = []
-    from xladdin.marks.feedback import branches_to_return
+    returned = round_feedback(merged, output_dir, result.checked, by, now, ledger_path)
+    return RoundResult(collection, result, returned.files, returned.folder, returned)
 
-    if branches_to_return(result.checked.report):
-        feedback_dir.mkdir(parents=True, exist_ok=True)
+
+def is_round_master(checked: Checked) -> bool:
+    """A workbook collect merged (it has the 回收情况 sheet): `run` on it is a round, with its 退回修改 files."""
+    from xladdin.spec import form
+
+    return form.COLLECTION_SHEET in checked.data.sheet_names
+
+
+def round_feedback(merged: Path, output_dir: Path, checked: Checked, by: date | None = None,
+                   now: datetime | None = None, ledger_path: Path | None = None) -> RoundFeedback:
+    """This round's 退回修改 files in output_dir/退回修改, and only them.
+
+    The files an earlier round left there are moved into its 备份 subfolder first (all of them, also
+    those of branches that need none now), so the office cannot send out a stale one; nothing is deleted.
+    """
+    from xladdin.marks.feedback import branches_to_return
+    from xladdin.xlsx.stamp import untouched_output
+
+    folder = Path(output_dir) / FEEDBACK_FOLDER
+    out = RoundFeedback()
+    old = retire_feedback(folder)
+    out.retired = [new for _, new in old]
+    out.retired_replies = [new for _, new in old if untouched_output(new) != "feedback"]
+    if branches_to_return(checked.report):
+        folder.mkdir(parents=True, exist_ok=True)
         # The 整改台账 the summary read (given, or the one beside the merged workbook) also goes into each file.
-        written = feedback_files(merged, feedback_dir, checked=result.checked,
-                                 ledger_path=ledger_path or ledger_beside(merged), as_of=now.date() if now else None)
-    return RoundResult(collection, result, written, feedback_dir if written else None)
+        out.files = feedback_files(merged, folder, by, checked=checked,
+                                   ledger_path=ledger_path or ledger_beside(merged), as_of=now.date() if now else None)
+        out.folder = folder
+    return out
+
+
+def retire_feedback(folder: Path) -> list[tuple[Path, Path]]:
+    """Move the 退回修改 files in folder into folder/备份 as <name>.bak-<time>.xlsx: (was, now) for each.
+
+    Only files named as feedback names them; whatever else the office keeps there stays. Any of them
+    open in Excel, WPS or LibreOffice stops it before one is moved.
+    """
+    import os
+
+    from xladdin.marks.feedback import FILE_SUFFIX
+    from xladdin.xlsx.write import check_target
+
+    if not folder.is_dir():
+        return []
+    old = sorted(p for p in folder.iterdir() if p.is_file() and p.name.endswith(FILE_SUFFIX))
+    for path in old:
+        check_target(path)  # open elsewhere: say so, and move nothing
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")  # when it was moved, not the report's date
+    moved = []
+    for path in old:
+        target = folder / BACKUP_FOLDER / f"{path.stem}.bak-{stamp}{path.suffix}"
+        n = 1
+        while target.exists():
+            n += 1
+            target = target.with_name(f"{path.stem}.bak-{stamp}-{n}{path.suffix}")
+        target.parent.mkdir(exist_ok=True)
+        os.replace(path, target)
+        moved.append((path, target))
+    return moved
 
 
 def refuse_output_in_inbox(inputs: list[Path], output_dir: Path) -> None:

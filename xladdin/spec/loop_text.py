@@ -172,6 +172,13 @@ FEEDBACK_HELD = ("{branches}报回的文件待核实，没有生成退回修改�
                  "收件文件夹下的“作废”子文件夹。重新收集后再生成退回修改意见。")
 
 
+# `run` on a round: 退回修改/ holds this round's files only; earlier ones move into its 备份 subfolder.
+FEEDBACK_NONE = "本轮没有需要退回修改的支部，没有生成退回修改意见。"
+FEEDBACK_RETIRED = ("以前生成的 {count} 份退回修改意见已移到“{folder}”，以免再次发出过时的意见；"
+                    "“退回修改”文件夹中只有本轮的退回修改意见。")
+FEEDBACK_RETIRED_REPLY = ("移到“备份”的 {names} 发出后被打开保存过，可能是支部报回的文件：如是，请把它放进收件文件夹，"
+                          "用 collect --into 收回。")
+
 # The day a 报回期限 (--by) may not be before (messages "feedback-by-past"): given with --date, the ledger's, today's.
 ISSUED_GIVEN, ISSUED_LEDGER, ISSUED_TODAY = "本次退回的日期 --date", "整改台账的截至日期", "今天"
 
