@@ -156,14 +156,23 @@ def run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | None
     文件夹里已有的结果不会被覆盖：新文件名加上日期和时间。
     退出码：0 无错误且全部收到，1 发现错误、未报送或冲突，2 文件无法使用。
     """
-    from xladdin.cli.text import render_text
-    from xladdin.jobs import FileRun, ledger_beside, refuse_past_deadline, run_round
-    from xladdin.jobs import run as run_job
-    from xladdin.jobs.round import is_round_master, refuse_output_in_inbox, round_feedback
+    from xladdin.cli.options import new_folder
+    from xladdin.jobs import refuse_past_deadline
+    from xladdin.jobs.round import refuse_missing, refuse_output_in_inbox
 
-    refuse_output_in_inbox(list(inputs), output_dir)  # before the folder is made
+    refuse_missing(list(inputs))  # before the folder is made
+    refuse_output_in_inbox(list(inputs), output_dir)
     refuse_past_deadline(by.date() if by else None, report_date.date() if report_date else None)
-    output_dir.mkdir(parents=True, exist_ok=True)
+    with new_folder(output_dir):
+        _run(inputs, output_dir, report_date, by)
+
+
+def _run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | None, by: datetime | None) -> None:
+    from xladdin.cli.text import render_text
+    from xladdin.jobs import FileRun, ledger_beside, run_round
+    from xladdin.jobs import run as run_job
+    from xladdin.jobs.round import is_round_master, round_feedback
+
     now = at_report_date(report_date)
     complete = True
     returned = None

@@ -59,6 +59,9 @@ def collect(inputs: tuple[Path, ...], output: Path | None, into: Path | None, as
     for p in inputs:  # "－o" from a Chinese input method is taken for a file name, not the option
         if not str(p).startswith("-") and (fixed := ascii_dashes(str(p))) in ("-o", "--output", "--into", "--force"):
             raise UserError("dash-lookalike", typed=p, fixed=fixed)
+    from xladdin.jobs.round import refuse_missing
+
+    refuse_missing(list(inputs))  # 找不到文件夹“收伴”, with the nearest folder there is
     if output is not None and into is not None:
         raise UserError("collect-output-choice")
     earlier_merge = output is not None and _is_merged_workbook(output)
@@ -118,9 +121,11 @@ def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, 
         day = last_judged(ledger)
     refuse_past_deadline(by.date() if by else None, day, ISSUED_GIVEN if as_of else ISSUED_LEDGER)
     checked = check_file(file)
-    output_dir.mkdir(parents=True, exist_ok=True)
-    written = feedback_files(file, output_dir, by.date() if by else None, everyone, force, checked=checked,
-                             ledger_path=ledger, as_of=day)
+    from xladdin.cli.options import new_folder
+
+    with new_folder(output_dir):  # a refusal leaves no empty folder behind
+        written = feedback_files(file, output_dir, by.date() if by else None, everyone, force, checked=checked,
+                                 ledger_path=ledger, as_of=day)
     if held := held_back(checked.report):
         click.echo("警告：" + feedback_held([(b.branch, b.pending or "") for b in held]), err=True)
     if not written:

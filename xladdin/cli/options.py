@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -56,3 +58,22 @@ def echo_written(what: str, path: Path, backup: Path | None = None) -> None:
     click.echo(f"已生成{what}：{path}")
     if backup is not None:
         click.echo(f"原有的同名文件已备份为：{backup}")
+
+
+@contextlib.contextmanager
+def new_folder(folder: Path) -> Iterator[None]:
+    """Make folder (and its parents) for a command's output; if the command then fails, remove the folders
+    it made that are still empty, so a failed run leaves no empty output folder behind."""
+    made = [p for p in (folder, *folder.parents) if not p.exists()]
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        yield
+    except SystemExit:  # the command's own exit code, after it wrote what it writes
+        raise
+    except BaseException:
+        for p in made:  # deepest first
+            try:
+                p.rmdir()  # only if empty: anything written stays
+            except OSError:
+                break
+        raise

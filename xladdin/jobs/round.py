@@ -233,6 +233,15 @@ def retire_feedback(folder: Path) -> list[tuple[Path, Path]]:
     return moved
 
 
+def refuse_missing(inputs: list[Path]) -> None:
+    """A file or inbox folder that is not there, said before any folder is made: 找不到文件夹“收伴”, with a near name."""
+    from xladdin.xlsx.package import missing_path
+
+    for given in map(Path, inputs):
+        if not given.exists():
+            raise missing_path(given)
+
+
 def refuse_output_in_inbox(inputs: list[Path], output_dir: Path) -> None:
     """Outputs written into the inbox would be collected next time as if a branch had sent them."""
     from xladdin.errors import UserError

@@ -161,6 +161,9 @@ FILE_ERRORS: dict[str, str] = {
     # -- the input path
     "lock-file": "“{name}”是 Excel、WPS 或 LibreOffice 打开工作簿时生成的临时锁定文件，不是工作簿。请选择不带 {prefix} 前缀的原文件。",
     "file-not-found": "找不到文件“{path}”。请检查路径和文件名。",
+    "file-not-found-near": "找不到文件“{path}”。同一位置有“{near}”，是不是要找它？请检查路径和文件名。",
+    "folder-not-found": "找不到文件夹“{path}”。请检查路径和文件夹名。",
+    "folder-not-found-near": "找不到文件夹“{path}”。同一位置有文件夹“{near}”，是不是要找它？请检查路径和文件夹名。",
     "is-folder": "“{path}”是文件夹，不是工作簿。请指定 .xlsx 文件。",
     "not-a-file": "“{path}”不是普通文件。请指定 .xlsx 文件。",
     "unreadable-permission": "无法读取“{name}”：没有访问权限或文件被占用。请关闭占用它的程序后再试。",
@@ -169,6 +172,9 @@ FILE_ERRORS: dict[str, str] = {
     # -- what kind of file it is
     "other-format": "“{name}”是{what}，本工具只读取 .xlsx / .xlsm：模板靠工作表内的“定义名称”找到每个填写单元格，"
                     "这种格式里读不到它们。" + SAVE_AS,
+    "ods-format": "“{name}”是 OpenDocument 电子表格（.ods，LibreOffice 的默认格式），本工具只读取 .xlsx / .xlsm：模板靠工作表内的"
+                  "“定义名称”找到每个填写单元格，这种格式里读不到它们。请在 LibreOffice 中打开它，点“文件 → 另存为”，"
+                  "文件类型选“Excel 2007-365 (.xlsx)”，保存后再试（WPS、Excel 也能另存为 .xlsx）。",
     "encrypted": "工作簿设有打开密码或部件被加密，无法读取：“{name}”。请在 Excel 中打开它，"
                  "在“文件 → 信息 → 保护工作簿 → 用密码进行加密”中清空密码并保存，再校验。",
     "not-excel": "“{name}”不是 Excel 工作簿（{what}）。" + SAVE_AS,

@@ -36,7 +36,6 @@ MAX_MEMBERS = 10_000
 OTHER_FORMATS = {
     ".xls": "旧版 Excel 97-2003 工作簿（.xls）",
     ".xlsb": "Excel 二进制工作簿（.xlsb）",
-    ".ods": "OpenDocument 电子表格（.ods）",
     ".et": "WPS 表格文件（.et）",
     ".ett": "WPS 表格模板（.ett）",
     ".csv": "CSV 文本文件",
@@ -44,12 +43,29 @@ OTHER_FORMATS = {
 }
 
 
+def missing_path(path: Path) -> UserError:
+    """A path that does not exist: a folder when it has no suffix (workbooks have one), with the nearest
+    existing name of its kind beside it when there is one (收伴 → 收件)."""
+    import difflib
+
+    folder = path.suffix == ""
+    code = "folder-not-found" if folder else "file-not-found"
+    parent = path.parent
+    try:
+        beside = [p.name for p in parent.iterdir() if p.is_dir() == folder] if parent.is_dir() else []
+    except OSError:
+        beside = []
+    if near := difflib.get_close_matches(path.name, beside, n=1, cutoff=0.5):
+        return UserError(f"{code}-near", path=path, near=parent / near[0])
+    return UserError(code, path=path)
+
+
 def check_path(path: Path) -> None:
     name = path.name
     if is_lock_file(path):
         raise UserError("lock-file", name=name, prefix=lock_prefix(name))
     if not path.exists():
-        raise UserError("file-not-found", path=path)
+        raise missing_path(path)
     if path.is_dir():
         raise UserError("is-folder", path=path)
     if not path.is_file():
@@ -57,7 +73,8 @@ def check_path(path: Path) -> None:
 
 
 def _other_format(name: str, what: str) -> UserError:
-    return UserError("other-format", name=name, what=what)
+    # A space between Chinese and a Latin word: 是 WPS 表格文件, 是旧版 Excel 97-2003 工作簿.
+    return UserError("other-format", name=name, what=f" {what}" if what[:1].isascii() else what)
 
 
 @contextlib.contextmanager
@@ -147,7 +164,7 @@ def _check_kind(path: Path, archive: zipfile.ZipFile) -> None:
     if "mimetype" in names:
         kind = read_part(archive, "mimetype", 200)
         if b"opendocument.spreadsheet" in kind:
-            raise _other_format(path.name, OTHER_FORMATS[".ods"])
+            raise UserError("ods-format", name=path.name)  # LibreOffice's own format: its words, not Excel's
         raise UserError("not-excel", name=path.name, what="它是 OpenDocument 文档")
     if "xl/workbook.bin" in names:
         raise _other_format(path.name, OTHER_FORMATS[".xlsb"])
