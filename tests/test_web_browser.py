@@ -196,6 +196,7 @@ def test_drop_six_returned_files_see_the_collection_similarity_and_feedback(site
     drop_files(page, "#office-form .drop", uploads(tmp_path / "files"))
     assert "已选择 6 个文件" in page.inner_text("#office-form .chosen")
     page.fill("#report-date", "2010-09-12")
+    page.fill("#reply-by", "2010-09-20")  # the 报回期限, as feedback --by gives it
     answers = watch_progress(page)
     page.click("#office-form button[type=submit]")
     page.wait_for_selector("table.collection")
@@ -225,7 +226,9 @@ def test_drop_six_returned_files_see_the_collection_similarity_and_feedback(site
     with zipfile.ZipFile(saved) as archive:
         assert "电气_退回修改意见.xlsx" in archive.namelist()
         (tmp_path / "电气.xlsx").write_bytes(archive.read("电气_退回修改意见.xlsx"))
-    assert spec.FEEDBACK_SHEET in load_workbook(tmp_path / "电气.xlsx").sheetnames
+    sheet = load_workbook(tmp_path / "电气.xlsx")[spec.FEEDBACK_SHEET]
+    asked = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "报回" in c.value]
+    assert len(asked) == 1 and "于2010年9月20日前报回" in asked[0]
 
 
 def test_a_round_posts_without_javascript(site, browser, tmp_path):

@@ -102,7 +102,8 @@ class RoundResult:
 def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
               generated_at: datetime | None = None, progress: Progress = _quiet, ledger_path: Path | None = None,
               labels: Mapping[Path, str] | None = None,
-              file_progress: Callable[[int, int], None] | None = None, base: Path | None = None) -> RoundResult:
+              file_progress: Callable[[int, int], None] | None = None, base: Path | None = None,
+              by: date | None = None) -> RoundResult:
     """`run 收件/ -o 输出/`: collect the returned files into one workbook in output_dir, run on it
     (marked copy, summary workbook, 情况报告), and write each branch with an error its feedback file.
 
@@ -112,6 +113,7 @@ def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
     base: the previous round's merged workbook (never changed): a copy of it in output_dir is the
     merged workbook, collected into as `collect --into` does, so a branch that did not send again
     keeps its answers (保留上轮) instead of becoming 未报送.
+    by: the 报回期限 written into each feedback file, as `feedback --by` writes it.
     """
     import shutil
 
@@ -142,7 +144,7 @@ def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
     if branches_to_return(result.checked.report):
         feedback_dir.mkdir(parents=True, exist_ok=True)
         # The 整改台账 the summary read (given, or the one beside the merged workbook) also goes into each file.
-        written = feedback_files(merged, feedback_dir, checked=result.checked,
+        written = feedback_files(merged, feedback_dir, by, checked=result.checked,
                                  ledger_path=ledger_path or ledger_beside(merged), as_of=now.date() if now else None)
     return RoundResult(collection, result, written, feedback_dir if written else None)
 

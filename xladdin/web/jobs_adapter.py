@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from xladdin.errors import UserError
@@ -136,14 +136,15 @@ ONE_BOOK_STAGES = 5  # check, charts, marked copy, summary workbook, 情况报�
 
 
 def run_round_files(sources: list[Path], names: list[str], outdir: Path, progress_path: Path,
-                    report_date: datetime | None = None) -> RoundOutcome:
+                    report_date: datetime | None = None, reply_by: date | None = None) -> RoundOutcome:
     """Several uploads (our stored names, and the user's names in the same order): a round; never raises.
 
     Any 整改台账 among them is the round's ledger (read only, never an output). A previous round's
     merged workbook (with its 回收情况 sheet) is the base the others are collected into, as
     `collect --into` does; only one may come. One workbook besides the ledger is checked on its own,
     as a single upload is; several are collected (jobs.run_round) into one merged workbook first.
-    Stages go to progress_path as they pass.
+    Stages go to progress_path as they pass. reply_by: the 报回期限 written into each feedback file,
+    as `feedback --by` writes it.
     """
     from xladdin.web.collected import Unmask, sort_uploads
     from xladdin.web.progress import ProgressFile
@@ -176,7 +177,8 @@ def run_round_files(sources: list[Path], names: list[str], outdir: Path, progres
             base = bases[0] if bases else None
             if base is not None:
                 outcome.notes.append(BASE_USED.format(name=named[base]))
-            _collect_and_run(outcome, books, named, unmask, outdir, progress_path, report_date, ledger, base)
+            _collect_and_run(outcome, books, named, unmask, outdir, progress_path, report_date, ledger, base,
+                             reply_by)
     except UserError as exc:
         unmask = _with_base(unmask, base, named)
         outcome.refused = unmask(str(exc))
@@ -205,7 +207,7 @@ def _with_base(unmask, base: Path | None, named: dict[Path, str]):
 
 def _collect_and_run(outcome: RoundOutcome, books: list[Path], named: dict[Path, str], unmask, outdir: Path,
                      progress_path: Path, report_date: datetime | None, ledger: Path | None,
-                     base: Path | None = None) -> None:
+                     base: Path | None = None, reply_by: date | None = None) -> None:
     from xladdin import jobs
     from xladdin.marks.xlsx import marked_copy_warnings
     from xladdin.spec.loop_text import WEB, audience
@@ -215,7 +217,8 @@ def _collect_and_run(outcome: RoundOutcome, books: list[Path], named: dict[Path,
     progress = ProgressFile(progress_path, len(books))
     with audience(WEB):  # the page has no inbox folder: its advice says what to upload instead
         result = jobs.run_round(books, outdir, now=report_date, progress=progress.stage, ledger_path=ledger,
-                                labels={p: named[p] for p in books}, file_progress=progress.file_read, base=base)
+                                labels={p: named[p] for p in books}, file_progress=progress.file_read, base=base,
+                                by=reply_by)
     outcome.collection = collection_outcome(result.collection, _with_base(unmask, base, named))
     merged, done = result.collection.target, result.run
     run = FileOutcome(1, merged.name)

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from xladdin.web import jobs_adapter
@@ -146,7 +146,8 @@ class JobStore:
         """An upload that never became a job: nothing of it stays on disk."""
         shutil.rmtree(job.folder, ignore_errors=True)
 
-    def start(self, job: Job, upload: Upload, report_date: datetime | None = None) -> None:
+    def start(self, job: Job, upload: Upload, report_date: datetime | None = None, reply_by: date | None = None) -> None:
+        """reply_by: the 报回期限 in a round's feedback files (one file alone gets none)."""
         job.names = [f.display_name for f in upload.files]
         job.is_round = job.mode == jobs_adapter.OFFICE and len(upload.files) > 1
         with self._lock:
@@ -154,7 +155,7 @@ class JobStore:
         if job.is_round:
             paths = [f.path for f in upload.files]
             self._submit(job, (jobs_adapter.run_round_files, paths, job.names, job.outbox, job.progress_file,
-                               report_date),
+                               report_date, reply_by),
                          lambda result: self._record_round(job, result),
                          lambda: RoundOutcome(job.names, refused=ROUND_WORKER_GONE))
             return
