@@ -6,12 +6,15 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SAMPLE
+from docx_read import all_text, open_docx
 from openpyxl import load_workbook
 from round_uploads import uploads
 from webserver import links, running, wait_for_result
@@ -118,6 +121,7 @@ def test_without_a_reply_by_date_the_files_ask_for_the_reply_soon(site, six, tmp
     ({"by": "9月20日"}, words.BAD_DATE.format(label=words.REPLY_BY_LABEL, value="9月20日")),  # no year: refused, as --by
     ({"date": "2010-09-12", "by": "2010-09-05"},
      words.REPLY_BY_TOO_EARLY.format(by="2010年9月5日", day="2010年9月12日")),
+    ({"date": "二〇一〇年九月三十一日"}, words.BAD_DATE.format(label=words.REPORT_DATE_LABEL, value="二〇一〇年九月三十一日")),
 ])
 def test_a_bad_date_is_one_chinese_line_on_the_page_and_nothing_runs(site, six, fields, expected):
     before = sorted(site.store.root.iterdir())
@@ -128,3 +132,46 @@ def test_a_bad_date_is_one_chinese_line_on_the_page_and_nothing_runs(site, six, 
     assert shown.status_code == 400 and f'<p class="alert" role="alert">{expected}</p>' in shown.text
     assert "Traceback" not in shown.text and "\n" not in expected
     assert sorted(site.store.root.iterdir()) == before  # refused before any job was started
+
+
+# ---- 报告日期 ------------------------------------------------------------------------------------------
+
+
+def summary_text(data: bytes) -> str:
+    book = load_workbook(io.BytesIO(data))
+    ws = book[spec.SUMMARY_SHEET]
+    cells = "".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
+    return cells + ws.oddHeader.right.text
+
+
+def test_the_report_date_reaches_the_round_s_summary_and_report(dated_round, tmp_path):
+    _, files = dated_round
+    assert f"截至{chinese_date(REPORT_DAY)}" in summary_text(files["summary"])
+    (tmp_path / "r.docx").write_bytes(files["report"])
+    text = all_text(open_docx(tmp_path / "r.docx"))
+    assert f"{chinese_date(REPORT_DAY)}印发" in text
+    assert chinese_date(date.today()) not in text  # not today's date: the one the clerk gave
+
+
+def test_the_result_page_states_the_dates_the_round_used(dated_round, site, six):
+    page, _ = dated_round
+    assert spans_of(page.text, "dates") == [words.USED_REPORT_DATE.format(day="2010年9月12日"),
+                                              words.USED_REPLY_BY.format(by="2010年9月20日")]
+    with site.client() as client:
+        alone = finished(client, six[:1])  # one workbook: no feedback files, so no 报回期限 to state
+    assert spans_of(alone.text, "dates") == [words.USED_REPORT_DATE.format(day=chinese_date(date.today()))]
+
+
+def spans_of(html: str, element_id: str) -> list[str]:
+    block = html.split(f'id="{element_id}">', 1)[1].split("</p>", 1)[0]
+    return re.findall(r"<span>([^<]*)</span>", block)
+
+
+def test_one_workbook_takes_the_report_date_in_any_form_the_command_line_reads(site, tmp_path):
+    with site.client() as client:
+        page = finished(client, [("回头看填报表.xlsx", SAMPLE.read_bytes())], date="2010.9.5", by="2010年9月30日")
+        summary = client.get(links(page.text, "/summary")[0]).content
+        report = client.get(links(page.text, "/report")[0]).content
+    assert f"截至{chinese_date(date(2010, 9, 5))}" in summary_text(summary)
+    (tmp_path / "r.docx").write_bytes(report)
+    assert "2010年9月5日印发" in all_text(open_docx(tmp_path / "r.docx"))

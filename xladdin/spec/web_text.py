@@ -15,3 +15,8 @@ REPLY_BY_HINT = ("写进发给各支部的退回修改意见：“请于某月�
                  "不填则写“尽快报回”。")
 BAD_DATE = "{label}“{value}”无法识别。请写成 2010-09-12 或 2010年9月12日（须写明年份），或不填。"
 REPLY_BY_TOO_EARLY = "报回期限{by}早于报告日期{day}，支部无法按期报回。请把报回期限改为报告日期当天或以后，或不填。"
+
+# -- the result page: which dates the round used, so the clerk can see them before sending anything out
+USED_REPORT_DATE = "报告日期：{day}"
+USED_REPLY_BY = "退回修改意见的报回期限：{by}"
+NO_REPLY_BY = "退回修改意见的报回期限：未填写（写的是“尽快报回”）"

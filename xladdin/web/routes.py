@@ -162,7 +162,20 @@ async def result(request: Request) -> Response:
     if wants_json(request):  # scripts that post the form can read the same result
         return JSONResponse(asdict(view))
     hours = max(round(request.app.state.config.ttl / 3600), 1)
-    return templates.TemplateResponse(request, "result.html", {"view": view, "hours": hours, "base": base})
+    return templates.TemplateResponse(request, "result.html", {"view": view, "hours": hours, "base": base,
+                                                               "dates": used_dates(job)})
+
+
+def used_dates(job) -> list[str]:
+    """The dates the office's job used, as the result page states them."""
+    from xladdin.core.normalize import chinese_date
+
+    if job.report_date is None:
+        return []
+    lines = [words.USED_REPORT_DATE.format(day=chinese_date(job.report_date))]
+    if job.round is not None and job.round.run is not None and job.round.run.feedback:  # feedback files were written
+        lines.append(words.USED_REPLY_BY.format(by=chinese_date(job.reply_by)) if job.reply_by else words.NO_REPLY_BY)
+    return lines
 
 
 async def download(request: Request) -> Response:
