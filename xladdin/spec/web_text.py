@@ -35,6 +35,8 @@ _REPAIR = "请改用最新的填报模板重新填写，或请维护人员帮忙
 WEB_FINDINGS: dict[str, str] = {
     "names-missing": "{where}：找不到 {count} 个填写位置（{names}），可能是删除了行或单元格，或新建的工作表不是从模板复制的。"
                      "新增支部请复制已有支部表（右键工作表标签 → 移动或复制 → 建立副本）；" + _REPAIR,
+    "branch-pending": "{where}收到{branch}报回的文件，待核实（{why}），本表暂按未填写处理。请办公室核实后，"
+                      "只选要采用的文件重新上传。",
     "template-old": "{where}：本工作簿来自旧版填报模板（v{found}），当前模板为 v{current}。已照常校验；如需换用新模板，" + _REPAIR,
 }
 WEB_FILE_ERRORS: dict[str, str] = {
