@@ -196,6 +196,7 @@ def test_drop_six_returned_files_see_the_collection_similarity_and_feedback(site
     drop_files(page, "#office-form .drop", uploads(tmp_path / "files"))
     assert "已选择 6 个文件" in page.inner_text("#office-form .chosen")
     page.fill("#report-date", "2010-09-12")
+    page.fill("#reply-by", "2010-09-20")  # the 报回期限, as feedback --by gives it
     answers = watch_progress(page)
     page.click("#office-form button[type=submit]")
     page.wait_for_selector("table.collection")
@@ -225,7 +226,9 @@ def test_drop_six_returned_files_see_the_collection_similarity_and_feedback(site
     with zipfile.ZipFile(saved) as archive:
         assert "电气_退回修改意见.xlsx" in archive.namelist()
         (tmp_path / "电气.xlsx").write_bytes(archive.read("电气_退回修改意见.xlsx"))
-    assert spec.FEEDBACK_SHEET in load_workbook(tmp_path / "电气.xlsx").sheetnames
+    sheet = load_workbook(tmp_path / "电气.xlsx")[spec.FEEDBACK_SHEET]
+    asked = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "报回" in c.value]
+    assert len(asked) == 1 and "于2010年9月20日前报回" in asked[0]
 
 
 def test_a_round_posts_without_javascript(site, browser, tmp_path):
@@ -315,3 +318,29 @@ def test_every_character_on_the_pages_has_a_glyph(site, page, tmp_path):
 def test_the_glyph_check_does_catch_a_missing_glyph(page):
     page.set_content("<p>汇总\U000f0000</p>")
     assert [ch for ch, _ in missing_glyphs(page)] == ["\U000f0000"]
+
+
+def boxes(page, selector: str) -> list[dict]:
+    return page.eval_on_selector_all(selector, "els => els.map(e => { const r = e.getBoundingClientRect();"
+                                               " return {x: r.x, y: r.y, right: r.right, bottom: r.bottom}; })")
+
+
+@pytest.mark.parametrize("width", [1200, 700])
+def test_the_round_s_dates_line_up_with_their_help_in_chinese(site, browser, tmp_path, width):
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site.url)
+    page.fill("#reply-by", "2010-09-20")
+    page.locator("#office").screenshot(path=str(tmp_path / f"13-dates-{width}.png"))
+    print(f"screenshot: {tmp_path / f'13-dates-{width}.png'}")
+    labels_, inputs, hints = (boxes(page, f".date-fields {tag}") for tag in ("label", "input", ".hint"))
+    card = boxes(page, "#office")[0]
+    assert [page.inner_text(f"label[for={i}]") for i in ("report-date", "reply-by")] == ["报告日期", "报回期限"]
+    assert len(labels_) == len(inputs) == len(hints) == 2
+    assert inputs[0]["x"] == inputs[1]["x"] and hints[0]["x"] == hints[1]["x"]  # one column each
+    for label, field, hint in zip(labels_, inputs, hints, strict=True):
+        assert label["right"] < field["x"] < field["right"] < hint["x"]  # label, date, help: side by side
+        assert hint["y"] < field["bottom"] and hint["right"] <= card["right"]  # beside its own field, inside the card
+    assert labels_[0]["bottom"] <= labels_[1]["y"] and hints[0]["bottom"] <= inputs[1]["y"] + 4  # no overlap
+    assert missing_glyphs(page) == []
+    context.close()

@@ -22,6 +22,7 @@ from xladdin.cli import main
 from xladdin.jobs import check_file
 from xladdin.spec import form as spec
 from xladdin.spec import labels
+from xladdin.spec.web_text import WEB_FILE_ERRORS
 from xladdin.web.app import WebConfig
 from xladdin.web.upload import MIB, Limits
 
@@ -212,7 +213,9 @@ def test_a_zip_of_attachments_says_unzip_first_and_promises_no_downloads(site, m
     with site.client() as client:
         page = checked(site, client, [("邮件附件.zip", attachments.read_bytes())])
     refusal = cli_refusal(attachments)
-    assert refusal.startswith("“邮件附件.zip”是压缩包，不是工作簿。请先解压") and refusal in page.text
+    assert refusal.startswith("“邮件附件.zip”是压缩包，不是工作簿。请先解压") and refusal not in page.text
+    # The page's own words for the same refusal: no inbox folder, no command line.
+    assert WEB_FILE_ERRORS["zip-archive"].format(name="邮件附件.zip") in page.text
     assert "内容类型清单" not in page.text
     # Nothing was read: the headline says so, with no error count that reads like "all fine", and no download line.
     headline = page.text.split('class="totals"', 1)[1].split("</p>", 1)[0]

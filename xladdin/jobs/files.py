@@ -16,7 +16,7 @@ from xladdin.core.findings import Report
 from xladdin.core.model import WorkbookData
 from xladdin.jobs.ahead import Ahead
 from xladdin.jobs.charts import charts_ahead
-from xladdin.spec.messages import NOTE_FORMULA_TEXT, NOTE_REPORT_BEFORE_FILL
+from xladdin.spec.messages import NOTE_FORMULA_TEXT, note_report_before_fill
 from xladdin.xlsx.read import read_workbook
 
 if TYPE_CHECKING:  # only for annotations: importing them here would load pandas and matplotlib
@@ -124,7 +124,7 @@ def report_date_notes(report: Report, now: datetime | None) -> list[str]:
     fills = [d for d in fills if isinstance(d, date)]
     if now is None or not fills or now.date() >= max(fills):
         return []
-    return [NOTE_REPORT_BEFORE_FILL.format(date=chinese_date(now.date()), latest=chinese_date(max(fills)))]
+    return [note_report_before_fill().format(date=chinese_date(now.date()), latest=chinese_date(max(fills)))]
 
 
 def formula_text_notes(report: Report) -> list[str]:

@@ -6,9 +6,8 @@ and a Chinese template that says where, what and what to do.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+# CLI, WEB and audience are spec.audience's, still importable from here.
+from xladdin.spec.audience import CLI, WEB, audience, worded  # noqa: F401
 
 # A branch's outcome in a collection.
 RECEIVED = "received"
@@ -110,19 +109,17 @@ SKIP_REASONS: dict[str, str] = {
 # -- the web page's own words. The page has no inbox folder and runs no command: where the advice above
 # is to move files in the inbox, collect again or use --into, the page says what to upload instead.
 # Each has the same fields as the command line's; codes not listed here read the same everywhere.
-CLI = "cli"
-WEB = "web"
 _WEB_RETRY = "重新上传时不要选不用的那个文件。"
 WEB_NOTICES: dict[str, str] = {
     "conflict-later": "{branch}有 {count} 个文件填写不同：{files}；已采用填表日期较晚的“{chosen}”。请核实；"
                       "如应以另一个为准，" + _WEB_RETRY,
     "conflict-undecided": "{branch}有 {count} 个文件填写不同：{files}，填表日期{why}，无法判断以哪个为准，两者都未采用。"
                           "请与{branch}核实，" + _WEB_RETRY,
-    "feedback-unchanged": "“{file}”是 feedback 生成的退回修改意见，发出后未经打开保存，所列问题都还没有修改，"
+    "feedback-unchanged": "“{file}”是回头看生成的退回修改意见，发出后未经打开保存，所列问题都还没有修改，"
                           "已按报回的文件收集。如果这是办公室留存的副本，重新上传时不要选它。",
     "own-file-unreadable": "{branch}报回了“{file}”，但该文件未能读取（原因见“未采用的文件”），暂未能汇总，待核实。"
                            "请{branch}另存为 .xlsx 后重新报回，或由办公室另存为 .xlsx 后重新上传。",
-    "own-file-unopened": "“{file}”是 split 生成的下发文件，发出后未经打开保存，“{sheet}”表没有填写：不是{branch}报回的文件，"
+    "own-file-unopened": "“{file}”是回头看生成的下发文件，发出后未经打开保存，“{sheet}”表没有填写：不是{branch}报回的文件，"
                          "{branch}按未报送处理。重新上传时不必选下发文件。",
     "sheet-unlisted": "“{file}”中的“{sheet}”表填写了内容，但设置表的支部名单中没有这个支部，未收集。"
                       "如是新增支部，请在设置表的支部名单中补上后重新上传。",
@@ -134,35 +131,34 @@ WEB_NOTICES: dict[str, str] = {
     "into-no-sheet": "上轮合并工作簿中没有“{sheet}”工作表（或该表缺少定义名称），{branch}的内容未写入。"
                      "请在上轮合并工作簿中从模板复制该支部的工作表后重新上传，或不选上轮合并工作簿，只上传本轮的文件。",
     "into-losses": "上轮合并工作簿“{name}”中的{lost}在本轮的合并工作簿中不会保留；您上传的原文件没有改动，这些内容仍在其中。",
+    "names-lost": "“{file}”的“{sheet}”表有 {count} 个填写位置找不到定义名称（{names}），这些内容未能收集。"
+                  "请改用最新的填报模板重新填写后上传，或请维护人员帮忙把它迁移到新模板。",
+    "file-open": "“{file}”上传时可能仍在 Excel、WPS 或 LibreOffice 中打开，收集的是上次保存的内容。"
+                 "如还在修改，请保存并关闭后重新上传。",
 }
 WEB_SKIP_REASONS: dict[str, str] = {
     "zip-archive": "是压缩包，不是工作簿。请先解压，再把其中的 .xlsx 文件拖进来。",
-    "split-untouched": "这是 split 生成的下发文件，发出后未经打开保存；{branches}另有报回的文件，已采用报回的文件。"
+    "collect-output": "这是回头看合并生成的工作簿（含“回收情况”表），不是支部报回的文件。"
+                      "要以它为底稿收集第二轮，请只拖入这一个合并工作簿。",
+    "collect-target": "这是本次合并的底稿工作簿。",
+    "version-old": "来自旧版填报模板（v{found}），当前为 v{current}，为免新旧内容混在一起未收集。"
+                   "请该支部改用最新的填报模板重新填写后报回，或请维护人员帮忙把它迁移到新模板。",
+    "no-settings": "没有“设置”表，无法确认填报模板的版本，未收集。"
+                   "请该支部改用最新的填报模板重新填写后报回，或请维护人员帮忙把它迁移到新模板。",
+    "retired-folder": "放在作废、旧版、备份等子文件夹里，未收集。",
+    "split-untouched": "这是回头看生成的下发文件，发出后未经打开保存；{branches}另有报回的文件，已采用报回的文件。"
                        "重新上传时不必选下发文件。",
-    "feedback-untouched": "这是 feedback 生成的退回修改意见，发出后未经打开保存；{branches}另有报回的文件，"
+    "feedback-untouched": "这是回头看生成的退回修改意见，发出后未经打开保存；{branches}另有报回的文件，"
                           "已采用报回的文件。重新上传时不必选退回文件。",
 }
-_audience: ContextVar[str] = ContextVar("huitoukan_loop_audience", default=CLI)
-
-
-@contextmanager
-def audience(who: str) -> Iterator[None]:
-    """Within the block, notices and skip reasons are worded for who (CLI or WEB); the caller's own thread only."""
-    token = _audience.set(who)
-    try:
-        yield
-    finally:
-        _audience.reset(token)
 
 
 def notice(code: str, **fields: object) -> str:
-    templates = WEB_NOTICES if _audience.get() == WEB and code in WEB_NOTICES else NOTICES
-    return templates[code].format(**fields)
+    return worded(code, NOTICES, WEB_NOTICES).format(**fields)
 
 
 def skip_reason(code: str, **fields: object) -> str:
-    templates = WEB_SKIP_REASONS if _audience.get() == WEB and code in WEB_SKIP_REASONS else SKIP_REASONS
-    return templates[code].format(**fields)
+    return worded(code, SKIP_REASONS, WEB_SKIP_REASONS).format(**fields)
 
 
 # -- 退回修改 (feedback): a branch whose returned file awaits checking (待核实) gets no file: its sheet in the

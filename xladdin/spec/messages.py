@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from xladdin.spec import web_text
+from xladdin.spec.audience import WEB, current, worded
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -143,7 +146,14 @@ def severity(code: str) -> str:
 
 
 def render(code: str, **kwargs: object) -> str:
+    if current() == WEB and code in web_text.WEB_FINDINGS:
+        return web_text.WEB_FINDINGS[code].format(**kwargs)
     return CODES[code].template.format(**kwargs)
+
+
+def note_report_before_fill() -> str:
+    """NOTE_REPORT_BEFORE_FILL's template for the current audience (the page has no --date)."""
+    return web_text.NOTE_REPORT_BEFORE_FILL if current() == WEB else NOTE_REPORT_BEFORE_FILL
 
 
 # ---- File and usage errors ------------------------------------------------------
@@ -286,4 +296,4 @@ FILE_ERRORS: dict[str, str] = {
 
 
 def render_error(code: str, **kwargs: object) -> str:
-    return FILE_ERRORS[code].format(**kwargs)
+    return worded(code, FILE_ERRORS, web_text.WEB_FILE_ERRORS).format(**kwargs)

@@ -81,7 +81,7 @@ async def _http_error(request: Request, exc: HTTPException) -> Response:
 
 
 async def _bug(request: Request, exc: Exception) -> Response:
-    from xladdin.logs import log_exception
+    from xladdin.spec.web_text import BUG_PAGE
+    from xladdin.web.jobs_adapter import bug_line
 
-    log = log_exception()
-    return message(request, f"内部错误：程序出现异常，详细信息已记录到 {log}。请把该文件发给维护人员。", 500)
+    return message(request, bug_line(BUG_PAGE), 500)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from xladdin.errors import UserError
 from xladdin.jobs import FileRun
+from xladdin.spec import web_text as words
 from xladdin.web.outcome import FEEDBACK, MARKED, MERGED, REPORT, SUMMARY, FileOutcome, unique_names
 from xladdin.web.round_outcome import CollectionOutcome, RoundOutcome, UnusedFile
 
@@ -62,24 +63,32 @@ def _run_file(source: Path, outdir: Path, index: int, display_name: str, mode: s
 
     ledger: a 整改台账 (only read) for the summary's 整改进展; progress: told each stage's line.
     """
+    from xladdin.spec.audience import WEB, audience
+
     started = time.perf_counter()
     outcome = FileOutcome(index, display_name)
     result = None
     try:
-        refuse_lock_file(display_name)
-        target = UploadRun(source, outdir, ledger_path=ledger, index=index, display_name=display_name)
-        result = _run(target, outcome, mode, report_date, progress)
+        with audience(WEB):  # shared messages in the page's words: no commands, options or folders
+            refuse_lock_file(display_name)
+            target = UploadRun(source, outdir, ledger_path=ledger, index=index, display_name=display_name)
+            result = _run(target, outcome, mode, report_date, progress)
     except UserError as exc:
         outcome.refused = str(exc).replace(source.name, display_name)
     except Exception:  # the page's last line of defence, like the command line's
-        from xladdin.logs import log_exception
-
-        log = log_exception()
-        outcome.refused = f"内部错误：处理“{display_name}”时程序出现异常，详细信息已记录到 {log}。请把该文件发给维护人员。"
+        outcome.refused = bug_line(words.BUG_FILE.format(name=display_name))
     if outcome.refused:
         outcome.branches, outcome.findings, outcome.outputs, result = [], [], {}, None
     outcome.seconds = time.perf_counter() - started
     return outcome, result
+
+
+def bug_line(what: str) -> str:
+    """A bug: its traceback to the log, and one line for the page naming the time, never the log's path."""
+    from xladdin.logs import log_exception
+
+    log_exception()
+    return words.BUG.format(what=what, time=datetime.now().strftime("%Y-%m-%d %H:%M"))
 
 
 def refuse_lock_file(name: str) -> None:
@@ -131,20 +140,28 @@ SECOND_LEDGER = "收到 {count} 个整改台账，只采用了“{used}”；{ot
 MANY_BASES = ("收到 {count} 个合并工作簿（含“回收情况”表）：{names}。只能以一个上轮合并工作簿为底稿："
               "请只拖入最近一次的合并工作簿，连同本轮报回的文件重新上传。")
 BASE_USED = "以上轮合并工作簿“{name}”为底稿：本轮未报回的支部保留上轮内容。"
-ROUND_BUG = "内部错误：处理这批文件时程序出现异常，详细信息已记录到 {log}。请把这些文件发给维护人员。"
 ONE_BOOK_STAGES = 5  # check, charts, marked copy, summary workbook, 情况报告
 
 
 def run_round_files(sources: list[Path], names: list[str], outdir: Path, progress_path: Path,
-                    report_date: datetime | None = None) -> RoundOutcome:
+                    report_date: datetime | None = None, reply_by: date | None = None) -> RoundOutcome:
     """Several uploads (our stored names, and the user's names in the same order): a round; never raises.
 
     Any 整改台账 among them is the round's ledger (read only, never an output). A previous round's
     merged workbook (with its 回收情况 sheet) is the base the others are collected into, as
     `collect --into` does; only one may come. One workbook besides the ledger is checked on its own,
     as a single upload is; several are collected (jobs.run_round) into one merged workbook first.
-    Stages go to progress_path as they pass.
+    Stages go to progress_path as they pass. reply_by: the 报回期限 written into each feedback file,
+    as `feedback --by` writes it.
     """
+    from xladdin.spec.audience import WEB, audience
+
+    with audience(WEB):  # shared messages in the page's words: no commands, options or folders
+        return _round_files(sources, names, outdir, progress_path, report_date, reply_by)
+
+
+def _round_files(sources: list[Path], names: list[str], outdir: Path, progress_path: Path,
+                 report_date: datetime | None, reply_by: date | None) -> RoundOutcome:
     from xladdin.web.collected import Unmask, sort_uploads
     from xladdin.web.progress import ProgressFile
 
@@ -176,15 +193,14 @@ def run_round_files(sources: list[Path], names: list[str], outdir: Path, progres
             base = bases[0] if bases else None
             if base is not None:
                 outcome.notes.append(BASE_USED.format(name=named[base]))
-            _collect_and_run(outcome, books, named, unmask, outdir, progress_path, report_date, ledger, base)
+            _collect_and_run(outcome, books, named, unmask, outdir, progress_path, report_date, ledger, base,
+                             reply_by)
     except UserError as exc:
         unmask = _with_base(unmask, base, named)
         outcome.refused = unmask(str(exc))
         outcome.collection = _nothing_collected(exc, unmask)
     except Exception:  # the page's last line of defence, like the command line's
-        from xladdin.logs import log_exception
-
-        outcome.refused = ROUND_BUG.format(log=log_exception())
+        outcome.refused = bug_line(words.BUG_ROUND)
     if outcome.refused:
         outcome.run, outcome.ledger = None, None
     outcome.seconds = time.perf_counter() - started
@@ -205,17 +221,16 @@ def _with_base(unmask, base: Path | None, named: dict[Path, str]):
 
 def _collect_and_run(outcome: RoundOutcome, books: list[Path], named: dict[Path, str], unmask, outdir: Path,
                      progress_path: Path, report_date: datetime | None, ledger: Path | None,
-                     base: Path | None = None) -> None:
+                     base: Path | None = None, reply_by: date | None = None) -> None:
     from xladdin import jobs
     from xladdin.marks.xlsx import marked_copy_warnings
-    from xladdin.spec.loop_text import WEB, audience
     from xladdin.web.collected import collection_outcome
     from xladdin.web.progress import ProgressFile
 
     progress = ProgressFile(progress_path, len(books))
-    with audience(WEB):  # the page has no inbox folder: its advice says what to upload instead
-        result = jobs.run_round(books, outdir, now=report_date, progress=progress.stage, ledger_path=ledger,
-                                labels={p: named[p] for p in books}, file_progress=progress.file_read, base=base)
+    result = jobs.run_round(books, outdir, now=report_date, progress=progress.stage, ledger_path=ledger,
+                                labels={p: named[p] for p in books}, file_progress=progress.file_read, base=base,
+                                by=reply_by)
     outcome.collection = collection_outcome(result.collection, _with_base(unmask, base, named))
     merged, done = result.collection.target, result.run
     run = FileOutcome(1, merged.name)

@@ -56,7 +56,7 @@ class FindingRow:
 class FileOutcome:
     index: int  # 1-based position in the upload
     display_name: str  # the user's file name: shown, never used as a path
-    refused: str | None = None  # the Chinese refusal, word for word as the command line prints it
+    refused: str | None = None  # the Chinese refusal: the command line's, in the page's words (spec.web_text)
     branches: list[BranchRow] = field(default_factory=list)
     findings: list[FindingRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. what the marked copy leaves out

@@ -8,7 +8,7 @@ the page's script asks for JSON instead, to show upload and processing progress.
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import datetime
+from datetime import date, datetime
 
 from anyio import to_thread
 from starlette.requests import ClientDisconnect, Request
@@ -16,6 +16,7 @@ from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from xladdin.spec import form as spec
+from xladdin.spec import web_text as words
 from xladdin.web.downloads import ZIP_NAME, build_zip, content_disposition
 from xladdin.web.jobs_adapter import OFFICE, SELF_CHECK
 from xladdin.web.outcome import download_name
@@ -50,6 +51,7 @@ async def index(request: Request) -> Response:
         "refusals": {"file": file_too_big("{name}", limits), "total": total_too_big(limits),
                      "count": too_many_files(limits)},
         "today": datetime.now().strftime("%Y-%m-%d"),
+        "words": words,
     })
 
 
@@ -71,6 +73,7 @@ async def _upload(request: Request, mode: str) -> Response:
         if mode == SELF_CHECK and len(upload.files) > 1:
             raise UploadRefused("自查一次只上传一个文件：您自己支部的填报表。请只选择一个文件。", 400)
         report_date = parse_report_date(upload.fields.get("date", ""))
+        reply_by = parse_reply_by(upload.fields.get("by", ""), report_date) if mode == OFFICE else None
         if store.busy():
             raise UploadRefused(BUSY, 503)
     except UploadRefused as refused:
@@ -83,7 +86,7 @@ async def _upload(request: Request, mode: str) -> Response:
         store.discard(job)
         raise
     job.branch = upload.fields.get("branch", "")
-    store.start(job, upload, report_date)
+    store.start(job, upload, report_date, reply_by)
     result = result_url(request, job.id, job.branch)
     if wants_json(request):
         progress = str(request.url_for("progress", job_id=job.id).path)
@@ -92,14 +95,33 @@ async def _upload(request: Request, mode: str) -> Response:
     return RedirectResponse(result, 303)
 
 
-def parse_report_date(text: str) -> datetime | None:
-    if not text:
+def parse_day(text: str, label: str) -> datetime | None:
+    """A date field of the form, read as the command line reads --date and --by; empty is None."""
+    from xladdin.core.normalize import parse_date
+
+    if not text.strip():
         return None
-    try:
-        day = datetime.strptime(text.strip(), "%Y-%m-%d")
-    except ValueError:
-        raise UploadRefused(f"报告日期“{text[:20]}”无法识别。请写成 2010-09-12 的形式，或留空（默认今天）。", 400) from None
-    return day
+    day = parse_date(text.strip())
+    if day is None:
+        raise UploadRefused(words.BAD_DATE.format(label=label, value=text.strip()[:20]), 400)
+    return datetime.combine(day, datetime.min.time())
+
+
+def parse_report_date(text: str) -> datetime | None:
+    return parse_day(text, words.REPORT_DATE_LABEL)
+
+
+def parse_reply_by(text: str, report_date: datetime | None) -> date | None:
+    """The 报回期限 written into each feedback file; never before the report date (default today)."""
+    from xladdin.core.normalize import chinese_date
+
+    by = parse_day(text, words.REPLY_BY_LABEL)
+    if by is None:
+        return None
+    day = (report_date or datetime.now()).date()
+    if by.date() < day:
+        raise UploadRefused(words.REPLY_BY_TOO_EARLY.format(by=chinese_date(by.date()), day=chinese_date(day)), 400)
+    return by.date()
 
 
 def result_url(request: Request, job_id: str, branch: str = "") -> str:
@@ -140,7 +162,20 @@ async def result(request: Request) -> Response:
     if wants_json(request):  # scripts that post the form can read the same result
         return JSONResponse(asdict(view))
     hours = max(round(request.app.state.config.ttl / 3600), 1)
-    return templates.TemplateResponse(request, "result.html", {"view": view, "hours": hours, "base": base})
+    return templates.TemplateResponse(request, "result.html", {"view": view, "hours": hours, "base": base,
+                                                               "dates": used_dates(job)})
+
+
+def used_dates(job) -> list[str]:
+    """The dates the office's job used, as the result page states them."""
+    from xladdin.core.normalize import chinese_date
+
+    if job.report_date is None:
+        return []
+    lines = [words.USED_REPORT_DATE.format(day=chinese_date(job.report_date))]
+    if job.round is not None and job.round.run is not None and job.round.run.feedback:  # feedback files were written
+        lines.append(words.USED_REPLY_BY.format(by=chinese_date(job.reply_by)) if job.reply_by else words.NO_REPLY_BY)
+    return lines
 
 
 async def download(request: Request) -> Response:

@@ -12,6 +12,8 @@ import secrets
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs
 
+from xladdin.spec.web_text import BAD_HOST, CROSS_SITE, FORBIDDEN
+
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 TOKEN_PARAM = "token"
 TOKEN_COOKIE = "huitoukan_token"
@@ -29,12 +31,6 @@ SECURITY_HEADERS = [
     (b"cache-control", b"no-store"),
 ]
 
-FORBIDDEN = ("访问被拒绝：缺少访问口令或口令不正确。请用启动 huitoukan serve 时屏幕上显示的完整网址"
-             "（含 ?token=…）打开本页。")
-BAD_HOST = "访问被拒绝：本页面只接受本机地址（127.0.0.1 或 localhost）访问。请在运行 huitoukan serve 的电脑上打开本页。"
-
-
-CROSS_SITE = "访问被拒绝：上传只能从本页面提交，不接受其他网站代为提交。请打开本页面后重新选择文件。"
 
 
 def _same_origin(headers: dict[str, str]) -> bool:

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from xladdin.web import jobs_adapter
@@ -47,6 +47,8 @@ class Job:
     created: float = field(default_factory=time.monotonic)
     expires: float | None = None  # set when the last file is done
     branch: str = ""  # the self-check's chosen branch, as the form sent it
+    report_date: date | None = None  # the office's 报告日期 (None: the day it ran)
+    reply_by: date | None = None  # the office's 报回期限 for a round's feedback files
     zip_lock: threading.Lock = field(default_factory=threading.Lock)
     is_round: bool = False  # several files in the office's form: one task that collects them
     round: RoundOutcome | None = None  # the round's outcome, once done
@@ -146,15 +148,18 @@ class JobStore:
         """An upload that never became a job: nothing of it stays on disk."""
         shutil.rmtree(job.folder, ignore_errors=True)
 
-    def start(self, job: Job, upload: Upload, report_date: datetime | None = None) -> None:
+    def start(self, job: Job, upload: Upload, report_date: datetime | None = None, reply_by: date | None = None) -> None:
+        """reply_by: the 报回期限 in a round's feedback files (one file alone gets none)."""
         job.names = [f.display_name for f in upload.files]
+        job.report_date = (report_date or datetime.now()).date() if job.mode == jobs_adapter.OFFICE else None
+        job.reply_by = reply_by
         job.is_round = job.mode == jobs_adapter.OFFICE and len(upload.files) > 1
         with self._lock:
             self._jobs[job.id] = job
         if job.is_round:
             paths = [f.path for f in upload.files]
             self._submit(job, (jobs_adapter.run_round_files, paths, job.names, job.outbox, job.progress_file,
-                               report_date),
+                               report_date, reply_by),
                          lambda result: self._record_round(job, result),
                          lambda: RoundOutcome(job.names, refused=ROUND_WORKER_GONE))
             return

@@ -137,15 +137,20 @@ def row_cells(b) -> list[VerdictCell]:
     return [verdict_cell(b.verdicts[c.id]) for c in spec.CRITERIA]
 
 
-def strip_where(message: str) -> str:
-    # The page shows the sheet and cell in their own columns; "【运一】B9：" would only repeat them.
+def strip_where(message: str, sheet: str = "", cell: str | None = None) -> str:
+    # The page shows the sheet and cell in their own columns; "【运一】B9：" would only repeat them,
+    # and so would "【汽机】" before a finding about the whole sheet (尚未填写, 待核实).
+    where = f"【{sheet}】{cell or ''}"
+    if sheet and message.startswith(where):
+        return message[len(where):].removeprefix("：")
     return message.split("：", 1)[1] if message.startswith("【") and "：" in message else message
 
 
 def finding_view(f: FindingRow) -> FindingView:
     what = spec.field_title(f.field) if f.field in spec.FIELDS_BY_NAME else (
         f"第{spec.criterion(f.criterion).ordinal}项" if f.criterion else "")
-    return FindingView(f.cell or "", what, f.severity, SEVERITY_LABELS[f.severity], strip_where(f.message))
+    return FindingView(f.cell or "", what, f.severity, SEVERITY_LABELS[f.severity],
+                       strip_where(f.message, f.sheet, f.cell))
 
 
 def file_groups(outcome: FileOutcome, only_sheet: str | None = None) -> list[BranchGroup]:

@@ -98,7 +98,7 @@
           fail(answer && answer.message ? answer.message : "上传失败（" + xhr.status + "）。请重试。");
         }
       });
-      xhr.addEventListener("error", function () { fail("上传中断：与本机服务的连接断开。请确认 huitoukan serve 仍在运行后重试。"); });
+      xhr.addEventListener("error", function () { fail(form.dataset.connectionLost); });
       xhr.send(new FormData(form));
     });
 
@@ -112,7 +112,7 @@
           if (r.body.state === "finished") { window.location.assign(r.body.result); }
           else { window.setTimeout(function () { poll(job); }, POLL_MS); }
         })
-        .catch(function () { fail("查询进度失败：与本机服务的连接断开。请确认 huitoukan serve 仍在运行。"); });
+        .catch(function () { fail(form.dataset.progressLost); });
     }
   }
 
