@@ -11,14 +11,14 @@ from pathlib import Path
 import click
 
 from xladdin.cli.errors import guarded
-from xladdin.cli.options import FORCE, ReportDate, echo_written, make_room_for
+from xladdin.cli.options import FORCE, FORCE_OUTGOING, ReportDate, echo_written, make_room_for
 
 
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("-o", "--output-dir", type=click.Path(path_type=Path), required=True,
               help="存放下发文件的文件夹，如 下发/（不存在时自动创建）。")
-@FORCE
+@FORCE_OUTGOING
 @guarded
 def split(file: Path, output_dir: Path, force: bool) -> None:
     """把总表按“设置”表的支部名单拆成每个支部一个文件，下发各支部填写。
@@ -94,7 +94,7 @@ def collect(inputs: tuple[Path, ...], output: Path | None, into: Path | None, as
               help="整改台账：每份另附“整改事项”表，列出该支部尚未销号的事项及编号。台账只读，不改动。")
 @click.option("--date", "as_of", type=ReportDate(),
               help="按哪一天判断整改事项是否逾期（如 2010-09-12），默认为整改台账的截至日期。")
-@FORCE
+@FORCE_OUTGOING
 @guarded
 def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, force: bool,
              ledger: Path | None = None, as_of: datetime | None = None) -> None:
