@@ -281,7 +281,7 @@ def test_the_output_inside_the_inbox_is_not_collected_again(tmp_path):
     skipped = {s["file"]: s["code"] for s in out["skipped"]}
     assert skipped["收件/合并.xlsx"] == "collect-target"
     (backup,) = [k for k in skipped if ".bak-" in k]  # the first merge, kept aside by --force
-    assert skipped[backup] == "collect-output"
+    assert skipped[backup] == "backup-copy"
 
 
 def test_two_returned_files_for_one_branch_take_the_later_fill_date(make_book, tmp_path):

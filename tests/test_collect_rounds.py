@@ -150,3 +150,35 @@ def test_run_refuses_to_write_its_outputs_into_the_inbox(make_book, tmp_path):
         result = run("run", inbox, "-o", out)
         assert result.exit_code == 2 and "在收件文件夹" in result.output and "Traceback" not in result.output
     assert sorted(p.name for p in inbox.iterdir()) == ["运一_回头看填报表.xlsx"]  # nothing written
+
+
+def test_our_backup_copies_in_the_inbox_are_listed_not_collected(make_book, tmp_path):
+    """A backup beside a branch's file (check --in-place, feedback --force before backups went to 备份/) holds its
+    older answers: read as a reply it made a false 冲突 with the branch's correction."""
+    from xladdin.xlsx.write import backup
+
+    first, corrected = valid_values(), valid_values()
+    corrected["secretary"] = "更正后的书记"
+    assert first["fill_date"] == corrected["fill_date"]  # the dates cannot decide: a conflict if both were read
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    reply = inbox / "运一_回头看填报表.xlsx"
+    shutil.copy(branch_file(make_book, tmp_path, "a.xlsx", first), reply)
+    saved = backup(reply)  # the project's own backup of the first answer, by its own name
+    assert saved.parent == inbox and ".bak-" in saved.name
+    shutil.copy(branch_file(make_book, tmp_path, "b.xlsx", corrected), reply)
+    (inbox / "电气_回头看填报表.bak-20100901-093000-2.xlsx").write_bytes(saved.read_bytes())  # a second one
+
+    result = run("collect", inbox, "-o", tmp_path / "合并.xlsx", "--json")
+    out = json.loads(result.output)
+    rows = {b["sheet"]: b for b in out["branches"]}
+    assert (rows["运一"]["status"], rows["运一"]["file"]) == ("received", "收件/运一_回头看填报表.xlsx")
+    assert rows["电气"]["status"] == "missing"  # a backup named after 电气 is not 电气's reply either
+    assert not [w for w in out["warnings"] if w["code"].startswith("conflict")]
+    skipped = {s["file"]: s["code"] for s in out["skipped"]}
+    assert skipped == {f"收件/{saved.name}": "backup-copy",
+                       "收件/电气_回头看填报表.bak-20100901-093000-2.xlsx": "backup-copy"}
+    assert raw(tmp_path / "合并.xlsx", "运一")["secretary"] == "更正后的书记"
+    # Listed under 未采用的文件 on the screen, like any other file not used.
+    screen = run("collect", inbox, "-o", tmp_path / "合并.xlsx", "--force").output
+    assert f"收件/{saved.name}：这是回头看在改写或覆盖文件前留下的备份" in screen

@@ -22,7 +22,7 @@ from xladdin.spec import form
 from xladdin.spec.loop_text import skip_reason
 from xladdin.xlsx.read import read_workbook
 from xladdin.xlsx.stamp import untouched_output
-from xladdin.xlsx.write import WORKBOOK_SUFFIXES, lock_prefix, same_file
+from xladdin.xlsx.write import WORKBOOK_SUFFIXES, is_backup_name, lock_prefix, same_file
 
 # Spreadsheets in other formats are read (the reader explains how to save them as .xlsx);
 # anything else in the folder (a scan, a Word file) is listed and left alone.
@@ -99,6 +99,8 @@ def find_files(inputs: Sequence[Path], exclude: Iterable[Path] = (),
                 skipped.append(Skipped(label, "zip-archive", skip_reason("zip-archive"), str(path), workbook=False))
             elif name.suffix.lower() not in SPREADSHEET_SUFFIXES:
                 skipped.append(Skipped(label, "not-workbook", skip_reason("not-workbook"), str(path), workbook=False))
+            elif is_backup_name(name.name):  # our own copy of a file before it was replaced: an older answer
+                skipped.append(Skipped(label, "backup-copy", skip_reason("backup-copy"), str(path), workbook=False))
             elif any(same_file(path, other) for other in excluded):
                 skipped.append(Skipped(label, "collect-target", skip_reason("collect-target"), str(path), workbook=False))
             else:

@@ -92,6 +92,8 @@ SKIP_REASONS: dict[str, str] = {
     "zip-archive": "是压缩包，不是工作簿。请先解压，再把其中的 .xlsx 文件放进收件文件夹。",
     "collect-output": "这是 collect 合并生成的工作簿（含“回收情况”表），不是支部报回的文件。",
     "collect-target": "这是本次合并的目标工作簿。",
+    "backup-copy": "这是回头看在改写或覆盖文件前留下的备份（文件名带“.bak-日期-时间”），是旧内容，不是支部报回的文件，未收集。"
+                   "如确要收集它，请把文件名中的“.bak-…”去掉后重新收集。",
     "split-untouched": "这是 split 生成的下发文件，发出后未经打开保存；{branches}另有报回的文件，已采用报回的文件。"
                        "下发文件请存放在收件文件夹以外。",
     "feedback-untouched": "这是 feedback 生成的退回修改意见，发出后未经打开保存；{branches}另有报回的文件，"
@@ -136,6 +138,8 @@ WEB_NOTICES: dict[str, str] = {
     "into-losses": "上轮合并工作簿“{name}”中的{lost}在本轮的合并工作簿中不会保留；您上传的原文件没有改动，这些内容仍在其中。",
 }
 WEB_SKIP_REASONS: dict[str, str] = {
+    "backup-copy": "这是回头看在改写或覆盖文件前留下的备份（文件名带“.bak-日期-时间”），是旧内容，不是支部报回的文件，未收集。"
+                   "如确要收集它，请把文件名中的“.bak-…”去掉后重新上传。",
     "zip-archive": "是压缩包，不是工作簿。请先解压，再把其中的 .xlsx 文件拖进来。",
     "split-untouched": "这是 split 生成的下发文件，发出后未经打开保存；{branches}另有报回的文件，已采用报回的文件。"
                        "重新上传时不必选下发文件。",
