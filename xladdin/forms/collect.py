@@ -22,7 +22,18 @@ from xladdin.forms.ownership import Notice, Outcome, branch_named_in, decide
 from xladdin.forms.returned import Returned, Skipped, find_files, read_returned, typed_anything
 from xladdin.forms.round_settings import against_master, agree, check_sheet_names
 from xladdin.spec import form
-from xladdin.spec.loop_text import CONFLICT, KEPT, MISSING, RECEIVED, UNREADABLE, notice, skip_reason, tally
+from xladdin.spec.loop_text import (
+    COLLECTED_AT_FORMAT,
+    CONFLICT,
+    KEPT,
+    MISSING,
+    RECEIVED,
+    STATUS_LABELS,
+    UNREADABLE,
+    notice,
+    skip_reason,
+    tally,
+)
 from xladdin.xlsx.read import read_workbook
 from xladdin.xlsx.write import check_target, open_elsewhere
 
@@ -37,10 +48,11 @@ class BranchRow:
     fill_date: str | None = None
     files: list[str] = field(default_factory=list)  # the files that disagree
     notes: list[str] = field(default_factory=list)
+    collected_at: str | None = None  # 收集时间: when file was taken in (this run, or an earlier one for 保留上轮)
 
     def as_dict(self) -> dict:
         return {"sheet": self.branch.short, "branch": self.branch.full, "status": self.status, "file": self.file,
-                "fill_date": self.fill_date, "files": self.files}
+                "fill_date": self.fill_date, "collected_at": self.collected_at, "files": self.files}
 
 
 @dataclass
@@ -115,6 +127,7 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
     if not inputs:
         raise UserError("collect-no-input")
     target = Path(output if output is not None else into)  # type: ignore[arg-type]
+    now = now or datetime.now()
     master = _read_master(target) if into is not None else None
     returned, skipped = _read_all(inputs, target, labels, progress)
     returned, copies = _prefer_replies(returned)
@@ -140,7 +153,7 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
     skipped += _unused_empty(returned, decision.outcomes, decision.owners, branches)
     skipped += _unused_same(returned, decision.outcomes, skipped)
     moves: dict[str, dict[str, object]] = {}
-    rows = [_row(b, o, returned, moves, notices) for b, o in zip(branches, decision.outcomes, strict=True)]
+    rows = [_row(b, o, returned, moves, notices, now) for b, o in zip(branches, decision.outcomes, strict=True)]
     if master is not None:
         _keep_last_round(rows, master, notices)
     result = Collection(target, master is not None, rows, skipped, notices)
@@ -150,9 +163,9 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
         notices.append(Notice("own-file-unreadable", notice("own-file-unreadable", branch=full, file=file), file,
                               None, short))
     if master is not None:
-        result.backup = write_into(target, master, moves, result, now or datetime.now())
+        result.backup = write_into(target, master, moves, result, now)
     else:
-        write_fresh(target, branches, values or {}, moves, result, now or datetime.now(), replace)
+        write_fresh(target, branches, values or {}, moves, result, now, replace)
     return result
 
 
@@ -304,7 +317,7 @@ def _nothing_in(r: Returned) -> bool:
 
 
 def _row(branch: form.Branch, outcome: Outcome, returned: list[Returned], moves: dict[str, dict[str, object]],
-         notices: list[Notice]) -> BranchRow:
+         notices: list[Notice], now: datetime) -> BranchRow:
     row = BranchRow(branch, outcome.status, files=[returned[i].found.label for i in outcome.files])
     if outcome.source is not None:
         i, sheet = outcome.source
@@ -312,6 +325,7 @@ def _row(branch: form.Branch, outcome: Outcome, returned: list[Returned], moves:
         sd = r.sheets[sheet]
         row.file = r.found.label
         row.fill_date = _fill_date(sd, outcome.fill_date)
+        row.collected_at = now.strftime(COLLECTED_AT_FORMAT)
         moves[branch.short] = dict(sd.raw)
         notices += _moving_notices(r.found.label, sd, branch.short, branch.full)
     return row
@@ -326,6 +340,11 @@ def _keep_last_round(rows: list[BranchRow], master: WorkbookData, notices: list[
             continue
         row.status = KEPT
         row.fill_date = _fill_date(sd, parse_date(sd.raw.get("fill_date"), epoch1904=master.epoch1904))
+        earlier = master.collection.get(row.branch.short)
+        if earlier is not None and earlier.status in (STATUS_LABELS[RECEIVED], STATUS_LABELS[KEPT]):
+            # Where the answers came from, and when, as the master's 回收情况 said: not this run's time.
+            row.file = earlier.file
+            row.collected_at = earlier.collected_at.strftime(COLLECTED_AT_FORMAT) if earlier.collected_at else None
         when = f"填表日期 {row.fill_date}" if row.fill_date else "未填填表日期"
         notices.append(Notice("kept-last-round", notice("kept-last-round", branch=row.branch.full, when=when),
                               None, sd.sheet, row.branch.short))

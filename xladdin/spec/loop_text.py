@@ -32,7 +32,11 @@ def tally(statuses: list[str]) -> str:
 
 
 # The 回收情况 sheet's table header; also how a later run knows the sheet is ours to replace.
-COLLECTION_HEADERS = ("序号", "党支部", "状态", "来源文件", "填表日期", "说明")
+# Read back by these names, never by column position (xlsx.collected).
+COLLECTION_HEADERS = ("序号", "党支部", "状态", "来源文件", "填表日期", "收集时间", "说明")
+COLLECTED_AT_FORMAT = "%Y-%m-%d %H:%M:%S"  # how a row's 收集时间 is written
+# Sheets written before 收集时间 was a column are ours too: collect --into replaces them.
+COLLECTION_HEADER_SETS = (frozenset(COLLECTION_HEADERS), frozenset(COLLECTION_HEADERS) - {"收集时间"})
 
 NOTICES: dict[str, str] = {
     # -- whose sheet is it
