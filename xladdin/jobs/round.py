@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -73,16 +73,17 @@ def split_file(source: Path, output_dir: Path, force: bool = False) -> SplitResu
 
 def collect_files(inputs: list[Path], output: Path | None = None, into: Path | None = None, replace: bool = False,
                   now: datetime | None = None, labels: Mapping[Path, str] | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> Collection:
+                  progress: Callable[[int, int], None] | None = None, replace_older: Sequence[str] = ()) -> Collection:
     """The returned files under inputs, merged into output or into the master `into` (huitoukan collect).
 
     replace: output may exist (the caller made room for it: xlsx.write.make_room).
     labels: how the user knows a file stored under another name (the web page's uploads).
     progress: told (files read, files to read) after each file.
+    replace_older: with into, branches whose file replaces the master's answers even when older (--replace).
     """
     from xladdin.forms.collect import collect
 
-    return collect([Path(p) for p in inputs], output, into, replace, now, labels, progress)
+    return collect([Path(p) for p in inputs], output, into, replace, now, labels, progress, replace_older)
 
 
 # ---- the round: collect what came back, then run, then return feedback --------------

@@ -257,6 +257,9 @@ FILE_ERRORS: dict[str, str] = {
     "split-output-not-folder": "“{path}”是文件，不是文件夹。请用 -o 指定存放下发文件的文件夹，如 -o 下发/。",
     "split-names-clash": "支部“{first}”和“{second}”的下发文件名相同（{file}）。请在“设置”表中把其中一个支部的简称改得不同后再拆分。",
     "collect-output-choice": "请指定合并结果的去处：-o 新工作簿.xlsx（生成新的合并工作簿），或 --into 总表.xlsx（把收到的内容写入已有总表），二者选一。",
+    "collect-replace-needs-into": "--replace 只能与 --into 同用：它决定收到的旧文件是否替换已有总表中的内容。"
+                                  "请写成 huitoukan collect 收件/ --into 总表.xlsx --replace 运一。",
+    "collect-replace-unknown": "--replace 后的“{name}”不是总表“设置”表支部名单中的支部（{branches}）。请写支部简称或全称。",
     "collect-no-input": "没有指定要收集的文件或文件夹。请写成 huitoukan collect 收件/ -o 回头看填报表_合并.xlsx。",
     "collect-too-many": "“{path}”中的文件超过 {limit} 个，不像是一轮报回的文件。请把各支部报回的文件放到一个单独的文件夹中再收集。",
     "collect-nothing": "没有可以收集的报回文件：跳过了 {count} 个文件，第一个是“{file}”：{reason}请检查文件夹和文件后再试。",
