@@ -254,3 +254,33 @@ def test_the_collection_sheet_says_when_each_file_was_taken_in_and_into_keeps_it
     assert kept["运一"].collected_at == "2010-09-16 14:00:00"  # received again in this run
     assert kept["电气"].status == KEPT and kept["电气"].collected_at is None  # 保留上轮 in an old sheet: unknown
     assert kept["电气"].file == "收件1/电气_回头看填报表.xlsx"
+
+
+def test_every_file_of_a_conflict_is_named_those_alike_together(make_book, tmp_path):
+    """Three files for 运一, two of them alike: the message names all three, not one per version."""
+    first, corrected = valid_values(), valid_values()
+    corrected["secretary"] = "更正后的书记"
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    shutil.copy(branch_file(make_book, tmp_path, "a.xlsx", first), inbox / "运一_回头看填报表.xlsx")
+    shutil.copy(inbox / "运一_回头看填报表.xlsx", inbox / "运一_回头看填报表(1).xlsx")  # the same e-mail saved twice
+    shutil.copy(branch_file(make_book, tmp_path, "b.xlsx", corrected), inbox / "运一_更正.xlsx")
+    result = run("collect", inbox, "-o", tmp_path / "合并.xlsx", "--json")
+    out = json.loads(result.output)
+    row = {b["sheet"]: b for b in out["branches"]}["运一"]
+    assert row["status"] == "conflict" and len(row["files"]) == 3
+    (conflict,) = [w for w in out["warnings"] if w["code"] == "conflict-undecided"]
+    assert "运一党支部有 3 个文件填写不同：" in conflict["message"]
+    assert ("“收件/运一_回头看填报表(1).xlsx”和“收件/运一_回头看填报表.xlsx”（内容相同，填表日期 2010-08-25）"
+            in conflict["message"])
+    assert "“收件/运一_更正.xlsx”（填表日期 2010-08-25）" in conflict["message"]
+
+    # A later 填表日期 decides: the chosen answers' twin is named too, not left out of the message.
+    later = {**corrected, "fill_date": date(2010, 8, 28)}
+    shutil.copy(branch_file(make_book, tmp_path, "c.xlsx", later), inbox / "运一_更正.xlsx")
+    shutil.copy(inbox / "运一_更正.xlsx", inbox / "运一_更正 - 副本.xlsx")
+    out = json.loads(run("collect", inbox, "-o", tmp_path / "合并2.xlsx", "--json").output)
+    (chosen,) = [w for w in out["warnings"] if w["code"] == "conflict-later"]
+    for name in ("运一_回头看填报表.xlsx", "运一_回头看填报表(1).xlsx", "运一_更正.xlsx", "运一_更正 - 副本.xlsx"):
+        assert f"收件/{name}”" in chosen["message"], name
+    assert "运一党支部有 4 个文件填写不同：" in chosen["message"]

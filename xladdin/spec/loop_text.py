@@ -70,7 +70,7 @@ NOTICES: dict[str, str] = {
     # -- two answers for one branch
     "conflict-later": "{branch}有 {count} 个文件填写不同：{files}；已采用填表日期较晚的“{chosen}”。请核实；"
                       "如应以另一个为准，把不用的文件移到收件文件夹下的“作废”子文件夹后重新收集。",
-    "conflict-undecided": "{branch}有 {count} 个文件填写不同：{files}，填表日期{why}，无法判断以哪个为准，两者都未采用。"
+    "conflict-undecided": "{branch}有 {count} 个文件填写不同：{files}，填表日期{why}，无法判断以哪个为准，都未采用。"
                           "请与{branch}核实，把不用的文件移到收件文件夹下的“作废”子文件夹（其他子文件夹也会被读取）后重新收集。",
     "kept-last-round": "{branch}本轮未报回，保留上轮内容（{when}）。",
     # -- --into: the returned file against what the master holds (forms.into_master)
@@ -138,7 +138,7 @@ WEB_NOTICES: dict[str, str] = {
                          "再重新上传。",
     "conflict-later": "{branch}有 {count} 个文件填写不同：{files}；已采用填表日期较晚的“{chosen}”。请核实；"
                       "如应以另一个为准，" + _WEB_RETRY,
-    "conflict-undecided": "{branch}有 {count} 个文件填写不同：{files}，填表日期{why}，无法判断以哪个为准，两者都未采用。"
+    "conflict-undecided": "{branch}有 {count} 个文件填写不同：{files}，填表日期{why}，无法判断以哪个为准，都未采用。"
                           "请与{branch}核实，" + _WEB_RETRY,
     "feedback-unchanged": "“{file}”是 feedback 生成的退回修改意见，发出后未经打开保存，所列问题都还没有修改，"
                           "已按报回的文件收集。如果这是办公室留存的副本，重新上传时不要选它。",
