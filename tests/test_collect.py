@@ -242,6 +242,8 @@ def test_everything_received_is_exit_0_and_the_json_has_its_shape(tmp_path):
     assert set(out) >= {"branches", "skipped", "warnings"}
     assert out["skipped"] == [] and out["warnings"] == []
     first = out["branches"][0]
+    taken = datetime.strptime(first.pop("collected_at"), "%Y-%m-%d %H:%M:%S")  # this run: now
+    assert abs((taken - datetime.now()).total_seconds()) < 120
     assert first == {"sheet": "运一", "branch": "运一党支部", "status": "received", "file": "收件/运一_sample.xlsx",
                      "fill_date": "2010-08-25", "files": []}
     assert [b["sheet"] for b in out["branches"]] == [b.short for b in SIX]
@@ -281,7 +283,7 @@ def test_the_output_inside_the_inbox_is_not_collected_again(tmp_path):
     skipped = {s["file"]: s["code"] for s in out["skipped"]}
     assert skipped["收件/合并.xlsx"] == "collect-target"
     (backup,) = [k for k in skipped if ".bak-" in k]  # the first merge, kept aside by --force
-    assert skipped[backup] == "collect-output"
+    assert skipped[backup] == "backup-copy"
 
 
 def test_two_returned_files_for_one_branch_take_the_later_fill_date(make_book, tmp_path):
@@ -303,11 +305,11 @@ def test_the_collection_sheet_lists_each_branch_and_prints_on_a4(tmp_path):
     (tmp_path / "收件" / "汽机_sample.xlsx").unlink()
     collect_files([tmp_path / "收件"], tmp_path / "合并.xlsx", now=NOW)
     ws = load_workbook(tmp_path / "合并.xlsx")[form.COLLECTION_SHEET]
-    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_col=6)]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_col=7)]
     assert "回收情况" in rows[0][0] and "2010-09-01 09:30" in rows[1][0]
     assert tuple(rows[2]) == COLLECTION_HEADERS
-    assert rows[3][:5] == [1, "运一党支部", "已收到", "收件/运一_sample.xlsx", "2010-08-25"]
-    assert rows[8][:5] == [6, "汽机党支部", "未报送", None, None]
+    assert rows[3][:6] == [1, "运一党支部", "已收到", "收件/运一_sample.xlsx", "2010-08-25", "2010-09-01 09:30:00"]
+    assert rows[8][:6] == [6, "汽机党支部", "未报送", None, None, None]
     assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.page_setup.orientation == "landscape"
     assert ws.print_title_rows == "$3:$3"
 

@@ -26,7 +26,7 @@ from xladdin.forms.sample import SAMPLE_VALUES
 from xladdin.forms.template import build_template
 from xladdin.jobs import check_file, split_file
 from xladdin.spec import form
-from xladdin.spec.loop_text import STATUS_LABELS
+from xladdin.spec.loop_text import COLLECTION_HEADERS, STATUS_LABELS
 from xladdin.xlsx.read import read_workbook
 
 pytestmark = pytest.mark.usefixtures("soffice_required")
@@ -110,7 +110,8 @@ def test_statuses_and_sources(round_files):
     assert rows["运二"]["status"] == "conflict" and rows["运二"]["file"] is None
     assert sorted(rows["运二"]["files"]) == sorted([f"收件/运二_{NAME}.xlsx", "收件/运二-修改.xlsx"])
     assert rows["汽机"] == {"sheet": "汽机", "branch": "汽机党支部", "status": "missing", "file": None,
-                           "fill_date": None, "files": []}
+                           "fill_date": None, "collected_at": None, "files": []}
+    assert rows["运二"]["collected_at"] is None and rows["运一"]["collected_at"] is not None
     assert rows["运一"]["fill_date"] == "2010-08-25"
 
 
@@ -144,7 +145,10 @@ def test_the_merged_findings_are_the_branches_own(round_files):
 
 def test_the_collection_sheet(round_files):
     ws = load_workbook(round_files["merged"])[form.COLLECTION_SHEET]
-    table = {r[1]: r for r in ws.iter_rows(min_row=4, max_row=9, max_col=6, values_only=True)}
+    header = [c.value for c in ws[3]]
+    assert tuple(header[:7]) == COLLECTION_HEADERS
+    # As the columns are named: 来源文件, 填表日期, then 收集时间 and 说明.
+    table = {r[1]: r[:5] + r[6:7] for r in ws.iter_rows(min_row=4, max_row=9, max_col=7, values_only=True)}
     assert [table[b.full][2] for b in SIX] == [STATUS_LABELS[s] for s in
                                                ("received", "received", "received", "received", "conflict", "missing")]
     assert table["运一党支部"][3:5] == ("收件/我们支部的报表.xlsx", "2010-08-25")

@@ -73,7 +73,8 @@ def test_all_gives_every_branch_a_file_and_existing_files_need_force(tmp_path):
     assert result.exit_code == 2 and "已存在" in result.output and "--force" in result.output
     result = run("feedback", SAMPLE, "-o", tmp_path, "--all", "--force")
     assert result.exit_code == 0, result.output
-    assert len(list(tmp_path.glob("*.bak-*.xlsx"))) == 6  # the earlier files are kept
+    # The earlier files are kept, in 备份/ where they cannot be mailed out by mistake.
+    assert not list(tmp_path.glob("*.bak-*")) and len(list((tmp_path / "备份").glob("*_退回修改意见.bak-*.xlsx"))) == 6
 
 
 def test_a_branch_that_has_not_reported_gets_a_reminder(make_book, tmp_path):

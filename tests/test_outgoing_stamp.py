@@ -181,7 +181,8 @@ def test_feedback_into_a_folder_holding_a_reply_of_the_same_name_says_so(tmp_pat
     assert forced.exit_code == 0, forced.output
     warning = next(line for line in forced.output.splitlines() if line.startswith("警告：替换了"))
     assert "电气_退回修改意见.xlsx" in warning and "可能是支部报回的文件" in warning
-    backups = list(inbox.glob("电气_退回修改意见.bak-*.xlsx"))
+    backups = list((inbox / "备份").glob("电气_退回修改意见.bak-*.xlsx"))
+    assert not list(inbox.glob("*.bak-*"))
     assert len(backups) == 1 and backups[0].read_bytes() == before
     # Our own untouched files replaced with --force: no such warning.
     again = run("feedback", SAMPLE, "-o", inbox, "--force")

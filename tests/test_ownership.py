@@ -122,3 +122,13 @@ def test_branch_named_in_prefers_full_names_and_refuses_two():
     assert branch_named_in("回头看填报表", SIX) is None
     nested = (form.Branch("运", "运党支部"), form.Branch("运一", "运一党支部"))
     assert branch_named_in("运一_表", nested) == "运一"  # "运" inside "运一" is not a second branch
+
+
+def test_three_files_two_alike_are_all_named():
+    files = [split_file("运一", "x", name="a.xlsx"), split_file("运一", "x", name="b.xlsx"),
+             split_file("运一", "y", name="c.xlsx")]
+    d = decide(files, SIX)
+    assert d.outcomes[0].status == CONFLICT and d.outcomes[0].files == (0, 1, 2)
+    (n,) = d.notices
+    assert "有 3 个文件填写不同" in n.message
+    assert "“a.xlsx”和“b.xlsx”（内容相同，填表日期 2010-08-25）、“c.xlsx”（填表日期 2010-08-25）" in n.message

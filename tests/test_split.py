@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -147,13 +148,22 @@ def test_existing_files_are_refused_without_force_and_backed_up_with_it(blank, t
     out = tmp_path / "下发"
     split_file(blank, out)
     before = sorted(p.name for p in out.iterdir())
+    sent = {p.name: p.read_bytes() for p in out.iterdir()}
     assert "已存在" in refused(["split", str(blank), "-o", str(out)])
     assert sorted(p.name for p in out.iterdir()) == before  # nothing written, nothing half-done
     result = CliRunner().invoke(main, ["split", str(blank), "-o", str(out), "--force"])
     assert result.exit_code == 0, result.output
     assert "回头看填报模板 v2" in result.output
-    backups = sorted(p.name for p in out.iterdir() if ".bak-" in p.name)
-    assert len(backups) == len(SIX) and all(name.endswith(".xlsx") for name in backups)
+    # The backups go into 下发/备份/, not beside the files the office mails out.
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == before
+    backups = sorted((out / "备份").iterdir())
+    assert len(backups) == len(SIX) and all(re.fullmatch(r".+_回头看填报表\.bak-\d{8}-\d{6}\.xlsx", p.name)
+                                            for p in backups)
+    assert {p.name.split(".bak-")[0] + ".xlsx": p.read_bytes() for p in backups} == sent
+    assert not [p for p in (out / "备份").iterdir() if ".tmp" in p.name]
+    # A third run keeps both earlier generations.
+    assert CliRunner().invoke(main, ["split", str(blank), "-o", str(out), "--force"]).exit_code == 0
+    assert len(list((out / "备份").iterdir())) == 2 * len(SIX)
 
 
 def test_branch_names_that_cannot_be_file_names_are_made_safe(make_book, tmp_path):

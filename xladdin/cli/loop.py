@@ -11,14 +11,14 @@ from pathlib import Path
 import click
 
 from xladdin.cli.errors import guarded
-from xladdin.cli.options import FORCE, ReportDate, echo_written, make_room_for
+from xladdin.cli.options import FORCE, FORCE_OUTGOING, ReportDate, echo_written, make_room_for
 
 
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("-o", "--output-dir", type=click.Path(path_type=Path), required=True,
               help="存放下发文件的文件夹，如 下发/（不存在时自动创建）。")
-@FORCE
+@FORCE_OUTGOING
 @guarded
 def split(file: Path, output_dir: Path, force: bool) -> None:
     """把总表按“设置”表的支部名单拆成每个支部一个文件，下发各支部填写。
@@ -42,13 +42,17 @@ def split(file: Path, output_dir: Path, force: bool) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="合并结果保存为新工作簿，如 回头看填报表_合并.xlsx。")
 @click.option("--into", type=click.Path(path_type=Path),
               help="把收到的内容写入已有的总表（只替换收到的支部，先备份原文件），与 -o 二选一。")
+@click.option("--replace", "replace_older", multiple=True, metavar="支部",
+              help="与 --into 同用：该支部报回的文件比总表中的内容旧（填表日期较早，或保存时间早于上次收集）时，"
+                   "默认不替换；写上该支部（简称或全称）则仍替换。可写多次。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出回收情况。")
 @FORCE
 @guarded
-def collect(inputs: tuple[Path, ...], output: Path | None, into: Path | None, as_json: bool, force: bool) -> None:
+def collect(inputs: tuple[Path, ...], output: Path | None, into: Path | None, as_json: bool, force: bool,
+            replace_older: tuple[str, ...] = ()) -> None:
     """收集各支部报回的文件（可给一个或多个文件或收件文件夹，子文件夹也会读取），合并成一个工作簿。
 
-    放在“作废”“旧版”“备份”子文件夹中的文件不收集。每个支部的内容只取自该支部自己的文件；未报送、冲突和需要核实的地方逐条列出，
+    放在“作废”“旧版”“备份”子文件夹中的文件，以及文件名带“.bak-日期-时间”的备份，不收集。每个支部的内容只取自该支部自己的文件；未报送、冲突和需要核实的地方逐条列出，
     并写入合并工作簿的“回收情况”表。
     退出码：0 全部收到且无警告，1 已合并但有未报送、冲突或警告，2 没有可用的文件或用法有误。
     """
@@ -57,13 +61,16 @@ def collect(inputs: tuple[Path, ...], output: Path | None, into: Path | None, as
     from xladdin.jobs import collect_files
 
     for p in inputs:  # "－o" from a Chinese input method is taken for a file name, not the option
-        if not str(p).startswith("-") and (fixed := ascii_dashes(str(p))) in ("-o", "--output", "--into", "--force"):
+        fixed = ascii_dashes(str(p))
+        if not str(p).startswith("-") and fixed in ("-o", "--output", "--into", "--force", "--replace"):
             raise UserError("dash-lookalike", typed=p, fixed=fixed)
     from xladdin.jobs.round import refuse_missing
 
     refuse_missing(list(inputs))  # 找不到文件夹“收伴”, with the nearest folder there is
     if output is not None and into is not None:
         raise UserError("collect-output-choice")
+    if replace_older and into is None:
+        raise UserError("collect-replace-needs-into")
     earlier_merge = output is not None and _is_merged_workbook(output)
     if earlier_merge and not force:
         raise UserError("collect-over-merge", path=output)
@@ -71,7 +78,7 @@ def collect(inputs: tuple[Path, ...], output: Path | None, into: Path | None, as
     if earlier_merge and not as_json:  # --json: the "backup" key says it
         click.echo(f"警告：“{output}”是以前合并的工作簿，已按本次收到的文件重新生成，本次没有报回的支部不再保留上轮内容"
                    f"（原文件已备份为：{saved}）。要保留上轮内容，请用原文件以 --into 收集。", err=True)
-    result = collect_files(list(inputs), output, into, replace=True)
+    result = collect_files(list(inputs), output, into, replace=True, replace_older=replace_older)
     if as_json:
         out = result.as_dict()
         if saved is not None:
@@ -99,7 +106,7 @@ def collect(inputs: tuple[Path, ...], output: Path | None, into: Path | None, as
 @click.option("--date", "as_of", type=ReportDate(),
               help="本次退回的日期（如 2010-09-12），报回期限 --by 不得早于它，也按这一天判断整改事项是否逾期；"
                    "默认为整改台账的截至日期，没有台账时为今天。")
-@FORCE
+@FORCE_OUTGOING
 @guarded
 def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, force: bool,
              ledger: Path | None = None, as_of: datetime | None = None) -> None:
@@ -179,7 +186,7 @@ def render_collection(result) -> str:
     """The 回收情况 table for the terminal: one row per branch, its warnings under it, then the files not used."""
     from xladdin.core.textwidth import display_width
     from xladdin.forms.collect_write import attach_notes
-    from xladdin.spec.loop_text import CONFLICT, STATUS_LABELS
+    from xladdin.spec.loop_text import CONFLICT, FACT_CODES, STATUS_LABELS
 
     general = attach_notes(result)
     lines = [
@@ -190,8 +197,8 @@ def render_collection(result) -> str:
     ]
     name_w = max([display_width(r.branch.full) for r in result.rows] + [6]) + 2
     lines.append(_pad("党支部", name_w) + _pad("状态", 10) + _pad("填表日期", 12) + "来源文件")
-    # Keeping last round's answers is how --into works, not something to look into.
-    facts = {n.message for n in result.notices if n.code == "kept-last-round"}
+    # Keeping last round's answers, or the master's when nothing changed, is how --into works.
+    facts = {n.message for n in result.notices if n.code in FACT_CODES}
     for r in result.rows:
         source = "、".join(r.files) if r.status == CONFLICT else (r.file or "—")
         lines.append(_pad(r.branch.full, name_w) + _pad(STATUS_LABELS[r.status], 10) + _pad(r.fill_date or "—", 12)

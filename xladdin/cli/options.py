@@ -35,6 +35,9 @@ LEDGER = click.option(
     help="整改台账（huitoukan ledger 生成），据此写入整改进展；台账只读，不改动。",
 )
 FORCE = click.option("--force", is_flag=True, help="输出文件已存在时覆盖它（先把原文件备份为 <文件名>.bak-<时间>）。")
+# split and feedback: their files are mailed out, so the backups go where they cannot be sent by mistake.
+FORCE_OUTGOING = click.option("--force", is_flag=True,
+                              help="文件已存在时覆盖它（先把原文件备份到该文件夹的“备份”子文件夹，文件名加上时间）。")
 
 
 def at_report_date(day: datetime | date | None) -> datetime | None:

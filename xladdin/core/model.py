@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from xladdin.spec import form
 
@@ -53,6 +53,16 @@ class SheetData:
     state: str = "visible"
 
 
+@dataclass(frozen=True)
+class CollectedRow:
+    """One branch's row of a merged workbook's 回收情况 sheet, read back by its header names (xlsx.collected)."""
+
+    status: str  # the status as written (已收到, 保留上轮 …: spec.loop_text.STATUS_LABELS)
+    file: str | None = None  # 来源文件
+    fill_date: str | None = None
+    collected_at: datetime | None = None  # 收集时间: when that row's file was taken in
+
+
 @dataclass
 class WorkbookData:
     path: str
@@ -65,3 +75,5 @@ class WorkbookData:
     branch_list_problems: list[tuple[str, str, str]] = field(default_factory=list)
     # sheet -> why: branches a merged workbook's 回收情况 sheet calls 冲突 or 未能读取 (xlsx.collected)
     pending: dict[str, str] = field(default_factory=dict)
+    # sheet -> its row of a merged workbook's 回收情况 sheet (xlsx.collected); {} for any other workbook
+    collection: dict[str, CollectedRow] = field(default_factory=dict)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from xladdin.errors import UserError
 from xladdin.spec import form
 from xladdin.spec.labels import ISSUE_HEADERS
-from xladdin.spec.loop_text import COLLECTION_HEADERS
+from xladdin.spec.loop_text import COLLECTION_HEADER_SETS
 
 # The first line of every 汇总 sheet this tool writes starts with it.
 TRACE_PREFIX = "数据来源："
@@ -27,7 +27,8 @@ def generated_by_us(name: str, top_rows: list[list[object]]) -> bool:
     if name == form.SUMMARY_SHEET:
         return any(c.startswith(TRACE_PREFIX) for c in cells)
     if name == form.COLLECTION_SHEET:
-        return any([None if v is None else str(v) for v in row[: len(COLLECTION_HEADERS)]] == list(COLLECTION_HEADERS)
+        # Its header row's names, in any order (the office may move the columns; collect reads them by name).
+        return any({str(v).strip() for v in row if v is not None and str(v).strip()} in COLLECTION_HEADER_SETS
                    for row in top_rows)
     return False
 

@@ -11,18 +11,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from xladdin.core.model import SheetData, WorkbookData
-from xladdin.core.normalize import display, excel_error, parse_date
+from xladdin.core.normalize import display, excel_error
 from xladdin.errors import UserError
 from xladdin.forms.collect_write import write_fresh, write_into
+from xladdin.forms.into_master import fill_date_text, guard_master, keep_last_round, replace_branches
 from xladdin.forms.ownership import Notice, Outcome, branch_named_in, decide
-from xladdin.forms.returned import Returned, Skipped, find_files, read_returned, typed_anything
+from xladdin.forms.returned import Returned, Skipped, find_files, read_returned
 from xladdin.forms.round_settings import against_master, agree, check_sheet_names
 from xladdin.spec import form
-from xladdin.spec.loop_text import CONFLICT, KEPT, MISSING, RECEIVED, UNREADABLE, notice, skip_reason, tally
+from xladdin.spec.loop_text import (
+    COLLECTED_AT_FORMAT,
+    CONFLICT,
+    FACT_CODES,
+    KEPT,
+    MISSING,
+    RECEIVED,
+    UNREADABLE,
+    notice,
+    skip_reason,
+    tally,
+)
 from xladdin.xlsx.read import read_workbook
 from xladdin.xlsx.write import check_target, open_elsewhere
 
@@ -37,10 +49,11 @@ class BranchRow:
     fill_date: str | None = None
     files: list[str] = field(default_factory=list)  # the files that disagree
     notes: list[str] = field(default_factory=list)
+    collected_at: str | None = None  # 收集时间: when file was taken in (this run, or an earlier one for 保留上轮)
 
     def as_dict(self) -> dict:
         return {"sheet": self.branch.short, "branch": self.branch.full, "status": self.status, "file": self.file,
-                "fill_date": self.fill_date, "files": self.files}
+                "fill_date": self.fill_date, "collected_at": self.collected_at, "files": self.files}
 
 
 @dataclass
@@ -84,7 +97,7 @@ class Collection:
     def complete(self) -> bool:
         """Every branch received (or kept from the master), nothing to look at: exit code 0."""
         return (all(r.status in (RECEIVED, KEPT) for r in self.rows)
-                and not [n for n in self.notices if n.code != "kept-last-round"]
+                and not [n for n in self.notices if n.code not in FACT_CODES]
                 and not any(s.workbook for s in self.skipped))
 
     def as_dict(self) -> dict:
@@ -103,19 +116,25 @@ class Collection:
 
 def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | None = None, replace: bool = False,
             now: datetime | None = None, labels: Mapping[Path, str] | None = None,
-            progress: Callable[[int, int], None] | None = None) -> Collection:
+            progress: Callable[[int, int], None] | None = None, replace_older: Sequence[str] = ()) -> Collection:
     """Collect the returned files under inputs into output (fresh) or into the master `into`.
 
     replace: output may exist (the caller made room for it: xlsx.write.make_room).
     labels: how the user knows an input file stored under another name (see returned.find_files).
     progress: told (files read, files to read) after each file, for a long round's progress bar.
+    replace_older: with into, branches (short or full names) whose file replaces the master's answers
+    even when it is older than them (forms.into_master).
     """
     if (output is None) == (into is None):
         raise UserError("collect-output-choice")
+    if replace_older and into is None:
+        raise UserError("collect-replace-needs-into")
     if not inputs:
         raise UserError("collect-no-input")
     target = Path(output if output is not None else into)  # type: ignore[arg-type]
+    now = now or datetime.now()
     master = _read_master(target) if into is not None else None
+    forced = replace_branches(replace_older, master.settings.branches) if master is not None else set()
     returned, skipped = _read_all(inputs, target, labels, progress)
     returned, copies = _prefer_replies(returned)
     skipped += copies
@@ -140,9 +159,10 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
     skipped += _unused_empty(returned, decision.outcomes, decision.owners, branches)
     skipped += _unused_same(returned, decision.outcomes, skipped)
     moves: dict[str, dict[str, object]] = {}
-    rows = [_row(b, o, returned, moves, notices) for b, o in zip(branches, decision.outcomes, strict=True)]
+    rows = [_row(b, o, returned, moves, notices, now) for b, o in zip(branches, decision.outcomes, strict=True)]
     if master is not None:
-        _keep_last_round(rows, master, notices)
+        keep_last_round(rows, master, notices)
+        guard_master(rows, decision.outcomes, returned, master, moves, notices, forced)
     result = Collection(target, master is not None, rows, skipped, notices)
     for short, file in result.unreadable_own().items():  # said on the branch's own row, not only in the list
         row = next(r for r in rows if r.branch.short == short)
@@ -150,9 +170,9 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
         notices.append(Notice("own-file-unreadable", notice("own-file-unreadable", branch=full, file=file), file,
                               None, short))
     if master is not None:
-        result.backup = write_into(target, master, moves, result, now or datetime.now())
+        result.backup = write_into(target, master, moves, result, now)
     else:
-        write_fresh(target, branches, values or {}, moves, result, now or datetime.now(), replace)
+        write_fresh(target, branches, values or {}, moves, result, now, replace)
     return result
 
 
@@ -304,38 +324,18 @@ def _nothing_in(r: Returned) -> bool:
 
 
 def _row(branch: form.Branch, outcome: Outcome, returned: list[Returned], moves: dict[str, dict[str, object]],
-         notices: list[Notice]) -> BranchRow:
+         notices: list[Notice], now: datetime) -> BranchRow:
     row = BranchRow(branch, outcome.status, files=[returned[i].found.label for i in outcome.files])
     if outcome.source is not None:
         i, sheet = outcome.source
         r = returned[i]
         sd = r.sheets[sheet]
         row.file = r.found.label
-        row.fill_date = _fill_date(sd, outcome.fill_date)
+        row.fill_date = fill_date_text(sd, outcome.fill_date)
+        row.collected_at = now.strftime(COLLECTED_AT_FORMAT)
         moves[branch.short] = dict(sd.raw)
         notices += _moving_notices(r.found.label, sd, branch.short, branch.full)
     return row
-
-
-def _keep_last_round(rows: list[BranchRow], master: WorkbookData, notices: list[Notice]) -> None:
-    """A branch that sent nothing this round but has answers in the master keeps them: not 未报送."""
-    sheets = {sd.sheet: sd for sd in master.sheets}
-    for row in rows:
-        sd = sheets.get(row.branch.short)
-        if row.status != MISSING or sd is None or not typed_anything(sd):
-            continue
-        row.status = KEPT
-        row.fill_date = _fill_date(sd, parse_date(sd.raw.get("fill_date"), epoch1904=master.epoch1904))
-        when = f"填表日期 {row.fill_date}" if row.fill_date else "未填填表日期"
-        notices.append(Notice("kept-last-round", notice("kept-last-round", branch=row.branch.full, when=when),
-                              None, sd.sheet, row.branch.short))
-
-
-def _fill_date(sd: SheetData, parsed: date | None) -> str | None:
-    if parsed is not None:
-        return parsed.isoformat()
-    raw = sd.raw.get("fill_date")
-    return display(raw) if raw is not None else None
 
 
 def _moving_notices(label: str, sd: SheetData, short: str, full: str) -> list[Notice]:

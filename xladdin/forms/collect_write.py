@@ -115,8 +115,8 @@ def attach_notes(result: Collection) -> list[str]:
 def _add_collection_sheet(wb: Workbook, result: Collection, campaign: str, round_name: str, now: datetime) -> None:
     general = attach_notes(result)
     # A conflict has no source: its row lists the files that disagree.
-    lines = [CollectionLine(r.branch.full, r.status, r.file or "\n".join(r.files), r.fill_date or "", tuple(r.notes))
-             for r in result.rows]
+    lines = [CollectionLine(r.branch.full, r.status, r.file or "\n".join(r.files), r.fill_date or "", tuple(r.notes),
+                            r.collected_at or "") for r in result.rows]
     subtitle = f"收集时间：{now:%Y-%m-%d %H:%M}。{result.tally()}填报模板：{result.version}。"
     skipped = [(s.file, s.reason) for s in result.skipped]
     write_collection_sheet(wb, f"{campaign}{round_name}回收情况", subtitle, lines, skipped, general)

@@ -31,7 +31,9 @@ from xladdin.spec.labels import VERDICT_FILLS
 from xladdin.spec.loop_text import COLLECTION_HEADERS, CONFLICT, KEPT, MISSING, RECEIVED, STATUS_LABELS, UNREADABLE
 from xladdin.xlsx.text import set_text
 
-WIDTHS = {"A": 6, "B": 16, "C": 9, "D": 34, "E": 12, "F": 62}
+WIDTHS = {"A": 6, "B": 16, "C": 9, "D": 30, "E": 12, "F": 20, "G": 52}
+COLS = "ABCDEFG"  # one per COLLECTION_HEADERS
+LAST = COLS[-1]
 STATUS_FILLS = {RECEIVED: VERDICT_FILLS[form.COMPLETE], KEPT: VERDICT_FILLS[form.COMPLETE], MISSING: VERDICT_FILLS[form.UNREPORTED],
                 UNREADABLE: VERDICT_FILLS[form.INCOMPLETE], CONFLICT: VERDICT_FILLS[form.INCOMPLETE]}
 HEADER_ROW = 3
@@ -47,6 +49,7 @@ class CollectionLine:
     file: str
     fill_date: str
     notes: tuple[str, ...] = ()
+    collected: str = ""  # 收集时间: when this row's file was taken in (spec.loop_text.COLLECTED_AT_FORMAT)
 
 
 def _merged(ws: Worksheet, rng: str, value: object, style: dict) -> None:
@@ -61,7 +64,7 @@ def _height(*texts_and_widths: tuple[str, float]) -> float:
 
 
 def _section(ws: Worksheet, row: int, text: str) -> int:
-    _merged(ws, f"A{row}:F{row}", text, dict(font=cell_font(12, bold=True), fill=None, locked=False, border=False,
+    _merged(ws, f"A{row}:{LAST}{row}", text, dict(font=cell_font(12, bold=True), fill=None, locked=False, border=False,
                                              align=Alignment(vertical="center")))
     ws.row_dimensions[row].height = SHORT_HEIGHT
     return row + 1
@@ -80,37 +83,38 @@ def write_collection_sheet(wb: Workbook, title: str, subtitle: str, lines: Seque
     ws = wb.create_sheet(form.COLLECTION_SHEET, 0)
     for col, width in WIDTHS.items():
         ws.column_dimensions[col].width = width
-    _merged(ws, "A1:F1", title, dict(font=cell_font(16, bold=True), fill=None, locked=False, border=False,
+    _merged(ws, f"A1:{LAST}1", title, dict(font=cell_font(16, bold=True), fill=None, locked=False, border=False,
                                      align=Alignment(horizontal="center", vertical="center", wrap_text=True)))
     ws.row_dimensions[1].height = TITLE_HEIGHT
-    _merged(ws, "A2:F2", subtitle, dict(font=cell_font(10, color=NOTE_COLOR), fill=None, locked=False, border=False,
+    _merged(ws, f"A2:{LAST}2", subtitle, dict(font=cell_font(10, color=NOTE_COLOR), fill=None, locked=False, border=False,
                                         align=Alignment(vertical="center", wrap_text=True)))
     ws.row_dimensions[2].height = _height((subtitle, sum(WIDTHS.values())))
-    row = _header(ws, HEADER_ROW, [(f"{c}{HEADER_ROW}", t) for c, t in zip("ABCDEF", COLLECTION_HEADERS, strict=True)])
+    row = _header(ws, HEADER_ROW, [(f"{c}{HEADER_ROW}", t) for c, t in zip(COLS, COLLECTION_HEADERS, strict=True)])
     for n, line in enumerate(lines, 1):
         notes = "\n".join(line.notes)
-        for col, value in zip("ABCDEF", (n, line.branch, STATUS_LABELS[line.status], line.file, line.fill_date, notes),
-                              strict=True):
-            _merged(ws, f"{col}{row}", value or None, CENTRED if col in "ACE" else BODY)
+        values = (n, line.branch, STATUS_LABELS[line.status], line.file, line.fill_date, line.collected, notes)
+        for col, value in zip(COLS, values, strict=True):
+            _merged(ws, f"{col}{row}", value or None, CENTRED if col in "ACEF" else BODY)
         style_range(ws, f"C{row}", font=cell_font(10, bold=True), fill=STATUS_FILLS[line.status], locked=False,
                     align=CENTRED["align"])
-        ws.row_dimensions[row].height = max(SHORT_HEIGHT - 6, _height((notes, WIDTHS["F"]), (line.file, WIDTHS["D"])))
+        ws.row_dimensions[row].height = max(SHORT_HEIGHT - 6, _height((notes, WIDTHS[LAST]), (line.file, WIDTHS["D"]),
+                                                                  (line.collected, WIDTHS["F"])))
         row += 1
     if skipped:
         row = _section(ws, row + 1, "未采用的文件")
-        row = _header(ws, row, [(f"A{row}", "序号"), (f"B{row}:D{row}", "文件"), (f"E{row}:F{row}", "原因")])
+        row = _header(ws, row, [(f"A{row}", "序号"), (f"B{row}:D{row}", "文件"), (f"E{row}:{LAST}{row}", "原因")])
         for n, (name, reason) in enumerate(skipped, 1):
             _merged(ws, f"A{row}", n, CENTRED)
             _merged(ws, f"B{row}:D{row}", name, BODY)
-            _merged(ws, f"E{row}:F{row}", reason, BODY)
+            _merged(ws, f"E{row}:{LAST}{row}", reason, BODY)
             ws.row_dimensions[row].height = max(SHORT_HEIGHT - 6, _height(
-                (reason, WIDTHS["E"] + WIDTHS["F"]), (name, WIDTHS["B"] + WIDTHS["C"] + WIDTHS["D"])))
+                (reason, WIDTHS["E"] + WIDTHS["F"] + WIDTHS["G"]), (name, WIDTHS["B"] + WIDTHS["C"] + WIDTHS["D"])))
             row += 1
     if general:
         row = _section(ws, row + 1, "其他说明")
         for n, text in enumerate(general, 1):
             _merged(ws, f"A{row}", n, CENTRED)
-            _merged(ws, f"B{row}:F{row}", text, BODY)
+            _merged(ws, f"B{row}:{LAST}{row}", text, BODY)
             ws.row_dimensions[row].height = max(SHORT_HEIGHT - 6, _height((text, sum(WIDTHS.values()) - WIDTHS["A"])))
             row += 1
     page_setup(ws, row - 1, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")

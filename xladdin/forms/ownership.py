@@ -259,19 +259,27 @@ def _pick(short: str, entries: list[tuple[int, SheetAnswer]], files: Sequence[Re
     if len(firsts) == 1:
         i, a = firsts[0]
         return Outcome(short, RECEIVED, (i, a.sheet), fill_date=a.fill_date)
-    listed = "、".join(f"“{files[i].name}”（{_day(a.fill_date)}）" for i, a in firsts)
+    # Every file is named, those with the same answers together: three files, two alike, are three names.
+    listed = "、".join(_group_names(group, files) for group in groups.values())
     involved = tuple(sorted({i for i, _ in entries}))
     dates = [a.fill_date for _, a in firsts]
     latest = max((d for d in dates if d is not None), default=None)
     if latest is not None and None not in dates and dates.count(latest) == 1:
         i, a = firsts[dates.index(latest)]
-        notices.append(Notice("conflict-later", notice("conflict-later", branch=full[short], count=len(firsts),
+        notices.append(Notice("conflict-later", notice("conflict-later", branch=full[short], count=len(involved),
                                                        files=listed, chosen=files[i].name), files[i].name, a.sheet, short))
         return Outcome(short, RECEIVED, (i, a.sheet), involved, a.fill_date)
     why = "相同" if None not in dates else "缺失或无法识别"
-    notices.append(Notice("conflict-undecided", notice("conflict-undecided", branch=full[short], count=len(firsts),
+    notices.append(Notice("conflict-undecided", notice("conflict-undecided", branch=full[short], count=len(involved),
                                                        files=listed, why=why), None, None, short))
     return Outcome(short, CONFLICT, None, involved)
+
+
+def _group_names(group: list[tuple[int, SheetAnswer]], files: Sequence[ReturnedFile]) -> str:
+    """“a.xlsx”（填表日期 …）, or for files with the same answers “a.xlsx”、“b.xlsx”和“c.xlsx”（内容相同，填表日期 …）."""
+    names = [f"“{files[i].name}”" for i in dict.fromkeys(i for i, _ in group)]
+    joined = names[0] if len(names) == 1 else "、".join(names[:-1]) + "和" + names[-1]
+    return f"{joined}（{'内容相同，' if len(names) > 1 else ''}{_day(group[0][1].fill_date)}）"
 
 
 def _day(d: date | None) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path, PurePath
 
 from xladdin.core.checks.sheet import check_sheet
@@ -21,8 +21,9 @@ from xladdin.forms.ownership import ReturnedFile, SheetAnswer
 from xladdin.spec import form
 from xladdin.spec.loop_text import skip_reason
 from xladdin.xlsx.read import read_workbook
+from xladdin.xlsx.saved import last_saved
 from xladdin.xlsx.stamp import untouched_output
-from xladdin.xlsx.write import WORKBOOK_SUFFIXES, lock_prefix, same_file
+from xladdin.xlsx.write import WORKBOOK_SUFFIXES, is_backup_name, lock_prefix, same_file
 
 # Spreadsheets in other formats are read (the reader explains how to save them as .xlsx);
 # anything else in the folder (a scan, a Word file) is listed and left alone.
@@ -63,6 +64,7 @@ class Returned:
     file: ReturnedFile
     sheets: dict[str, SheetData] = field(default_factory=dict)  # by sheet name, for moving values
     unlisted: list[str] = field(default_factory=list)  # filled sheets of no listed branch
+    saved: datetime | None = None  # when it was last saved (xlsx.saved.last_saved)
 
 
 def find_files(inputs: Sequence[Path], exclude: Iterable[Path] = (),
@@ -99,6 +101,8 @@ def find_files(inputs: Sequence[Path], exclude: Iterable[Path] = (),
                 skipped.append(Skipped(label, "zip-archive", skip_reason("zip-archive"), str(path), workbook=False))
             elif name.suffix.lower() not in SPREADSHEET_SUFFIXES:
                 skipped.append(Skipped(label, "not-workbook", skip_reason("not-workbook"), str(path), workbook=False))
+            elif is_backup_name(name.name):  # our own copy of a file before it was replaced: an older answer
+                skipped.append(Skipped(label, "backup-copy", skip_reason("backup-copy"), str(path), workbook=False))
             elif any(same_file(path, other) for other in excluded):
                 skipped.append(Skipped(label, "collect-target", skip_reason("collect-target"), str(path), workbook=False))
             else:
@@ -149,7 +153,7 @@ def read_returned(found: Found) -> Returned | Skipped:
         sheets[sd.sheet] = sd
     rf = ReturnedFile(found.label, PurePath(found.name).stem, data.settings.branches, tuple(answers), data.settings.scope,
                       untouched_output(found.path))
-    return Returned(found, data, rf, sheets, unlisted)
+    return Returned(found, data, rf, sheets, unlisted, last_saved(found.path))
 
 
 def _unusable(data: WorkbookData) -> tuple[str, str] | None:

@@ -24,7 +24,7 @@ from xladdin.errors import UserError
 from xladdin.forms.round_settings import check_sheet_names, setting_values, write_settings
 from xladdin.spec import form
 from xladdin.xlsx.read import read_workbook
-from xladdin.xlsx.write import atomic_write, backup, check_target, refuse_same_file, save_outgoing
+from xladdin.xlsx.write import BACKUP_FOLDER, atomic_write, backup, check_target, refuse_same_file, save_outgoing
 
 # Characters Windows refuses in a file name; a branch's short name comes from the office's 设置 sheet.
 _NOT_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
@@ -136,14 +136,18 @@ def _targets(source: Path, output_dir: Path, branches: Sequence[form.Branch]) ->
 
 
 def _make_room(source: Path, targets: list[Path], force: bool) -> dict[Path, Path]:
-    """All targets checked before any is written: a refusal leaves the folder as it was."""
+    """All targets checked before any is written: a refusal leaves the folder as it was.
+
+    With force, each existing file is backed up into the folder's 备份/ first, out of the way of
+    the files the office mails out.
+    """
     for t in targets:
         refuse_same_file(source, t)
         check_target(t)
     existing = [t for t in targets if t.exists()]
     if existing and not force:
         raise UserError("split-exists", path=existing[0], count=len(existing))
-    return {t: backup(t) for t in existing}
+    return {t: backup(t, folder=t.parent / BACKUP_FOLDER) for t in existing}
 
 
 def branch_workbook(branch: form.Branch, branches: Sequence[form.Branch], settings: Mapping[str, object],

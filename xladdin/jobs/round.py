@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -24,7 +24,7 @@ def feedback_files(source: Path, output_dir: Path, by: date | None = None, every
                    as_of: date | None = None) -> list:
     """A 退回修改意见 file for each branch with an error (everyone: every branch) in output_dir.
 
-    An existing file of that name is refused unless force, and then backed up first.
+    An existing file of that name is refused unless force, and then backed up first, into output_dir/备份/.
     ledger_path: a 整改台账 (only read); each file then lists the branch's items not yet signed off,
     their status (未到期 / 已逾期) judged on as_of (default today).
     Returns the FeedbackFile records, in the workbook's order.
@@ -32,7 +32,7 @@ def feedback_files(source: Path, output_dir: Path, by: date | None = None, every
     from xladdin.errors import UserError
     from xladdin.marks.feedback import branches_to_return, feedback_name, write_feedback
     from xladdin.xlsx.stamp import untouched_output
-    from xladdin.xlsx.write import check_target, make_room
+    from xladdin.xlsx.write import BACKUP_FOLDER, check_target, make_room
 
     source, output_dir = Path(source), Path(output_dir)
     checked = checked or check_file(source)
@@ -52,7 +52,7 @@ def feedback_files(source: Path, output_dir: Path, by: date | None = None, every
     ledger = ledger_view(ledger_path, checked, source, as_of)
     written = []
     for sheet, target in targets.items():
-        saved = make_room(target, force)
+        saved = make_room(target, force, backup_folder=output_dir / BACKUP_FOLDER)  # not beside what is mailed out
         items = None if ledger is None else [i for i in ledger.items if i.sheet == sheet and i.status != CLOSED]
         written.append(write_feedback(source, target, checked.data, checked.report, sheet, by, replace=True,
                                       items=items))
@@ -92,16 +92,17 @@ def split_file(source: Path, output_dir: Path, force: bool = False) -> SplitResu
 
 def collect_files(inputs: list[Path], output: Path | None = None, into: Path | None = None, replace: bool = False,
                   now: datetime | None = None, labels: Mapping[Path, str] | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> Collection:
+                  progress: Callable[[int, int], None] | None = None, replace_older: Sequence[str] = ()) -> Collection:
     """The returned files under inputs, merged into output or into the master `into` (huitoukan collect).
 
     replace: output may exist (the caller made room for it: xlsx.write.make_room).
     labels: how the user knows a file stored under another name (the web page's uploads).
     progress: told (files read, files to read) after each file.
+    replace_older: with into, branches whose file replaces the master's answers even when older (--replace).
     """
     from xladdin.forms.collect import collect
 
-    return collect([Path(p) for p in inputs], output, into, replace, now, labels, progress)
+    return collect([Path(p) for p in inputs], output, into, replace, now, labels, progress, replace_older)
 
 
 # ---- the round: collect what came back, then run, then return feedback --------------

@@ -30,8 +30,15 @@ def tally(statuses: list[str]) -> str:
             f"{unreadable}冲突 {n(CONFLICT)} 个。")
 
 
+# Notices that state what --into did as it should, not something to look into: 说明, not 警告, and exit 0.
+FACT_CODES = frozenset({"kept-last-round", "same-as-master", "replaced-on-request"})
+
 # The 回收情况 sheet's table header; also how a later run knows the sheet is ours to replace.
-COLLECTION_HEADERS = ("序号", "党支部", "状态", "来源文件", "填表日期", "说明")
+# Read back by these names, never by column position (xlsx.collected).
+COLLECTION_HEADERS = ("序号", "党支部", "状态", "来源文件", "填表日期", "收集时间", "说明")
+COLLECTED_AT_FORMAT = "%Y-%m-%d %H:%M:%S"  # how a row's 收集时间 is written
+# Sheets written before 收集时间 was a column are ours too: collect --into replaces them.
+COLLECTION_HEADER_SETS = (frozenset(COLLECTION_HEADERS), frozenset(COLLECTION_HEADERS) - {"收集时间"})
 
 NOTICES: dict[str, str] = {
     # -- whose sheet is it
@@ -62,9 +69,18 @@ NOTICES: dict[str, str] = {
     # -- two answers for one branch
     "conflict-later": "{branch}有 {count} 个文件填写不同：{files}；已采用填表日期较晚的“{chosen}”。请核实；"
                       "如应以另一个为准，把不用的文件移到收件文件夹下的“作废”子文件夹后重新收集。",
-    "conflict-undecided": "{branch}有 {count} 个文件填写不同：{files}，填表日期{why}，无法判断以哪个为准，两者都未采用。"
+    "conflict-undecided": "{branch}有 {count} 个文件填写不同：{files}，填表日期{why}，无法判断以哪个为准，都未采用。"
                           "请与{branch}核实，把不用的文件移到收件文件夹下的“作废”子文件夹（其他子文件夹也会被读取）后重新收集。",
     "kept-last-round": "{branch}本轮未报回，保留上轮内容（{when}）。",
+    # -- --into: the returned file against what the master holds (forms.into_master)
+    "same-as-master": "{branch}报回的“{file}”与总表中现有的内容相同，总表中{branch}的内容没有改动。",
+    "older-than-master": "“{file}”是{branch}的文件，但{why}，比总表中{branch}现有的内容旧，未替换，总表保留现有内容。"
+                         "请核实；如确需以这个文件为准，请加 --replace {short} 重新收集（会先备份总表）。",
+    "replaced-on-request": "“{file}”{why}，比总表中{branch}原有的内容旧；已按 --replace 替换（原总表已备份）。",
+    "older-by-fill-date": "填表日期 {incoming} 早于总表中的 {held}",
+    "older-by-save": "{dates}，而文件最后保存于 {saved}，早于总表收入现有内容的时间 {taken}",
+    "same-fill-date": "填表日期与总表中的相同（{day}）",
+    "fill-date-unclear": "填表日期无法与总表比较",
     # -- what could not move
     "names-lost": "“{file}”的“{sheet}”表有 {count} 个填写位置找不到定义名称（{names}），这些内容未能收集。"
                   "请对该文件运行 huitoukan repair 后用修复后的文件重新收集。",
@@ -91,6 +107,8 @@ SKIP_REASONS: dict[str, str] = {
     "zip-archive": "是压缩包，不是工作簿。请先解压，再把其中的 .xlsx 文件放进收件文件夹。",
     "collect-output": "这是 collect 合并生成的工作簿（含“回收情况”表），不是支部报回的文件。",
     "collect-target": "这是本次合并的目标工作簿。",
+    "backup-copy": "这是回头看在改写或覆盖文件前留下的备份（文件名带“.bak-日期-时间”），是旧内容，不是支部报回的文件，未收集。"
+                   "如确要收集它，请把文件名中的“.bak-…”去掉后重新收集。",
     "split-untouched": "这是 split 生成的下发文件，发出后未经打开保存；{branches}另有报回的文件，已采用报回的文件。"
                        "下发文件请存放在收件文件夹以外。",
     "feedback-untouched": "这是 feedback 生成的退回修改意见，发出后未经打开保存；{branches}另有报回的文件，"
@@ -111,9 +129,15 @@ SKIP_REASONS: dict[str, str] = {
 # Each has the same fields as the command line's; codes not listed here read the same everywhere.
 _WEB_RETRY = "重新上传时不要选不用的那个文件。"
 WEB_NOTICES: dict[str, str] = {
+    "same-as-master": "{branch}报回的“{file}”与上轮合并工作簿中的内容相同，{branch}的内容没有改动。",
+    "older-than-master": "“{file}”是{branch}的文件，但{why}，比上轮合并工作簿中{branch}的内容旧，未替换，保留上轮的内容。"
+                         "请核实；如确需以这个文件为准，请在 Excel 中打开它，把填表日期改为实际填写的（较晚的）日期并保存，"
+                         "再重新上传。",
+    # The page has no way to ask for it; worded for the page all the same, should a round ever carry it.
+    "replaced-on-request": "“{file}”{why}，比上轮合并工作簿中{branch}原有的内容旧；已按要求替换。",
     "conflict-later": "{branch}有 {count} 个文件填写不同：{files}；已采用填表日期较晚的“{chosen}”。请核实；"
                       "如应以另一个为准，" + _WEB_RETRY,
-    "conflict-undecided": "{branch}有 {count} 个文件填写不同：{files}，填表日期{why}，无法判断以哪个为准，两者都未采用。"
+    "conflict-undecided": "{branch}有 {count} 个文件填写不同：{files}，填表日期{why}，无法判断以哪个为准，都未采用。"
                           "请与{branch}核实，" + _WEB_RETRY,
     "feedback-unchanged": "“{file}”是回头看生成的退回修改意见，发出后未经打开保存，所列问题都还没有修改，"
                           "已按报回的文件收集。如果这是办公室留存的副本，重新上传时不要选它。",
@@ -137,6 +161,8 @@ WEB_NOTICES: dict[str, str] = {
                  "如还在修改，请保存并关闭后重新上传。",
 }
 WEB_SKIP_REASONS: dict[str, str] = {
+    "backup-copy": "这是回头看在改写或覆盖文件前留下的备份（文件名带“.bak-日期-时间”），是旧内容，不是支部报回的文件，未收集。"
+                   "如确要收集它，请把文件名中的“.bak-…”去掉后重新上传。",
     "zip-archive": "是压缩包，不是工作簿。请先解压，再把其中的 .xlsx 文件拖进来。",
     "collect-output": "这是回头看合并生成的工作簿（含“回收情况”表），不是支部报回的文件。"
                       "要以它为底稿收集第二轮，请只拖入这一个合并工作簿。",

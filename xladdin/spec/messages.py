@@ -229,15 +229,15 @@ FILE_ERRORS: dict[str, str] = {
     # -- writing
     "output-is-input": "输出文件与输入文件相同（{name}）。为防止覆盖原始填报内容，请另选输出文件名{hint}。",
     "feedback-exists": "“{path}”已存在。为防止覆盖，请用 -o 另选一个文件夹；确需覆盖，请加 --force"
-                       "（会先把原文件备份为 <文件名>.bak-<时间>）。",
+                       "（会先把原文件备份到该文件夹的“备份”子文件夹）。",
     "feedback-over-reply": "“{path}”已存在，而且发出后被打开保存过，可能是支部改好后报回的文件。"
-                           "退回修改意见请用 -o 写到收件文件夹以外的文件夹；确是要替换的旧文件，请加 --force（会先备份）。",
+                           "退回修改意见请用 -o 写到收件文件夹以外的文件夹；确是要替换的旧文件，请加 --force（会先备份到该文件夹的“备份”子文件夹）。",
     "feedback-by-past": "报回期限 --by {by} 早于{what}（{day}），支部收到时期限已经过了。请把 --by 改为 {day} 或以后的日期，"
                         "如 --by {suggest}；如是补做以前某天的退回修改，请用 --date 写明那一天。",
     "collect-over-merge": "“{path}”已存在，是以前合并的工作簿。要把本次收到的文件合并进去（未报回的支部保留上轮内容），"
                           "请用 --into “{path}”；要按本次的文件重新生成，请加 --force（会先备份原文件）。",
     "split-exists": "“{path}”已存在（这个文件夹里有 {count} 个同名的下发文件）。为防止覆盖，请用 -o 另选一个文件夹；"
-                    "确需覆盖，请加 --force（会先把原文件备份为 <文件名>.bak-<时间>）。",
+                    "确需覆盖，请加 --force（会先把原文件备份到该文件夹的“备份”子文件夹）。",
     "output-exists": "“{name}”已存在。为防止覆盖，请另选文件名；确需覆盖，请加 --force（会先把原文件备份为 <文件名>.bak-<时间>）。",
     "output-is-folder": "输出路径“{path}”是文件夹。请指定文件名，如 {example}。",
     "output-suffix": "输出文件“{name}”须以 {suffix} 结尾（写出的是{kind}）。请改用如 {stem}{suffix} 的文件名。",
@@ -275,6 +275,9 @@ FILE_ERRORS: dict[str, str] = {
     "split-output-not-folder": "“{path}”是文件，不是文件夹。请用 -o 指定存放下发文件的文件夹，如 -o 下发/。",
     "split-names-clash": "支部“{first}”和“{second}”的下发文件名相同（{file}）。请在“设置”表中把其中一个支部的简称改得不同后再拆分。",
     "collect-output-choice": "请指定合并结果的去处：-o 新工作簿.xlsx（生成新的合并工作簿），或 --into 总表.xlsx（把收到的内容写入已有总表），二者选一。",
+    "collect-replace-needs-into": "--replace 只能与 --into 同用：它决定收到的旧文件是否替换已有总表中的内容。"
+                                  "请写成 huitoukan collect 收件/ --into 总表.xlsx --replace 运一。",
+    "collect-replace-unknown": "--replace 后的“{name}”不是总表“设置”表支部名单中的支部（{branches}）。请写支部简称或全称。",
     "collect-no-input": "没有指定要收集的文件或文件夹。请写成 huitoukan collect 收件/ -o 回头看填报表_合并.xlsx。",
     "collect-too-many": "“{path}”中的文件超过 {limit} 个，不像是一轮报回的文件。请把各支部报回的文件放到一个单独的文件夹中再收集。",
     "collect-nothing": "没有可以收集的报回文件：跳过了 {count} 个文件，第一个是“{file}”：{reason}请检查文件夹和文件后再试。",

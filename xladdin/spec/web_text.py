@@ -76,6 +76,8 @@ CLI_ONLY_ERRORS = frozenset({
     "sheet-password", "structure-protected",
     # The page checks its 报回期限 against its 报告日期 itself (REPLY_BY_TOO_EARLY).
     "feedback-by-past",
+    # The page has no --replace: an older file is re-uploaded with its 填表日期 corrected (WEB_NOTICES).
+    "collect-replace-needs-into", "collect-replace-unknown",
 })
 
 # -- who may open the page

@@ -20,7 +20,7 @@ from xladdin.core.settings_sheet import settings_from_cells
 from xladdin.errors import UserError
 from xladdin.spec import form
 from xladdin.xlsx.cells import CellSource
-from xladdin.xlsx.collected import pending_from_collection
+from xladdin.xlsx.collected import read_collection
 from xladdin.xlsx.package import open_package
 from xladdin.xlsx.parts import WorkbookInfo, read_workbook_info
 from xladdin.xlsx.sheet_scan import scan_sheets
@@ -37,7 +37,7 @@ def read_workbook(path: str | Path, engine: str = "auto") -> WorkbookData:
     with library_errors(path), open_cell_source(path, info, engine, scan.calamine_ok) as source:
         data = read_parts(path, info, source, scan.merges, targets)
         if form.COLLECTION_SHEET in data.sheet_names:
-            data.pending = pending_from_collection(source, data.settings)
+            data.collection, data.pending = read_collection(source, data.settings)
         return data
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import shutil
 import zipfile
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from xladdin.errors import UserError
 from xladdin.xlsx.stamp import stamp
@@ -73,17 +74,37 @@ def refuse_same_file(source: Path, target: Path, in_place_hint: bool = False) ->
         raise UserError("output-is-input", name=target.name, hint=IN_PLACE_HINT if in_place_hint else "")
 
 
-def backup(path: Path, now: datetime | None = None) -> Path:
-    """Copy path to <stem>.bak-<timestamp><suffix> beside it, before it is rewritten in place."""
+BACKUP_FOLDER = "备份"  # where the backups of files the office sends out go, apart from the files themselves
+BACKUP_NAME = re.compile(r"\.bak-\d{8}-\d{6}(-\d+)?$")  # the end of a backup's stem, as backup() names it
+
+
+def is_backup_name(name: str) -> bool:
+    """Whether name is one of our backups' (<stem>.bak-<date>-<time>[-n]<suffix>)."""
+    return BACKUP_NAME.search(PurePath(name).stem) is not None
+
+
+def backup(path: Path, now: datetime | None = None, folder: Path | None = None) -> Path:
+    """Copy path to <stem>.bak-<timestamp><suffix> beside it (or in folder), before it is rewritten or replaced.
+
+    folder: for files that leave the office (split's, feedback's), a subfolder, so the backup is not
+    mailed out in their place; made if missing. The copy is written under a temp name and then moved,
+    so an interrupted backup is never taken for a whole one.
+    """
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.bak-{stamp}{path.suffix}")
+    where = Path(folder) if folder is not None else path.parent
+    target = where / f"{path.stem}.bak-{stamp}{path.suffix}"
     n = 1
     while target.exists():  # two runs within a second must not overwrite the first backup
         n += 1
-        target = path.with_name(f"{path.stem}.bak-{stamp}-{n}{path.suffix}")
+        target = where / f"{path.stem}.bak-{stamp}-{n}{path.suffix}"
+    tmp = where / f".{target.stem}.{os.getpid()}.tmp{path.suffix}"
     try:
-        shutil.copy2(path, target)
+        where.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, tmp)
+        os.rename(tmp, target)  # a new name: nothing is replaced
     except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
         raise UserError("backup-failed", name=path.name, why=exc.strerror or exc) from exc
     return target
 
@@ -105,9 +126,11 @@ def check_target(target: Path, suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES) ->
         raise UserError("file-open-elsewhere", name=target.name, lock=lock.name)
 
 
-def make_room(target: Path, force: bool, suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES) -> Path | None:
+def make_room(target: Path, force: bool, suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES,
+              backup_folder: Path | None = None) -> Path | None:
     """Check target before any work: a file already there is refused, or with force backed up first.
 
+    backup_folder: where the backup goes (see backup); beside target by default.
     Returns the backup's path when one was made.
     """
     target = Path(target)
@@ -116,7 +139,7 @@ def make_room(target: Path, force: bool, suffixes: tuple[str, ...] = WORKBOOK_SU
         return None
     if not force:
         raise UserError("output-exists", name=target)  # the path as given: where, not only what
-    return backup(target)
+    return backup(target, folder=backup_folder)
 
 
 def free_name(target: Path) -> Path:

@@ -1,0 +1,181 @@
+"""collect --into never lets an old file replace a branch's corrected answers (the clerk's report), on real files.
+
+Round 1 is collected into the master; 运一 corrects its answers (same 填表日期) and they are collected
+in; then a batch with 运一's round-1 file comes in again. The master keeps the correction, the office
+reads one line saying which file, why, and how to take it anyway (--replace).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import valid_values
+from openpyxl import load_workbook
+
+from xladdin.cli import main
+from xladdin.forms.fill import fill_by_names
+from xladdin.jobs import collect_files, split_file
+from xladdin.spec import form
+from xladdin.spec.loop_text import KEPT
+from xladdin.xlsx.read import read_workbook
+from xladdin.xlsx.saved import saved_inside
+
+ROUND_ONE = datetime(2010, 9, 1, 9, 30)  # when round 1 was collected
+ROUND_ONE_SAVED = datetime(2010, 8, 31, 17, 5)  # when 运一 saved its round-1 reply
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def secretary(path: Path, sheet: str = "运一") -> object:
+    return next(sd.raw for sd in read_workbook(path).sheets if sd.sheet == sheet)["secretary"]
+
+
+def saved_on(path: Path, when: datetime) -> Path:
+    """Set the time the workbook says it was last saved (docProps/core.xml), as Excel writes it: in UTC."""
+    stamp = when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(path) as archive:
+        entries = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                start = data.index(b"<dcterms:modified")
+                end = data.index(b"</dcterms:modified>")
+                data = data[:start] + data[start:end].split(b">")[0] + b">" + stamp + data[end:]
+            archive.writestr(info, data)
+    assert saved_inside(path) == when
+    return path
+
+
+def reply(split_dir: Path, short: str, values: dict, target: Path) -> Path:
+    """The file split sent the branch, filled in and saved (now) as the branch's reply."""
+    wb = load_workbook(next(split_dir.glob(f"{short}_*.xlsx")))
+    fill_by_names(wb, short, values)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(target)
+    return target
+
+
+def test_an_old_file_in_a_later_batch_does_not_replace_the_corrected_answers(make_book, tmp_path):
+    split_dir = tmp_path / "下发"
+    split_file(make_book({"运一": {}, "电气": {}}, branches=("运一", "电气")), split_dir)
+    first = valid_values()
+    corrected = {**first, "secretary": "更正后的书记"}
+    assert first["fill_date"] == corrected["fill_date"] == date(2010, 8, 25)  # a correction keeps its 填表日期
+
+    # Round 1, collected into a new master.
+    old = saved_on(reply(split_dir, "运一", first, tmp_path / "收件1" / "运一_回头看填报表.xlsx"), ROUND_ONE_SAVED)
+    reply(split_dir, "电气", valid_values("电气"), tmp_path / "收件1" / "电气_回头看填报表.xlsx")
+    master = tmp_path / "汇总.xlsx"
+    collect_files([tmp_path / "收件1"], master, now=ROUND_ONE)
+    # The correction, saved after round 1 was collected, goes in.
+    reply(split_dir, "运一", corrected, tmp_path / "收件2" / "运一_退回修改意见.xlsx")
+    result = run("collect", tmp_path / "收件2", "--into", master, "--json")
+    out = json.loads(result.output)
+    assert {b["sheet"]: b["status"] for b in out["branches"]} == {"运一": "received", "电气": KEPT}
+    assert secretary(master) == "更正后的书记"
+    taken = {b["sheet"]: b for b in out["branches"]}["运一"]["collected_at"]
+
+    # The clerk's batch: 运一's round-1 file again. The correction stays.
+    batch = tmp_path / "收件3"
+    batch.mkdir()
+    shutil.copy2(old, batch / "运一_回头看填报表.xlsx")
+    before = master.read_bytes()
+    result = run("collect", batch, "--into", master, "--json")
+    assert result.exit_code == 1, result.output  # something to look at
+    out = json.loads(result.output)
+    row = {b["sheet"]: b for b in out["branches"]}["运一"]
+    # The row says what the master holds: the correction's file and time, not the old file.
+    assert (row["status"], row["file"], row["collected_at"]) == (KEPT, "收件2/运一_退回修改意见.xlsx", taken)
+    (older,) = [w for w in out["warnings"] if w["code"] == "older-than-master"]
+    assert (older["branch"], older["file"]) == ("运一", "收件3/运一_回头看填报表.xlsx")
+    for part in ("收件3/运一_回头看填报表.xlsx", "2010-08-25", "2010-08-31 17:05:00", taken, "--replace 运一"):
+        assert part in older["message"]
+    assert secretary(master) == "更正后的书记"
+    assert master.read_bytes() != before  # rewritten (its 回收情况), the answers kept
+    screen = run("collect", batch, "--into", master).output
+    assert f"    警告：{older['message']}" in screen.splitlines()
+
+    # Asked for by name, the old file replaces them, and the office is told what it did.
+    result = run("collect", batch, "--into", master, "--replace", "运一党支部", "--json")
+    out = json.loads(result.output)
+    assert {b["sheet"]: b for b in out["branches"]}["运一"]["status"] == "received"
+    assert [w["code"] for w in out["warnings"] if w["branch"] == "运一"] == ["replaced-on-request"]
+    assert secretary(master) == first["secretary"]
+
+
+def test_an_earlier_fill_date_is_older_whenever_the_file_was_saved(make_book, tmp_path):
+    split_dir = tmp_path / "下发"
+    split_file(make_book({"运一": {}}, branches=("运一",)), split_dir)
+    master = tmp_path / "汇总.xlsx"
+    collect_files([reply(split_dir, "运一", valid_values(), tmp_path / "收件1" / "运一.xlsx")], master, now=ROUND_ONE)
+    # Saved today (an attachment saved again, a copy opened and saved): its 填表日期 still says it is older.
+    early = {**valid_values(), "secretary": "初稿书记", "fill_date": date(2010, 8, 20)}
+    reply(split_dir, "运一", early, tmp_path / "收件2" / "运一_初稿.xlsx")
+    result = collect_files([tmp_path / "收件2"], into=master)
+    (older,) = [n for n in result.notices if n.code == "older-than-master"]
+    assert "填表日期 2010-08-20 早于总表中的 2010-08-25" in older.message
+    assert result.rows[0].status == KEPT and secretary(master) == valid_values()["secretary"]
+    # A later 填表日期 is newer, whenever the file was saved.
+    late = {**valid_values(), "secretary": "九月书记", "fill_date": date(2010, 9, 15)}
+    saved_on(reply(split_dir, "运一", late, tmp_path / "收件3" / "运一.xlsx"), ROUND_ONE_SAVED)
+    result = collect_files([tmp_path / "收件3"], into=master)
+    assert result.rows[0].status == "received" and not result.notices
+    assert secretary(master) == "九月书记"
+
+
+def test_the_same_answers_again_change_nothing_and_keep_when_they_were_taken_in(make_book, tmp_path):
+    split_dir = tmp_path / "下发"
+    split_file(make_book({"运一": {}}, branches=("运一",)), split_dir)
+    inbox = tmp_path / "收件"
+    reply(split_dir, "运一", valid_values(), inbox / "运一.xlsx")
+    master = tmp_path / "汇总.xlsx"
+    collect_files([inbox], master, now=ROUND_ONE)
+    # The office runs the same collect again a week later: nothing changes, and it is a fact, not a warning.
+    result = run("collect", inbox, "--into", master, "--json")
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    (row,) = out["branches"]
+    assert (row["status"], row["collected_at"]) == ("received", "2010-09-01 09:30:00")
+    assert [w["code"] for w in out["warnings"]] == ["same-as-master"]
+    screen = run("collect", inbox, "--into", master).output
+    assert "说明：运一党支部报回的“收件/运一.xlsx”与总表中现有的内容相同" in screen
+
+
+def test_replace_names_a_branch_of_the_master_and_needs_into(make_book, tmp_path):
+    split_dir = tmp_path / "下发"
+    split_file(make_book({"运一": {}}, branches=("运一",)), split_dir)
+    inbox = tmp_path / "收件"
+    reply(split_dir, "运一", valid_values(), inbox / "运一.xlsx")
+    master = tmp_path / "汇总.xlsx"
+    collect_files([inbox], master, now=ROUND_ONE)
+    before = master.read_bytes()
+    result = run("collect", inbox, "--into", master, "--replace", "运三", "--json")
+    assert result.exit_code == 2 and json.loads(result.stdout)["error"]["code"] == "collect-replace-unknown"
+    assert master.read_bytes() == before
+    result = run("collect", inbox, "-o", tmp_path / "新.xlsx", "--replace", "运一", "--json")
+    assert result.exit_code == 2 and json.loads(result.stdout)["error"]["code"] == "collect-replace-needs-into"
+    assert not (tmp_path / "新.xlsx").exists()
+
+
+def test_the_collection_sheet_names_the_file_the_master_kept(make_book, tmp_path):
+    """What the 回收情况 sheet of the master says after an old file was refused: 保留上轮, from the correction."""
+    split_dir = tmp_path / "下发"
+    split_file(make_book({"运一": {}}, branches=("运一",)), split_dir)
+    old = saved_on(reply(split_dir, "运一", valid_values(), tmp_path / "收件1" / "运一.xlsx"), ROUND_ONE_SAVED)
+    master = tmp_path / "汇总.xlsx"
+    collect_files([tmp_path / "收件1"], master, now=ROUND_ONE)
+    reply(split_dir, "运一", {**valid_values(), "secretary": "更正后的书记"}, tmp_path / "收件2" / "运一_改.xlsx")
+    collect_files([tmp_path / "收件2"], into=master)
+    collect_files([old], into=master)
+    ws = load_workbook(master)[form.COLLECTION_SHEET]
+    header = [c.value for c in ws[3]]
+    row = dict(zip(header, next(ws.iter_rows(min_row=4, max_row=4, values_only=True)), strict=False))
+    assert (row["状态"], row["来源文件"]) == ("保留上轮", "收件2/运一_改.xlsx")
+    assert "运一.xlsx" in row["说明"] and "--replace 运一" in row["说明"]
