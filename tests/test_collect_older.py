@@ -13,6 +13,7 @@ import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import valid_values
 from openpyxl import load_workbook
@@ -130,13 +131,20 @@ def test_an_earlier_fill_date_is_older_whenever_the_file_was_saved(make_book, tm
     assert secretary(master) == "九月书记"
 
 
-def test_the_same_answers_again_change_nothing_and_keep_when_they_were_taken_in(make_book, tmp_path):
+@pytest.fixture
+def collected_once(make_book, tmp_path) -> tuple[Path, Path]:
+    """(inbox, master): 运一's valid reply, collected into a new master in round one."""
     split_dir = tmp_path / "下发"
     split_file(make_book({"运一": {}}, branches=("运一",)), split_dir)
     inbox = tmp_path / "收件"
     reply(split_dir, "运一", valid_values(), inbox / "运一.xlsx")
     master = tmp_path / "汇总.xlsx"
     collect_files([inbox], master, now=ROUND_ONE)
+    return inbox, master
+
+
+def test_the_same_answers_again_change_nothing_and_keep_when_they_were_taken_in(collected_once):
+    inbox, master = collected_once
     # The office runs the same collect again a week later: nothing changes, and it is a fact, not a warning.
     result = run("collect", inbox, "--into", master, "--json")
     assert result.exit_code == 0, result.output
@@ -148,13 +156,8 @@ def test_the_same_answers_again_change_nothing_and_keep_when_they_were_taken_in(
     assert "说明：运一党支部报回的“收件/运一.xlsx”与总表中现有的内容相同" in screen
 
 
-def test_replace_names_a_branch_of_the_master_and_needs_into(make_book, tmp_path):
-    split_dir = tmp_path / "下发"
-    split_file(make_book({"运一": {}}, branches=("运一",)), split_dir)
-    inbox = tmp_path / "收件"
-    reply(split_dir, "运一", valid_values(), inbox / "运一.xlsx")
-    master = tmp_path / "汇总.xlsx"
-    collect_files([inbox], master, now=ROUND_ONE)
+def test_replace_names_a_branch_of_the_master_and_needs_into(collected_once, tmp_path):
+    inbox, master = collected_once
     before = master.read_bytes()
     result = run("collect", inbox, "--into", master, "--replace", "运三", "--json")
     assert result.exit_code == 2 and json.loads(result.stdout)["error"]["code"] == "collect-replace-unknown"
