@@ -30,27 +30,12 @@ from copy import deepcopy
 from datetime import date
 
 from xladdin.core.findings import BranchResult, Report
+from xladdin.core.remedy import OPEN, is_remedy_item, says_done
 from xladdin.ledger.items import TEXT_PARTS, Item, Ledger, Round, Source, ledger_text, status_on
 from xladdin.spec import form
 from xladdin.spec import ledger as spec
 
-OPEN = (form.STATUS_PARTIAL, form.STATUS_NOT_STARTED)
-
-
-def is_remedy_item(values: Mapping[str, object], cid: int) -> bool:
-    """A 补课 item: the criterion is not complete, or the branch named a shortcoming or a measure.
-
-    The same rule as the summary's 补课清单 (reports.tables.remedy_frame); a test holds them together.
-    """
-    status = values.get(form.cname(cid, "status"))
-    return status in OPEN or bool(values.get(form.cname(cid, "shortcomings"))) or bool(
-        values.get(form.cname(cid, "remedy")))
-
-
-def says_done(text: object, phrases: tuple[str, ...]) -> bool:
-    """Whether text reports a completion in one of the phrases, and does not also say it is not done."""
-    return (isinstance(text, str) and any(p and p in text for p in phrases)
-            and not any(word in text for word in spec.NOT_COMPLETION))
+__all__ = ["completion_phrase", "is_remedy_item", "says_done", "update_ledger"]
 
 
 def completion_phrase(values: Mapping[str, object], cid: int, item: Item,

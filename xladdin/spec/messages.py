@@ -279,3 +279,8 @@ FILE_ERRORS: dict[str, str] = {
 
 def render_error(code: str, **kwargs: object) -> str:
     return FILE_ERRORS[code].format(**kwargs)
+
+
+# What goes up the line about a criterion left 部分完成 or 未开展 with no 存在不足 and no 补课措施: not a
+# 补课 item (no row in the 补课清单, none in the 整改台账), said once in plain words (reports.tables).
+UNFILLED_REMEDY = "{items}，但{all}未填写存在不足和补课措施，已退回支部补填。"
