@@ -126,6 +126,9 @@ ERROR_VALUE_ONLY = "原来填写的内容已丢失（多半是开头用了“=�
 
 # The {why} of date-invalid, when the text shows what is wrong (xladdin.core.normalize.date_trouble); else "".
 # 提示 lines for the office before the summary and the report go up the line (jobs.files.outward_notes).
+# The office never set its own 落款: the summary and the report are signed with the tool's default.
+NOTE_DEFAULT_ORG = ("提示：汇总和情况报告的落款用的是默认的“{org}”，“{sheet}”表中的“{label}”（{cell}）没有改成本单位的名称。"
+                    "请在该单元格填写本单位名称（如“中共××发电厂委员会”）后重新生成。")
 NOTE_REPORT_BEFORE_FILL = ("提示：报告日期{date}早于支部的填表日期（最晚为{latest}），补课是否逾期按报告日期判断。"
                            "请核对 --date 是否写错。")
 NOTE_FORMULA_TEXT = ("提示：{branch}填写的“{label}”以“{start}”开头（{preview}），像是公式，"
