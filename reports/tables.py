@@ -16,7 +16,7 @@ import pandas as pd
 
 from reports.wording import joined
 from xladdin.core.findings import Report, is_pending
-from xladdin.core.remedy import is_remedy_item, unfilled_remedy
+from xladdin.core.remedy import done_in_words, is_remedy_item, unfilled_remedy
 from xladdin.spec import form
 from xladdin.spec import ledger as ledger_spec
 from xladdin.spec.labels import PENDING_TEXT, SEVERITY_LABELS, verdict_text
@@ -146,6 +146,8 @@ def remedy_rows(report: Report, report_date: date,
             state = settled.get((b.sheet, c.id)) or deadline_state(part["deadline"], report_date)
             if state == OVERDUE and done_by_then(part["status"], part["deadline"], v.get("fill_date")):
                 state = REPORTED_DONE
+            elif ledger_status is None and done_in_words(v, c.id):
+                state = REPORTED_DONE  # "已整改" under a 部分完成: reported done, as the ledger takes it (待销号)
             rows.append(((b.sheet, c.id), [
                 b.branch, f"第{c.ordinal}项", part["shortcomings"], part["remedy"], part["owner"],
                 part["deadline"], state,

@@ -76,6 +76,10 @@ _CODES = (
          "{where}：第{ordinal}项开展时间 {value} 晚于填表日期 {fill_date}。请核对开展时间或填表日期。"),
     Code("deadline-before-fill", ERROR, "完成时限早于填表日期",
          "{where}：第{ordinal}项完成时限 {value} 早于填表日期 {fill_date}，补课时限应在填表之后。请改为今后的日期。"),
+    Code("remedy-says-done", WARNING, "写明已完成但完成情况未改",
+         "{where}：第{ordinal}项的“{part}”写明“{phrase}”，但完成情况仍为“{status}”。补课已完成的，请把完成情况改为“已完成”，"
+         "并填写开展时间、主要做法及成效和佐证材料（原完成时限不必再改）；尚未完成的，请删去“{phrase}”等字样，"
+         "并把完成时限改为今后的日期。"),
     # -- honesty of the self-examination (warnings)
     Code("no-shortcomings", WARNING, "未查找不足",
          "{where}：五项均填为“已完成”，且没有填写任何存在不足。通知要求实事求是、查找存在的不足，"
