@@ -241,6 +241,9 @@ FILE_ERRORS: dict[str, str] = {
     # -- the 整改台账 (ledger)
     "ledger-not-found": "“{name}”中找不到整改台账：没有一张工作表的表头同时含有 {headers}。"
                         "请指定用 huitoukan ledger 生成的整改台账；第一次建立台账时不要加 --ledger。",
+    # -o names an existing file that is no ledger (a summary, a form): never written over, --force or not.
+    "ledger-target-not-ledger": "“{name}”已存在，但不是整改台账（没有一张工作表的表头同时含有 {headers}），"
+                                "即使加 --force 也不会把台账写在它上面。请在 -o 后另写一个文件名，如 整改台账.xlsx。",
     "ledger-id-duplicate": "整改台账“{name}”中编号 {id} 出现了不止一次（第 {rows} 行）。编号须唯一，"
                            "请删除复制出来的那一行或改正编号后再更新；台账未作任何改动。",
     # -- the summary's charts
