@@ -15,6 +15,7 @@ from reports.tables import (
     all_done_sentence,
     reported_verdicts,
     still_open,
+    unfilled_sentence,
 )
 from reports.wording import chinese_date, joined, pct
 from xladdin.core.findings import Report
@@ -103,7 +104,7 @@ def _remedies(s: Summary) -> str:
     if busy:
         parts.append(f"{joined(busy)}仍在补课。")
     if r.empty:
-        return "".join(parts)
+        return "".join(parts) + unfilled_sentence(s)
     parts.append(_remedy_kinds(s))
     today = chinese_date(s.report_date)
     r = r[still_open(r)]
@@ -124,7 +125,7 @@ def _remedies(s: Summary) -> str:
         which = joined(list(undated["支部"] + undated["项目"]))
         many = "均" if len(undated) == len(r) else f"有{len(undated)}项"
         parts.append(f"补课清单中{many}没有明确完成时限（{which}），请支部补填。")
-    return "".join(parts)
+    return "".join(parts) + unfilled_sentence(s)
 
 
 def _progress(s: Summary) -> str:

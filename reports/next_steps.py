@@ -15,7 +15,7 @@ import pandas as pd
 
 from reports.gongwen.model import Subsection
 from reports.phrasing import clause, filled, item_name, sentence, where
-from reports.tables import CLOSED, NO_DEADLINE, OVERDUE, PENDING, Summary, still_open
+from reports.tables import CLOSED, NO_DEADLINE, OVERDUE, PENDING, Summary, still_open, unfilled_sentence
 from reports.wording import chinese_date, joined
 from xladdin.core.findings import Report
 from xladdin.spec import form
@@ -50,11 +50,14 @@ def next_steps(s: Summary, report: Report, missing: list[str], ledger: pd.DataFr
         )))
     if len(overdue):
         out.append(Subsection("督促逾期事项", tuple(_overdue_line(row, today) for _, row in overdue.iterrows())))
-    if len(gaps):
-        heading = "补齐补课内容" if any(_gaps(row)[0] for _, row in gaps.iterrows()) else "明确时限和责任人"
-        out.append(Subsection(heading, tuple(_gap_line(s, label, row) for label, row in gaps.iterrows())))
+    if len(gaps) or s.unfilled:
+        unwritten = s.unfilled or any(_gaps(row)[0] for _, row in gaps.iterrows())
+        lines = [unfilled_sentence(s)] if s.unfilled else []  # no 补课 item yet: said once, plainly
+        lines += [_gap_line(s, label, row) for label, row in gaps.iterrows()]
+        out.append(Subsection("补齐补课内容" if unwritten else "明确时限和责任人", tuple(lines)))
     if ledger is not None and len(ledger):
         listed = {item_name(row) for frame in (due, overdue, gaps) for _, row in frame.iterrows()}
+        listed |= {f"{s.branch_names.get(sheet, sheet)}第{form.criterion(cid).ordinal}项" for sheet, cid, _ in s.unfilled}
         out.append(Subsection("整改台账事项", (_ledger_paragraph(ledger, listed),)))
     if not out:
         # Nothing left to make up or chase: the next steps are the branches' own plans.

@@ -16,7 +16,7 @@ from reports.chart_model import Chart
 from reports.gongwen.model import Figure, Gongwen, Section, Subsection, Table
 from reports.next_steps import next_steps
 from reports.phrasing import filled, sentence, unique, where
-from reports.tables import CRITERION_SHORT, SETTLED, Summary, all_done_sentence, reported_verdicts
+from reports.tables import CLOSED, CRITERION_SHORT, PENDING, SETTLED, Summary, all_done_sentence, reported_verdicts
 from reports.wording import chinese_date, joined, pct
 from xladdin.core.findings import Report, is_pending
 from xladdin.spec import form
@@ -46,7 +46,7 @@ def build_report_content(summary: Summary, report: Report, chart: Chart | None =
     sections = [
         Section("基本情况", _basic(summary, report, chart is not None)),
         Section("主要做法和成效", subsections=_achievements(summary, report)),
-        _problems(summary, report),
+        _problems(summary, report, ledger),
         Section("下一步工作", subsections=next_steps(summary, report, unreported_names(report), ledger)),
     ]
     return Gongwen(
@@ -164,11 +164,13 @@ def _criterion_line(s: Summary, report: Report, c: form.Criterion) -> str:
 
 # ---- 三、存在的问题 ---------------------------------------------------------------
 
-def _problems(s: Summary, report: Report) -> Section:
+def _problems(s: Summary, report: Report, ledger: pd.DataFrame | None = None) -> Section:
     """The shortcomings behind the 补课 items, and what still fails.
 
     A branch's overall 存在的主要问题 is quoted only when it named no shortcoming under any
-    criterion: otherwise it mostly repeats them.
+    criterion: otherwise it mostly repeats them. A branch that named none this round is said
+    to have found none only when the 整改台账 holds no open item of it either, and only when it
+    left no criterion open without its 补课 content (四 says that once).
     """
     r = s.remedies
     found = where(r, r["存在不足"].map(filled))
@@ -177,11 +179,17 @@ def _problems(s: Summary, report: Report) -> Section:
     intro = ""
     if len(found):
         intro = f"各党支部对照五个方面共查找出存在不足{len(found)}项，涉及{joined(unique(found['支部']))}。"
-    silent = [n for n in reported if n not in set(found["支部"]) and n not in {name for name, _ in overall}]
+    unfilled = {s.branch_names.get(sheet, sheet) for sheet, _, _ in s.unfilled}
+    silent = [n for n in reported if n not in set(found["支部"]) and n not in {name for name, _ in overall}
+              and n not in unfilled]
+    still = _open_in_ledger(ledger, silent)
+    silent = [n for n in silent if n not in still]
     if silent and len(silent) == len(reported):
         intro += "报送的党支部均未查找出存在不足。"
     elif silent:
         intro += f"{joined(silent)}未查找出存在不足。"
+    for name, ordinals in still.items():
+        intro += f"{name}本轮未填写存在不足，但整改台账中该支部{joined(ordinals)}的补课尚未完成，见“下一步工作”。"
     subs = []
     if len(found):
         subs.append(Subsection("对照五个方面查找出的不足", tuple(
@@ -195,6 +203,18 @@ def _problems(s: Summary, report: Report) -> Section:
     if failing:
         subs.append(Subsection("尚不合格的方面", (f"{failing}仍为不合格，需按照缺什么补什么的原则补齐后重新报送。",)))
     return Section("存在的问题", (intro,) if intro else (), tuple(subs))
+
+
+def _open_in_ledger(ledger: pd.DataFrame | None, names: list[str]) -> dict[str, list[str]]:
+    """branch -> the criteria (第三项) of its 整改台账 items not yet reported done or signed off."""
+    if ledger is None or not len(ledger):
+        return {}
+    still = where(ledger, ~ledger["状态"].isin((CLOSED, PENDING)))
+    out: dict[str, list[str]] = {}
+    for _, row in still.iterrows():
+        if row["支部"] in names and row["项目"] not in out.setdefault(row["支部"], []):
+            out[row["支部"]].append(row["项目"])
+    return {name: out[name] for name in names if out.get(name)}
 
 
 def _failing(s: Summary, v: pd.DataFrame) -> str:

@@ -17,6 +17,7 @@ from reports.tables import (
     highlight_frame,
     matrix_frame,
     remedy_rows,
+    unfilled_items,
     verdict_frame,
 )
 from reports.wording import chinese_date, recipients_line
@@ -75,6 +76,7 @@ def build_summary(
         returned=returned_for_correction(report),
         office_errors=office_errors(report),
         remedy_keys=[key for key, _ in remedies],
+        unfilled=unfilled_items(report),
         finding_keys=[(f.sheet, f.cell) for f in report.findings],
         cells=cells or {},
         text_doubts=sorted({b.branch for b in report.branches for f in report.findings

@@ -16,9 +16,11 @@ import pandas as pd
 
 from reports.wording import joined
 from xladdin.core.findings import Report, is_pending
+from xladdin.core.remedy import done_in_words, is_remedy_item, unfilled_remedy
 from xladdin.spec import form
 from xladdin.spec import ledger as ledger_spec
 from xladdin.spec.labels import PENDING_TEXT, SEVERITY_LABELS, verdict_text
+from xladdin.spec.messages import UNFILLED_REMEDY
 
 # Short names of the five criteria, for column heads and chart axes where the
 # notice's full wording does not fit; the full wording is in the criteria table.
@@ -72,6 +74,8 @@ class Summary:
     # Where each row came from, for the office's copy to link to: (sheet, criterion) per 补课 row,
     # (sheet, cell) per finding, and sheet -> field -> cell as the reader found them.
     remedy_keys: list[tuple[str, int]] = field(default_factory=list)
+    # (sheet, criterion, 完成情况) left open with no 存在不足 and no 补课措施: not in the 补课清单, said once (unfilled_sentence).
+    unfilled: list[tuple[str, int, str]] = field(default_factory=list)
     finding_keys: list[tuple[str, str | None]] = field(default_factory=list)
     cells: dict[str, dict[str, str]] = field(default_factory=dict)
     # With a 整改台账 (reports.progress): per-branch counts, the overdue items, every item with its status.
@@ -136,18 +140,32 @@ def remedy_rows(report: Report, report_date: date,
     for b in report.branches:
         v = b.values
         for c in form.CRITERIA:
+            if not is_remedy_item(v, c.id):
+                continue  # nothing written to make up: unfilled_items says so once, it is no 补课 item
             part = {p: v.get(form.cname(c.id, p)) for p in REMEDY_PARTS}
-            open_status = part["status"] in (form.STATUS_PARTIAL, form.STATUS_NOT_STARTED)
-            if not (open_status or part["shortcomings"] or part["remedy"]):
-                continue
             state = settled.get((b.sheet, c.id)) or deadline_state(part["deadline"], report_date)
             if state == OVERDUE and done_by_then(part["status"], part["deadline"], v.get("fill_date")):
                 state = REPORTED_DONE
+            elif ledger_status is None and done_in_words(v, c.id):
+                state = REPORTED_DONE  # "已整改" under a 部分完成: reported done, as the ledger takes it (待销号)
             rows.append(((b.sheet, c.id), [
                 b.branch, f"第{c.ordinal}项", part["shortcomings"], part["remedy"], part["owner"],
                 part["deadline"], state,
             ]))
     return rows
+
+
+def unfilled_items(report: Report) -> list[tuple[str, int, str]]:
+    """(sheet, criterion, 完成情况) left 部分完成 or 未开展 with neither 存在不足 nor 补课措施, in workbook order."""
+    return [(b.sheet, c.id, b.values[form.cname(c.id, "status")]) for b in report.branches if b.reported
+            for c in form.CRITERIA if unfilled_remedy(b.values, c.id)]
+
+
+def unfilled_sentence(s: Summary) -> str:
+    """One plain sentence for the unfilled items (unfilled_items): the branch has not written its 补课 content."""
+    items = [f"{s.branch_names.get(sheet, sheet)}第{form.criterion(cid).ordinal}项填报为“{status}”"
+             for sheet, cid, status in s.unfilled]
+    return UNFILLED_REMEDY.format(items="、".join(items), all="均" if len(items) > 1 else "") if items else ""
 
 
 def done_by_then(status: object, deadline: object, fill_date: object) -> bool:

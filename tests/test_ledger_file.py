@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 
 from click.testing import CliRunner
@@ -60,15 +61,33 @@ def test_an_existing_ledger_at_the_output_is_updated_in_place_with_a_backup(tmp_
     assert load_workbook(out)[spec.LEDGER_SHEET]["A2"].value.startswith("截至2010年9月13日（第2轮")
 
 
-def test_another_file_at_the_output_needs_force_and_is_backed_up(tmp_path):
-    other = tmp_path / "别的.xlsx"
-    Workbook().save(other)
+def test_a_file_at_the_output_that_is_no_ledger_is_refused_even_with_force(tmp_path):
+    """`ledger -o 汇总.xlsx --force` wrote the ledger over the summary and called it 台账: never again."""
+    summary = tmp_path / "汇总.xlsx"
+    assert run("summary", SAMPLE, "-o", summary, "--date", DAY).exit_code == 0
+    blank = tmp_path / "别的.xlsx"
+    Workbook().save(blank)
+    for other in (summary, blank):
+        before = other.read_bytes()
+        for force in ((), ("--force",)):
+            result = run("ledger", SAMPLE, "-o", other, "--date", DAY, *force)
+            assert result.exit_code == 2 and other.read_bytes() == before, result.output
+            assert result.stderr.count("\n") == 1 and "不是整改台账" in result.stderr and "Traceback" not in result.output
+        assert not list(tmp_path.glob(f"{other.stem}.bak-*"))
+    json_run = run("ledger", SAMPLE, "-o", summary, "--date", DAY, "--force", "--json")
+    assert json_run.exit_code == 2 and '"code": "ledger-target-not-ledger"' in json_run.stdout
+
+
+def test_another_ledger_at_the_output_needs_force_and_is_backed_up(tmp_path):
+    old, _ = build(tmp_path)
+    other = tmp_path / "别的台账.xlsx"
+    shutil.copy(old, other)
     before = other.read_bytes()
-    result = run("ledger", SAMPLE, "-o", other, "--date", DAY)
+    result = run("ledger", SAMPLE, "-o", other, "--ledger", old, "--date", DAY)
     assert result.exit_code == 2 and "已存在" in result.output and other.read_bytes() == before
-    result = run("ledger", SAMPLE, "-o", other, "--date", DAY, "--force")
+    result = run("ledger", SAMPLE, "-o", other, "--ledger", old, "--date", DAY, "--force")
     assert result.exit_code == 0, result.output
-    assert len(list(tmp_path.glob("别的.bak-*.xlsx"))) == 1
+    assert len(list(tmp_path.glob("别的台账.bak-*.xlsx"))) == 1
 
 
 def test_an_old_ledger_given_apart_from_the_output_is_only_read(tmp_path):

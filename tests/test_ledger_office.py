@@ -103,7 +103,7 @@ def test_office_text_replaced_by_a_branch_change_is_quoted_on_screen_and_in_the_
     assert result.exit_code == 0, result.output
     note = spec.OFFICE_TEXT_REPLACED.format(field="责任人", text=OWNER_TYPED)
     assert cell_of(tmp_path, "化学-5-1", spec.OWNER) == "王梅保"
-    assert cell_of(tmp_path, "化学-5-1", spec.PROGRESS) == f"{spec.UPDATED}；{note}"
+    assert cell_of(tmp_path, "化学-5-1", spec.PROGRESS) == f"{spec.UPDATED}，{spec.HISTORY_KEPT}；{note}"
     assert f"警告：化学-5-1（{spec.LEDGER_SHEET}表第{row}行）：{note}" in result.stderr
     # The branch's own copy of its items (退回修改意见, 整改事项) shows its new owner, not the office's note.
     back = run("feedback", second, "-o", tmp_path / "退回", "--all", "--ledger", tmp_path / spec.LEDGER_FILE,
@@ -156,16 +156,16 @@ def test_new_items_go_under_the_last_item_not_under_the_office_note(tmp_path, ga
     """The clerk's item 10: a new item landed below the office's note row, and the table grew over the note."""
     ledger(tmp_path, "2010-09-12")
     path = tmp_path / spec.LEDGER_FILE
-    assert table_ref(tmp_path) == "A3:Q11"  # eight items, rows 4 to 11
+    assert table_ref(tmp_path) == "A3:R11"  # eight items, rows 4 to 11
     note = office_note_under_table(path, gap)
     shutil.copy(resave_xlsx(path, tmp_path / "lo"), path)
     result = run("ledger", round_book(tmp_path / "第2轮.xlsx", YUNER_NEW), "-o", path, "--date", "2010-09-20")
     assert result.exit_code == 0, result.output
     ws = sheet(tmp_path)
     assert row_of(ws, "运二-3-1") == 12
-    assert table_ref(tmp_path) == "A3:Q12"  # the new item is in the table; the note is not
+    assert table_ref(tmp_path) == "A3:R12"  # the new item is in the table; the note is not
     moved = 13 if gap == 1 else note  # right under the table it moves down; one row lower it stays
     assert str(ws.cell(moved, 1).value) == NOTE_ROW  # LibreOffice keeps it as rich text
     assert f"A{moved}:H{moved}" in {m.coord for m in ws.merged_cells.ranges}
     assert ws.row_dimensions[moved].height == 30
-    assert ws.print_area == f"'{spec.LEDGER_SHEET}'!$A$1:$Q${moved}"  # the note is printed with the table
+    assert ws.print_area == f"'{spec.LEDGER_SHEET}'!$A$1:$R${moved}"  # the note is printed with the table

@@ -20,7 +20,7 @@ def test_report_writes_a_docx_and_says_where(tmp_path):
     target = tmp_path / "回头看情况报告.docx"
     result = run("report", SAMPLE, "-o", target, "--date", "2010-09-05")
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == f"已生成情况报告：{target}"
+    assert result.stdout.strip() == f"已生成情况报告：{target}"  # stderr: the default 落款 note
     text = all_text(open_docx(target))
     assert "2010年9月5日" in text and "2010年09月05日" not in text  # no leading zeros
     assert "2010年9月5日印发" in text

@@ -171,7 +171,7 @@ def test_summary_command(tmp_path):
     out = tmp_path / "汇总.xlsx"
     result = CliRunner().invoke(main, ["summary", str(SAMPLE), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == f"已生成汇总工作簿：{out}"
+    assert result.stdout.strip() == f"已生成汇总工作簿：{out}"  # stderr: the default 落款 note
     assert load_workbook(out).sheetnames == [form.SUMMARY_SHEET]
     missing = CliRunner().invoke(main, ["summary", str(tmp_path / "无.xlsx"), "-o", str(out)])
     assert missing.exit_code == 2 and missing.output.startswith("错误：")

@@ -80,6 +80,7 @@ def test_every_shared_message_reads_without_commands_on_the_page():
                   for code, text in loop_text.SKIP_REASONS.items()}
         shown["note report-before-fill"] = filled(messages.note_report_before_fill())
     shown["note formula-text"] = filled(messages.NOTE_FORMULA_TEXT)
+    shown["note default-org"] = filled(messages.NOTE_DEFAULT_ORG)
     bad = {where: command_line_words(text) for where, text in shown.items() if command_line_words(text)}
     assert bad == {}
 

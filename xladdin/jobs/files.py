@@ -16,7 +16,7 @@ from xladdin.core.findings import Report
 from xladdin.core.model import WorkbookData
 from xladdin.jobs.ahead import Ahead
 from xladdin.jobs.charts import charts_ahead
-from xladdin.spec.messages import NOTE_FORMULA_TEXT, note_report_before_fill
+from xladdin.spec.messages import NOTE_DEFAULT_ORG, NOTE_FORMULA_TEXT, note_report_before_fill
 from xladdin.xlsx.read import read_workbook
 
 if TYPE_CHECKING:  # only for annotations: importing them here would load pandas and matplotlib
@@ -113,7 +113,17 @@ def file_summary_parts(source: Path, checked: Checked, now: datetime | None = No
 
 def outward_notes(report: Report, now: datetime | None) -> list[str]:
     """The 提示 lines for the office before the summary and the report go up the line."""
-    return report_date_notes(report, now) + formula_text_notes(report)
+    return default_org_notes(report) + report_date_notes(report, now) + formula_text_notes(report)
+
+
+def default_org_notes(report: Report) -> list[str]:
+    """A 提示 when what goes up the line is signed with the default 落款: the office never set its own."""
+    from xladdin.spec import form
+
+    if report.settings.org != form.DEFAULT_ORG:
+        return []
+    field = form.SETTINGS_BY_NAME["hk_org"]
+    return [NOTE_DEFAULT_ORG.format(org=form.DEFAULT_ORG, sheet=form.SETTINGS_SHEET, label=field.label, cell=field.cell)]
 
 
 def report_date_notes(report: Report, now: datetime | None) -> list[str]:

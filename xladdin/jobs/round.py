@@ -258,16 +258,22 @@ def ledger_file(source: Path, target: Path, old: Path | None = None, as_of: date
     """Check the round's workbook at source and write the 整改台账 to target, built new or carried on from old.
 
     Without old, an existing ledger at target is the old one: it is updated in place. Updating in
-    place always backs the old file up first; any other existing file at target needs force (and is
-    backed up too). A new ledger is never written over an old one.
+    place always backs the old file up first; another existing ledger at target needs force (and is
+    backed up too). An existing file that is no ledger is never written over, even with force.
     """
+    from xladdin.errors import UserError
     from xladdin.ledger.files import is_ledger, open_ledger, write_ledger_file
     from xladdin.xlsx.write import backup, check_target, make_room, refuse_same_file, same_file
 
     source, target = Path(source), Path(target)
     refuse_same_file(source, target)
     check_target(target)
-    if old is None and target.exists() and is_ledger(target):
+    target_is_ledger = target.exists() and is_ledger(target)
+    if target.exists() and not target_is_ledger:  # a summary or a form named by mistake: --force does not help
+        from xladdin.spec.ledger import KEY_HEADERS
+
+        raise UserError("ledger-target-not-ledger", name=target.name, headers="、".join(KEY_HEADERS))
+    if old is None and target_is_ledger:
         old = target
     in_place = old is not None and same_file(Path(old), target)
     saved = None if in_place else make_room(target, force)

@@ -120,6 +120,7 @@ def _fill(item: Item, book: LedgerBook, row: int) -> None:
     item.status = _text(book, row, spec.STATUS) or ""
     item.claimed = item.status == spec.PENDING
     item.progress = _text(book, row, spec.PROGRESS) or ""
+    item.history = _text(book, row, spec.HISTORY) or ""
     item.closed_by = plain(_cell(book, row, spec.CLOSED_BY))
     item.closed_on = plain(_cell(book, row, spec.CLOSED_ON))
 

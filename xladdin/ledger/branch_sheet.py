@@ -35,7 +35,8 @@ OFFICE_ONLY = (spec.OFFICE_TEXT_REPLACED.split("{", 1)[0],)
 
 def for_branch(progress: str) -> str:
     """本轮情况 as the branch sees it: without the notes meant for the office."""
-    return "；".join(part for part in progress.split("；") if not part.startswith(OFFICE_ONLY))
+    kept = "；".join(part for part in progress.split("；") if not part.startswith(OFFICE_ONLY))
+    return kept.replace(f"，{spec.HISTORY_KEPT}", "")  # the 历次内容 column is the office's, not in this sheet
 
 
 def write_branch_items(wb, branch: str, items: list[Item], index: int | None = None):

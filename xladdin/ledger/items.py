@@ -75,6 +75,7 @@ class Item:
     last_round: str = ""
     claimed: bool = False  # a later round reported it done (待销号 until the office closes it)
     progress: str = ""
+    history: str = ""  # 历次内容: the earlier wordings, one line per change (spec.HISTORY_LINE)
     status: str = spec.NOT_DUE
     # The office's columns, as read; the tool never writes them.
     closed_by: object = None

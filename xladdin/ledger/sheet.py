@@ -43,7 +43,7 @@ STATUS_LOOK = {
 }
 FLAG_FILL = VERDICT_FILLS[form.REMEDIATING]  # 本轮未报告进展 stands out in the 本轮情况 column
 DATE_FORMAT = "yyyy-mm-dd"
-WRAPPED = (spec.SHORTCOMINGS, spec.REMEDY, spec.PROGRESS, spec.EVIDENCE, spec.NOTE)
+WRAPPED = (spec.SHORTCOMINGS, spec.REMEDY, spec.PROGRESS, spec.HISTORY, spec.EVIDENCE, spec.NOTE)
 
 
 def new_ledger_workbook() -> LedgerBook:
@@ -151,6 +151,7 @@ def _write_item(book: LedgerBook, item: Item, new: bool) -> None:
         spec.ID: item.id, spec.BRANCH: item.sheet, spec.CRITERION: criterion_label(item.criterion),
         spec.SHORTCOMINGS: item.shortcomings, spec.REMEDY: item.remedy, spec.OWNER: item.owner,
         spec.DEADLINE: item.deadline, spec.STATUS: item.status, spec.PROGRESS: item.progress,
+        spec.HISTORY: item.history or None,
         spec.REPORTED: item.reported, spec.EVIDENCE: item.evidence, spec.FIRST_ROUND: item.first_round,
         spec.LAST_ROUND: item.last_round,
     }

@@ -18,6 +18,8 @@ fields sit), plain values out. The rules, in the order they apply to an item:
   after an item is closed, the same text left on the sheet does not open a new one.
 - Text the office typed over a grey text column stays while the branch's own text for it is
   unchanged; when the branch changes it, the branch's text wins and 本轮情况 quotes the office's.
+- A branch that rewords an open item keeps it (same id): the replaced wording, with the round it was
+  read in (and marked when the office had typed it), is added to 历次内容; nothing is lost unseen.
 - Nothing is deleted; ids are never reused (the ledger remembers every id it gave).
 """
 
@@ -28,27 +30,12 @@ from copy import deepcopy
 from datetime import date
 
 from xladdin.core.findings import BranchResult, Report
+from xladdin.core.remedy import OPEN, is_remedy_item, says_done
 from xladdin.ledger.items import TEXT_PARTS, Item, Ledger, Round, Source, ledger_text, status_on
 from xladdin.spec import form
 from xladdin.spec import ledger as spec
 
-OPEN = (form.STATUS_PARTIAL, form.STATUS_NOT_STARTED)
-
-
-def is_remedy_item(values: Mapping[str, object], cid: int) -> bool:
-    """A 补课 item: the criterion is not complete, or the branch named a shortcoming or a measure.
-
-    The same rule as the summary's 补课清单 (reports.tables.remedy_frame); a test holds them together.
-    """
-    status = values.get(form.cname(cid, "status"))
-    return status in OPEN or bool(values.get(form.cname(cid, "shortcomings"))) or bool(
-        values.get(form.cname(cid, "remedy")))
-
-
-def says_done(text: object, phrases: tuple[str, ...]) -> bool:
-    """Whether text reports a completion in one of the phrases, and does not also say it is not done."""
-    return (isinstance(text, str) and any(p and p in text for p in phrases)
-            and not any(word in text for word in spec.NOT_COMPLETION))
+__all__ = ["completion_phrase", "is_remedy_item", "says_done", "update_ledger"]
 
 
 def completion_phrase(values: Mapping[str, object], cid: int, item: Item,
@@ -187,10 +174,12 @@ def _progress(item: Item, branch: BranchResult, where: _Where, phrases: tuple[st
         cleared = _cleared(item, v, k)
         return f"{spec.NO_NEWS}（{spec.CLEARED.format(fields='、'.join(cleared))}）" if cleared else spec.NO_NEWS
     else:
-        cleared = _cleared(item, v, k)
+        cleared, history = _cleared(item, v, k), item.history
         changed = _merge(item, branch, k, keep=keep)
         _seen(item, where, branch.sheet)
         text = spec.UPDATED if changed else spec.UNCHANGED
+        if item.history != history:
+            text += f"，{spec.HISTORY_KEPT}"
         return f"{text}；{spec.PART_CLEARED.format(fields='、'.join(cleared))}" if cleared else text
     _merge(item, branch, k, keep=keep)
     _seen(item, where, branch.sheet)
@@ -219,6 +208,7 @@ def _merge(item: Item, branch: BranchResult, cid: int, keep_status: bool = False
     v = branch.values
     before = (item.shortcomings, item.remedy, item.owner, item.deadline, item.reported, item.evidence)
     item.branch = branch.branch
+    earlier: list[str] = []  # the wordings this round replaces, for 历次内容
     for part in TEXT_PARTS:
         value = v.get(form.cname(cid, part))
         if value is None or part in keep:
@@ -227,10 +217,18 @@ def _merge(item: Item, branch: BranchResult, cid: int, keep_status: bool = False
         typed = item.typed.get(part)
         if typed is not None and text == item.taken.get(part):
             continue  # the branch did not change it: the office's correction in the grey column stays
+        label = form.cfield(cid, part).label
         if typed is not None and text != typed:
-            item.overwritten.append(spec.OFFICE_TEXT_REPLACED.format(field=form.cfield(cid, part).label, text=typed))
+            item.overwritten.append(spec.OFFICE_TEXT_REPLACED.format(field=label, text=typed))
+        old = ledger_text(getattr(item, part))
+        if old is not None and old != text:
+            wording = spec.HISTORY_OFFICE if typed is not None else spec.HISTORY_PART
+            earlier.append(wording.format(field=label, text=old))
         setattr(item, part, value)
         item.taken[part] = text
+    if earlier:
+        line = spec.HISTORY_LINE.format(round=item.last_round or item.first_round, parts="；".join(earlier))
+        item.history = "\n".join(filter(None, (item.history, line)))
     status = v.get(form.cname(cid, "status"))
     if status in form.STATUSES and not keep_status:
         item.reported = status

@@ -45,6 +45,13 @@ PART_CLEARED = "填报表中{fields}已清空，台账保留上次的内容"
 # The office typed over a grey column and the branch has since changed that field: the branch wins,
 # and the office's words are quoted here (and on screen) so that nothing it typed is lost unseen.
 OFFICE_TEXT_REPLACED = "支部本轮改填了{field}，办公室在该列改写的“{text}”已换为支部填报的内容，需要保留的请写入备注"
+# A branch reworded an item (or changed its owner or deadline): the earlier text is never lost. It goes
+# into the 历次内容 column, one line per change, naming the round whose text it was; text the office
+# had typed over a grey column is marked as the office's. 本轮情况 points there.
+HISTORY_LINE = "{round}的内容：{parts}"
+HISTORY_PART = "{field}“{text}”"
+HISTORY_OFFICE = "{field}（办公室改写）“{text}”"
+HISTORY_KEPT = "原内容记入“历次内容”"
 DONE_BY_STATUS = "支部报告已完成，待办公室销号"
 DONE_BY_WORDS = "支部写明已完成，待办公室销号"
 STILL_PENDING = "待办公室销号"
@@ -86,6 +93,7 @@ class Column:
 ID, BRANCH, CRITERION, SHORTCOMINGS, REMEDY, OWNER, DEADLINE = "编号", "支部", "项目", "存在不足", "补课措施", "责任人", "完成时限"
 STATUS, PROGRESS, REPORTED, EVIDENCE = "状态", "本轮情况", "完成情况", "佐证材料"
 FIRST_ROUND, LAST_ROUND, SOURCE = "首次登记", "最近更新", "原表位置"
+HISTORY = "历次内容"
 CLOSED_BY, CLOSED_ON, NOTE = "销号人", "销号日期", "备注"
 
 COLUMNS: tuple[Column, ...] = (
@@ -98,6 +106,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(DEADLINE, 10.5, kind="date"),
     Column(STATUS, 7, kind="status"),
     Column(PROGRESS, 16),
+    Column(HISTORY, 22),
     Column(REPORTED, 8),
     Column(EVIDENCE, 14),
     Column(FIRST_ROUND, 7),
@@ -126,7 +135,7 @@ def round_label(number: int, day_iso: str) -> str:
 # ---- the 台账说明 sheet ------------------------------------------------------------------
 GUIDE_LINES = (
     "整改台账由回头看根据各轮填报表生成和更新（huitoukan ledger 本轮填报表.xlsx -o 整改台账.xlsx）。",
-    "每一条补课事项一行：支部某一方面部分完成或未开展，或写了存在不足和补课措施，就登记一条。",
+    "每一条补课事项一行：支部在某一方面写了存在不足或补课措施，就登记一条（部分完成或未开展、却两样都没写的，还不是补课事项，由退回修改请支部补填）。",
     "编号如“运一-4-1”（支部-第几项-序号），一经给出不再改变，也不会再给别的事项；退回修改意见中也印有编号。",
     "状态（按更新时的日期判断）：未到期＝未完成、未过完成时限；已逾期＝未完成、已过完成时限；"
     "未定时限＝未完成、支部没有填写完成时限（或写的不是日期）；"
@@ -139,5 +148,7 @@ GUIDE_LINES = (
     "支部改动了该项时以支部填报为准，本轮情况中写明被替换的原文，屏幕上也会提示。",
     "支部在后来的填报中清空了某条事项的存在不足和补课措施、又没有报告完成的，本轮情况标为“本轮未报告进展”并写明哪些内容已清空，"
     "台账保留上次的内容，请向支部核实；只清空了责任人、完成时限等一部分的，本轮情况也写明，台账同样保留上次的内容。",
+    "支部改写了某条事项的存在不足、补课措施、责任人或完成时限的，仍是同一事项、编号不变；"
+    "改写前的内容连同所在轮次记入“历次内容”列（办公室改写过的注明），不会丢失。",
     "任何事项都不会被删除。每次原地更新前，原台账备份为“整改台账.bak-日期-时间.xlsx”。",
 )

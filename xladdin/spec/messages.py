@@ -79,6 +79,10 @@ _CODES = (
          "{where}：第{ordinal}项开展时间 {value} 晚于填表日期 {fill_date}。请核对开展时间或填表日期。"),
     Code("deadline-before-fill", ERROR, "完成时限早于填表日期",
          "{where}：第{ordinal}项完成时限 {value} 早于填表日期 {fill_date}，补课时限应在填表之后。请改为今后的日期。"),
+    Code("remedy-says-done", WARNING, "写明已完成但完成情况未改",
+         "{where}：第{ordinal}项的“{part}”写明“{phrase}”，但完成情况仍为“{status}”。补课已完成的，请把完成情况改为“已完成”，"
+         "并填写开展时间、主要做法及成效和佐证材料（原完成时限不必再改）；尚未完成的，请删去“{phrase}”等字样，"
+         "并把完成时限改为今后的日期。"),
     # -- honesty of the self-examination (warnings)
     Code("no-shortcomings", WARNING, "未查找不足",
          "{where}：五项均填为“已完成”，且没有填写任何存在不足。通知要求实事求是、查找存在的不足，"
@@ -129,6 +133,9 @@ ERROR_VALUE_ONLY = "原来填写的内容已丢失（多半是开头用了“=�
 
 # The {why} of date-invalid, when the text shows what is wrong (xladdin.core.normalize.date_trouble); else "".
 # 提示 lines for the office before the summary and the report go up the line (jobs.files.outward_notes).
+# The office never set its own 落款: the summary and the report are signed with the tool's default.
+NOTE_DEFAULT_ORG = ("提示：汇总和情况报告的落款用的是默认的“{org}”，“{sheet}”表中的“{label}”（{cell}）没有改成本单位的名称。"
+                    "请在该单元格填写本单位名称（如“中共××发电厂委员会”）后重新生成。")
 NOTE_REPORT_BEFORE_FILL = ("提示：报告日期{date}早于支部的填表日期（最晚为{latest}），补课是否逾期按报告日期判断。"
                            "请核对 --date 是否写错。")
 NOTE_FORMULA_TEXT = ("提示：{branch}填写的“{label}”以“{start}”开头（{preview}），像是公式，"
@@ -252,6 +259,9 @@ FILE_ERRORS: dict[str, str] = {
     # -- the 整改台账 (ledger)
     "ledger-not-found": "“{name}”中找不到整改台账：没有一张工作表的表头同时含有 {headers}。"
                         "请指定用 huitoukan ledger 生成的整改台账；第一次建立台账时不要加 --ledger。",
+    # -o names an existing file that is no ledger (a summary, a form): never written over, --force or not.
+    "ledger-target-not-ledger": "“{name}”已存在，但不是整改台账（没有一张工作表的表头同时含有 {headers}），"
+                                "即使加 --force 也不会把台账写在它上面。请在 -o 后另写一个文件名，如 整改台账.xlsx。",
     "ledger-id-duplicate": "整改台账“{name}”中编号 {id} 出现了不止一次（第 {rows} 行）。编号须唯一，"
                            "请删除复制出来的那一行或改正编号后再更新；台账未作任何改动。",
     # -- the summary's charts
@@ -300,3 +310,8 @@ FILE_ERRORS: dict[str, str] = {
 
 def render_error(code: str, **kwargs: object) -> str:
     return worded(code, FILE_ERRORS, web_text.WEB_FILE_ERRORS).format(**kwargs)
+
+
+# What goes up the line about a criterion left 部分完成 or 未开展 with no 存在不足 and no 补课措施: not a
+# 补课 item (no row in the 补课清单, none in the 整改台账), said once in plain words (reports.tables).
+UNFILLED_REMEDY = "{items}，但{all}未填写存在不足和补课措施，已退回支部补填。"

@@ -118,6 +118,7 @@ def _run(target: UploadRun, outcome: FileOutcome, mode: str, report_date: dateti
         return None
     result = jobs.run(target, now=report_date, progress=progress or _quiet)
     record(result.checked)
+    outcome.notes += jobs.default_org_notes(result.checked.report)  # the summary and report it wrote are signed so
     outcome.outputs = {MARKED: target.marked_path.name, SUMMARY: result.exported.name, REPORT: result.report.name}
     return result
 
@@ -241,6 +242,7 @@ def _collect_and_run(outcome: RoundOutcome, books: list[Path], named: dict[Path,
     for f in run.findings:
         f.message = unmask(f.message) if f.code == "branch-pending" else f.message
     run.notes = [unmask(n) for n in (*done.checked.data.notes, *marked_copy_warnings(merged, done.marked))]
+    run.notes += jobs.default_org_notes(done.checked.report)
     run.outputs = {MERGED: merged.name, MARKED: done.marked.name, SUMMARY: done.exported.name,
                    REPORT: done.report.name}
     if result.feedback:

@@ -18,8 +18,10 @@ from xladdin.core.normalize import (
     parse_int,
     preview,
 )
+from xladdin.core.remedy import done_in_words
 from xladdin.core.textcheck import echoes_notice
 from xladdin.spec import form
+from xladdin.spec.ledger import COMPLETION_FIELDS
 from xladdin.spec.messages import ERROR, ERROR_VALUE_FORMULA, ERROR_VALUE_ONLY
 
 # The rules spell ~80,000 criterion field names at 1,000 branches: each is made once.
@@ -184,9 +186,16 @@ def _date_order(s: _Sheet, k: int) -> None:
     if held and fill and held > fill:
         s.add("date-after-fill", _cname(k, "date"), k, value=held.isoformat(), fill_date=fill.isoformat())
     # A deadline binds only while the item is open: a criterion now 已完成 (a later round's
-    # answer) keeps its old 补课 deadline as history, not as an error.
+    # answer) keeps its old 补课 deadline as history, not as an error. A make-up the branch reports
+    # done in words ("已整改", as the README allows) while the status still says 部分完成 is not
+    # late either: the status is what to correct, and the ledger takes the words as 待销号.
     still_open = s.text(_cname(k, "status")) != form.STATUS_DONE
-    if deadline and fill and deadline < fill and still_open:
+    said = done_in_words({_cname(k, p): s.text(_cname(k, p)) for p in ("status", *COMPLETION_FIELDS)}, k)
+    if said:
+        part, phrase = said
+        s.add("remedy-says-done", _cname(k, "status"), k, status=s.text(_cname(k, "status")),
+              part=form.cfield(k, part).label, phrase=phrase)
+    elif deadline and fill and deadline < fill and still_open:
         s.add("deadline-before-fill", _cname(k, "deadline"), k, value=deadline.isoformat(), fill_date=fill.isoformat())
     start, end = s.settings.window_start, s.settings.window_end
     # A make-up (补课) is done after the stage by design: a criterion with 存在不足 or 补课措施 may

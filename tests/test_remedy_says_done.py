@@ -1,0 +1,70 @@
+"""A branch writes "已整改" under its 补课措施 (as the README allows) and leaves 完成情况 at 部分完成, its old
+deadline now before the fill date. The check, the summary, the report and the ledger tell one story: the
+branch reports the make-up done (待销号 in the ledger, 已报告完成补课 in the report), and the one finding,
+a 提示 on the 完成情况 cell, says what to change. No "完成时限早于填表日期", no 不合格. Real files, the CLI."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+from docx_read import all_text, open_docx
+from ledger_rounds import header_columns, row_of
+from openpyxl import load_workbook
+from test_clerk_outward import remedy_rows
+from test_ledger_office import round_book
+
+from xladdin.cli import main
+from xladdin.spec import ledger as spec
+
+SAYS = "已整改，每月向厂内刊物和网站报送活动动态两篇。"
+ROUND2 = {"除灰": {"c3_remedy": SAYS, "fill_date": date(2010, 10, 8)}}
+
+
+def run(*args):
+    result = CliRunner().invoke(main, list(map(str, args)))
+    assert result.exit_code in (0, 1), result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("says_done")
+    run("ledger", round_book(folder / "第1轮.xlsx", {}), "-o", folder / spec.LEDGER_FILE, "--date", "2010-09-12")
+    book = round_book(folder / "第2轮.xlsx", ROUND2)
+    run("ledger", book, "-o", folder / spec.LEDGER_FILE, "--date", "2010-10-08")
+    led = ("--ledger", folder / spec.LEDGER_FILE)
+    run("report", book, "-o", folder / "情况报告.docx", "--date", "2010-10-08", *led)
+    run("report", book, "-o", folder / "情况报告_无台账.docx", "--date", "2010-10-08")
+    run("summary", book, "-o", folder / "汇总.xlsx", "--date", "2010-10-08", *led)
+    run("summary", book, "-o", folder / "汇总_无台账.xlsx", "--date", "2010-10-08")
+    return folder
+
+
+def test_the_check_asks_for_the_status_not_a_later_deadline(out):
+    result = json.loads(run("check", out / "第2轮.xlsx", "--json").stdout)
+    mine = [(f["code"], f["cell"], f["severity"]) for f in result["findings"] if f["sheet"] == "除灰" and f["criterion"] == 3]
+    assert mine == [("remedy-says-done", "B22", "warning")]
+    verdicts = next(b for b in result["branches"] if b["sheet"] == "除灰")["criteria"]
+    assert verdicts[2]["verdict"] == "remediating"
+    # Still open in the words too ("已完成第一批，第二批尚未"): no hint, and the deadline rule applies.
+    half = round_book(out / "半.xlsx", {"除灰": {"c3_remedy": "已完成第一批，第二批尚未报送。", "fill_date": date(2010, 10, 8)}})
+    codes = [f["code"] for f in json.loads(run("check", half, "--json").stdout)["findings"]
+             if f["sheet"] == "除灰" and f["criterion"] == 3]
+    assert codes == ["deadline-before-fill"]
+
+
+def test_the_ledger_the_summary_and_the_report_agree(out):
+    ws = load_workbook(out / spec.LEDGER_FILE)[spec.LEDGER_SHEET]
+    assert ws.cell(row_of(ws, "除灰-3-1"), header_columns(ws)[spec.STATUS]).value == spec.PENDING
+    assert {tuple(r[:2]): r[-1] for r in remedy_rows(out / "汇总.xlsx")}[("除灰党支部", "第三项")] == spec.PENDING
+    assert {tuple(r[:2]): r[-1] for r in remedy_rows(out / "汇总_无台账.xlsx")}[("除灰党支部", "第三项")] == "已完成"
+    for name in ("情况报告.docx", "情况报告_无台账.docx"):
+        body = all_text(open_docx(out / name))
+        line = next(x for x in body.splitlines() if x.startswith("3.看学习宣传"))
+        assert "除灰党支部（其中除灰党支部已报告完成补课）" in line and "除灰" not in line.split("不合格的是")[1]
+        steps = body[body.index("四、下一步工作"):body.index("表1\u3000")]
+        assert "每月向厂内刊物" not in steps  # not a make-up still to finish, nor one to chase
+    assert "待办公室核实后销号1项（除灰党支部第三项）" in all_text(open_docx(out / "情况报告.docx"))
