@@ -78,6 +78,8 @@ CLI_ONLY_ERRORS = frozenset({
     "feedback-by-past",
     # The page has no --replace: an older file is re-uploaded with its 填表日期 corrected (WEB_NOTICES).
     "collect-replace-needs-into", "collect-replace-unknown",
+    # The page writes its 整改台账 into the job's own new folder, never onto a file that is there.
+    "ledger-target-not-ledger",
 })
 
 # -- who may open the page
