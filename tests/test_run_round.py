@@ -111,3 +111,36 @@ def test_run_on_one_file_works_as_before(tmp_path):
     assert result.exit_code == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "sample_回头看情况报告.docx", "sample_回头看汇总.xlsx", "sample_标记.xlsx"]
+
+
+def test_retired_feedback_files_are_named_as_every_backup_and_collect_leaves_them_alone(inbox, tmp_path):
+    """The round's 退回修改 files moved aside get xlsx.write's backup names (one function), -2 on a clash."""
+    from datetime import datetime
+
+    from xladdin.forms.returned import find_files
+    from xladdin.jobs import feedback_files
+    from xladdin.jobs.round import retire_feedback
+    from xladdin.xlsx.write import backup_name, is_backup_name
+
+    out = tmp_path / "输出"
+    assert run("run", inbox, "-o", out, "--date", "2010-09-12").exit_code == 1
+    folder = out / "退回修改"
+    sent = sorted(folder.glob("*.xlsx"))
+    at = datetime(2010, 9, 20, 8, 0, 0)
+    first = retire_feedback(folder, now=at)
+    assert [was for was, _ in first] == sent and not list(folder.glob("*.xlsx"))
+    assert [now.name for _, now in first] == [f"{p.stem}.bak-20100920-080000.xlsx" for p in sent]
+    # The same files again within the same second: the counter, as backup() gives it.
+    feedback_files(out / "回头看填报表_合并.xlsx", folder)
+    expected = [backup_name(p, folder / "备份", at) for p in sent]
+    second = retire_feedback(folder, now=at)
+    assert [now for _, now in second] == expected
+    assert [now.name for _, now in second] == [f"{p.stem}.bak-20100920-080000-2.xlsx" for p in sent]
+    assert all(is_backup_name(now.name) for _, now in first + second)
+    # Put back into an inbox by mistake, collect lists them as our backups and reads none of them.
+    stray = tmp_path / "收件"
+    stray.mkdir()
+    for _, now in first + second:
+        shutil.copy(now, stray / now.name)
+    found, skipped = find_files([stray])
+    assert found == [] and {s.code for s in skipped} == {"backup-copy"} and len(skipped) == 2 * len(sent)

@@ -16,6 +16,9 @@ if TYPE_CHECKING:  # only for annotations: importing them here would load pandas
 from xladdin.jobs.files import Checked, Progress, _quiet, check_file, ledger_beside, ledger_view
 from xladdin.jobs.running import FileRun, RunResult, run
 
+# collect never reads a 备份 subfolder (forms.returned), so old files cannot come back in
+from xladdin.xlsx.write import BACKUP_FOLDER
+
 # ---- 退回修改: one file per branch ------------------------------------------------
 
 
@@ -32,7 +35,7 @@ def feedback_files(source: Path, output_dir: Path, by: date | None = None, every
     from xladdin.errors import UserError
     from xladdin.marks.feedback import branches_to_return, feedback_name, write_feedback
     from xladdin.xlsx.stamp import untouched_output
-    from xladdin.xlsx.write import BACKUP_FOLDER, check_target, make_room
+    from xladdin.xlsx.write import check_target, make_room
 
     source, output_dir = Path(source), Path(output_dir)
     checked = checked or check_file(source)
@@ -109,7 +112,6 @@ def collect_files(inputs: list[Path], output: Path | None = None, into: Path | N
 
 MERGED_NAME = "回头看填报表_合并.xlsx"
 FEEDBACK_FOLDER = "退回修改"
-BACKUP_FOLDER = "备份"  # collect never reads a 备份 subfolder (forms.returned), so old files cannot come back in
 
 
 @dataclass
@@ -204,31 +206,28 @@ def round_feedback(merged: Path, output_dir: Path, checked: Checked, by: date | 
     return out
 
 
-def retire_feedback(folder: Path) -> list[tuple[Path, Path]]:
-    """Move the 退回修改 files in folder into folder/备份 as <name>.bak-<time>.xlsx: (was, now) for each.
+def retire_feedback(folder: Path, now: datetime | None = None) -> list[tuple[Path, Path]]:
+    """Move the 退回修改 files in folder into folder/备份, named as xlsx.write names backups: (was, now) for each.
 
-    Only files named as feedback names them; whatever else the office keeps there stays. Any of them
-    open in Excel, WPS or LibreOffice stops it before one is moved.
+    now: when they are moved (default: now), not the report's date. Only files named as feedback
+    names them; whatever else the office keeps there stays. Any of them open in Excel, WPS or
+    LibreOffice stops it before one is moved.
     """
     import os
 
     from xladdin.marks.feedback import FILE_SUFFIX
-    from xladdin.xlsx.write import check_target
+    from xladdin.xlsx.write import backup_name, check_target
 
     if not folder.is_dir():
         return []
     old = sorted(p for p in folder.iterdir() if p.is_file() and p.name.endswith(FILE_SUFFIX))
     for path in old:
         check_target(path)  # open elsewhere: say so, and move nothing
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")  # when it was moved, not the report's date
+    now = now or datetime.now()
     moved = []
     for path in old:
-        target = folder / BACKUP_FOLDER / f"{path.stem}.bak-{stamp}{path.suffix}"
-        n = 1
-        while target.exists():
-            n += 1
-            target = target.with_name(f"{path.stem}.bak-{stamp}-{n}{path.suffix}")
-        target.parent.mkdir(exist_ok=True)
+        (folder / BACKUP_FOLDER).mkdir(exist_ok=True)
+        target = backup_name(path, folder / BACKUP_FOLDER, now)
         os.replace(path, target)
         moved.append((path, target))
     return moved
