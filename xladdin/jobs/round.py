@@ -105,6 +105,7 @@ def collect_files(inputs: list[Path], output: Path | None = None, into: Path | N
     """
     from xladdin.forms.collect import collect
 
+    refuse_missing(inputs)  # 找不到文件夹“收伴”, said the same way for every caller
     return collect([Path(p) for p in inputs], output, into, replace, now, labels, progress, replace_older)
 
 
@@ -155,6 +156,7 @@ def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
     from xladdin.xlsx.write import free_name
 
     output_dir = Path(output_dir)
+    refuse_missing(inputs)
     refuse_output_in_inbox(inputs, output_dir)
     # A base with macros (.xlsm) keeps them, and its suffix with them.
     merged = free_name((output_dir / MERGED_NAME).with_suffix(Path(base).suffix.lower() if base else ".xlsx"))
@@ -234,7 +236,10 @@ def retire_feedback(folder: Path, now: datetime | None = None) -> list[tuple[Pat
 
 
 def refuse_missing(inputs: list[Path]) -> None:
-    """A file or inbox folder that is not there, said before any folder is made: 找不到文件夹“收伴”, with a near name."""
+    """A file or inbox folder that is not there, said before any folder is made: 找不到文件夹“收伴”, with a near name.
+
+    The entry points call it before they make anything; collect_files and run_round call it too.
+    """
     from xladdin.xlsx.package import missing_path
 
     for given in map(Path, inputs):
