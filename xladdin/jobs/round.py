@@ -30,6 +30,7 @@ def feedback_files(source: Path, output_dir: Path, by: date | None = None, every
     An existing file of that name is refused unless force, and then backed up first, into output_dir/备份/.
     ledger_path: a 整改台账 (only read); each file then lists the branch's items not yet signed off,
     their status (未到期 / 已逾期) judged on as_of (default today).
+    by: the 报回期限; one before as_of (default today) is refused first (refuse_past_deadline).
     Returns the FeedbackFile records, in the workbook's order.
     """
     from xladdin.errors import UserError
@@ -37,6 +38,7 @@ def feedback_files(source: Path, output_dir: Path, by: date | None = None, every
     from xladdin.xlsx.stamp import untouched_output
     from xladdin.xlsx.write import check_target, make_room
 
+    refuse_past_deadline(by, as_of)  # for every caller; the command line says it earlier, in its own words
     source, output_dir = Path(source), Path(output_dir)
     checked = checked or check_file(source)
     sheets = branches_to_return(checked.report, everyone)
@@ -68,6 +70,9 @@ def refuse_past_deadline(by: date | None, issued: date | None, what: str | None 
     """A 报回期限 before the day the files go out is a deadline already passed: refused before anything is written.
 
     issued: the day the files go out (None: today); what: which day that is (spec.loop_text.ISSUED_*).
+    The one rule: feedback_files, run_round and round_feedback apply it to every caller; the command
+    line calls it before any work with its own `what`, and the web page checks its fields first in its
+    own words (spec.web_text.REPLY_BY_TOO_EARLY).
     """
     from datetime import timedelta
 
@@ -148,7 +153,8 @@ def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
     base: the previous round's merged workbook (never changed): a copy of it in output_dir is the
     merged workbook, collected into as `collect --into` does, so a branch that did not send again
     keeps its answers (保留上轮) instead of becoming 未报送.
-    by: the 报回期限 written into each feedback file (refuse_past_deadline first).
+    by: the 报回期限 written into each feedback file; one before now's day (default today) is refused
+    before anything is collected or written (refuse_past_deadline).
     Earlier 退回修改 files in output_dir/退回修改 move into its 备份 subfolder (round_feedback).
     """
     import shutil
@@ -158,6 +164,7 @@ def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
     output_dir = Path(output_dir)
     refuse_missing(inputs)
     refuse_output_in_inbox(inputs, output_dir)
+    refuse_past_deadline(by, now.date() if now else None)
     # A base with macros (.xlsm) keeps them, and its suffix with them.
     merged = free_name((output_dir / MERGED_NAME).with_suffix(Path(base).suffix.lower() if base else ".xlsx"))
     progress("回头看：正在收集各支部报回的文件…")
@@ -190,10 +197,12 @@ def round_feedback(merged: Path, output_dir: Path, checked: Checked, by: date | 
 
     The files an earlier round left there are moved into its 备份 subfolder first (all of them, also
     those of branches that need none now), so the office cannot send out a stale one; nothing is deleted.
+    by before now's day (default today) is refused before anything is moved (refuse_past_deadline).
     """
     from xladdin.marks.feedback import branches_to_return
     from xladdin.xlsx.stamp import untouched_output
 
+    refuse_past_deadline(by, now.date() if now else None)
     folder = Path(output_dir) / FEEDBACK_FOLDER
     out = RoundFeedback()
     old = retire_feedback(folder)
