@@ -58,7 +58,8 @@ def test_a_clean_file_says_nothing_needs_changing(make_book, tmp_path):
     path = make_book({"运一": valid_values()}, branches=("运一",))
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
-    (clean,) = feedback_files(path, tmp_path / "a", by=date(2010, 9, 20), everyone=True)
+    # Sent out on 2010-09-12 (as_of): a 报回期限 before the issue day would be refused.
+    (clean,) = feedback_files(path, tmp_path / "a", by=date(2010, 9, 20), everyone=True, as_of=date(2010, 9, 12))
     line = load_workbook(clean.path)[form.FEEDBACK_SHEET]["A2"].value
     assert line.startswith("本表没有发现问题，无需修改。") and "2010年9月20日前" in line
     assert "问题，并于" not in line and "，并尽快报回" not in line

@@ -46,6 +46,28 @@ def test_a_misspelt_inbox_is_a_folder_not_found_with_the_nearest_one(office, com
     assert not (office / "输出").exists() and not (office / "合并.xlsx").exists()
 
 
+def test_the_jobs_say_it_the_same_way_as_the_command_line(office):
+    """collect_files and run_round called from Python (the web worker, a script): the same one line, nothing made."""
+    from pathlib import Path
+
+    from xladdin.forms.returned import find_files
+    from xladdin.jobs import collect_files, run_round
+
+    for call in (lambda: collect_files([Path("收伴")], Path("合并.xlsx")),
+                 lambda: collect_files([Path("收件"), Path("收伴")], into=Path("下发") / "总表.xlsx"),
+                 lambda: run_round([Path("收伴")], Path("输出")),
+                 lambda: find_files([Path("收伴")])):
+        with pytest.raises(UserError) as caught:
+            call()
+        assert caught.value.code == "folder-not-found-near", caught.value.code
+        assert str(caught.value) == str(missing_path(Path("收伴")))
+        assert "找不到文件夹“收伴”" in str(caught.value) and "“收件”" in str(caught.value)
+    with pytest.raises(UserError) as caught:
+        collect_files([Path("收件") / "运一_回头看填报.xlsx"], Path("合并.xlsx"))
+    assert caught.value.code == "file-not-found-near" and "运一_回头看填报表.xlsx" in str(caught.value)
+    assert not Path("合并.xlsx").exists() and not Path("输出").exists()
+
+
 def test_nothing_near_and_a_misspelt_file(office):
     from pathlib import Path
 

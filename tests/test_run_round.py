@@ -111,3 +111,73 @@ def test_run_on_one_file_works_as_before(tmp_path):
     assert result.exit_code == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "sample_回头看情况报告.docx", "sample_回头看汇总.xlsx", "sample_标记.xlsx"]
+
+
+def test_retired_feedback_files_are_named_as_every_backup_and_collect_leaves_them_alone(inbox, tmp_path):
+    """The round's 退回修改 files moved aside get xlsx.write's backup names (one function), -2 on a clash."""
+    from datetime import datetime
+
+    from xladdin.forms.returned import find_files
+    from xladdin.jobs import feedback_files
+    from xladdin.jobs.round import retire_feedback
+    from xladdin.xlsx.write import backup_name, is_backup_name
+
+    out = tmp_path / "输出"
+    assert run("run", inbox, "-o", out, "--date", "2010-09-12").exit_code == 1
+    folder = out / "退回修改"
+    sent = sorted(folder.glob("*.xlsx"))
+    at = datetime(2010, 9, 20, 8, 0, 0)
+    first = retire_feedback(folder, now=at)
+    assert [was for was, _ in first] == sent and not list(folder.glob("*.xlsx"))
+    assert [now.name for _, now in first] == [f"{p.stem}.bak-20100920-080000.xlsx" for p in sent]
+    # The same files again within the same second: the counter, as backup() gives it.
+    feedback_files(out / "回头看填报表_合并.xlsx", folder)
+    expected = [backup_name(p, folder / "备份", at) for p in sent]
+    second = retire_feedback(folder, now=at)
+    assert [now for _, now in second] == expected
+    assert [now.name for _, now in second] == [f"{p.stem}.bak-20100920-080000-2.xlsx" for p in sent]
+    assert all(is_backup_name(now.name) for _, now in first + second)
+    # Put back into an inbox by mistake, collect lists them as our backups and reads none of them.
+    stray = tmp_path / "收件"
+    stray.mkdir()
+    for _, now in first + second:
+        shutil.copy(now, stray / now.name)
+    found, skipped = find_files([stray])
+    assert found == [] and {s.code for s in skipped} == {"backup-copy"} and len(skipped) == 2 * len(sent)
+
+
+def test_a_past_deadline_is_refused_by_the_jobs_themselves_before_anything_is_written(inbox, tmp_path):
+    """feedback_files, run_round and round_feedback called from Python (not the CLI) refuse a 报回期限 before
+    the issue day, as the command line does, in the command line's words; nothing is written or moved."""
+    from datetime import date, datetime
+
+    from xladdin.errors import UserError
+    from xladdin.jobs import feedback_files, run_round
+    from xladdin.jobs.round import refuse_past_deadline, round_feedback
+
+    out = tmp_path / "输出"
+    assert run("run", inbox, "-o", out, "--date", "2010-09-12").exit_code == 1
+    master = out / "回头看填报表_合并.xlsx"
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    with pytest.raises(UserError) as cli_words:
+        refuse_past_deadline(date(2010, 9, 5), date(2010, 9, 12))
+    calls = {
+        "feedback_files": lambda: feedback_files(master, tmp_path / "退回", by=date(2010, 9, 5), as_of=date(2010, 9, 12)),
+        "run_round": lambda: run_round([inbox], tmp_path / "第二次", now=datetime(2010, 9, 12), by=date(2010, 9, 5)),
+        "round_feedback": lambda: round_feedback(master, out, check_file(master), by=date(2010, 9, 5),
+                                                 now=datetime(2010, 9, 12)),
+    }
+    for name, call in calls.items():
+        with pytest.raises(UserError) as caught:
+            call()
+        assert caught.value.code == "feedback-by-past", name
+        assert str(caught.value) == str(cli_words.value), name
+    # Without a day given, the day is today: any past 报回期限 is refused.
+    with pytest.raises(UserError) as caught:
+        feedback_files(master, tmp_path / "退回", by=date(2010, 9, 5))
+    assert caught.value.code == "feedback-by-past" and "今天" in str(caught.value)
+    assert not (tmp_path / "第二次").exists()
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before  # no 退回修改 file moved to 备份
+    # The same day is fine.
+    (tmp_path / "退回").mkdir()
+    assert feedback_files(master, tmp_path / "退回", by=date(2010, 9, 12), as_of=date(2010, 9, 12))

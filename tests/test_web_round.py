@@ -11,7 +11,7 @@ import hashlib
 import io
 import time
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -384,3 +384,56 @@ def test_two_merged_workbooks_are_refused_in_one_chinese_line(six, tmp_path):
     done = run_round_files(paths, names, tmp_path / "out2", tmp_path / "p2.json")
     assert done.refused == MANY_BASES.format(count=2, names="“第一轮.xlsx”、“第二轮.xlsx”")
     assert done.run is None and "\n" not in done.refused
+
+
+# ---- one merged workbook alone: its 退回修改意见, as `run 合并.xlsx` writes them --------------------------
+
+
+def test_one_merged_workbook_gets_its_feedback_files_as_run_on_it_does(round_page, site, tmp_path):
+    import re
+
+    from click.testing import CliRunner
+
+    from xladdin.cli import main
+    from xladdin.core.normalize import chinese_date
+    from xladdin.spec import web_text as words
+
+    _, files, _ = round_page
+    merged = files["merged"].content
+    with site.client() as client:
+        page = post(client, [("回头看填报表_合并_第一轮.xlsx", merged)], date="2010-09-14", by="2010-09-21")
+        archive = client.get(links(page.text, "/feedback")[0])
+        everything = client.get(links(page.text, "all.zip")[0])
+    assert "filename*=UTF-8''" + quote("退回修改意见.zip") in archive.headers["content-disposition"]
+    with zipfile.ZipFile(io.BytesIO(archive.content)) as zipped:
+        sent = {name: zipped.read(name) for name in zipped.namelist()}
+    # The same files the command line writes from the same merged workbook.
+    (tmp_path / "合并.xlsx").write_bytes(merged)
+    cli = CliRunner().invoke(main, ["run", str(tmp_path / "合并.xlsx"), "-o", str(tmp_path / "输出"),
+                                    "--date", "2010-09-14", "--by", "2010-09-21"])
+    assert cli.exit_code == 1, cli.output
+    assert sorted(sent) == sorted(p.name for p in (tmp_path / "输出" / "退回修改").iterdir() if p.is_file())
+    assert "运二_退回修改意见.xlsx" not in sent and len(sent) >= 3  # 运二 awaits checking: no blank form
+    (tmp_path / "电气.xlsx").write_bytes(sent["电气_退回修改意见.xlsx"])
+    line = " ".join(str(c.value) for row in load_workbook(tmp_path / "电气.xlsx")[spec.FEEDBACK_SHEET].iter_rows()
+                    for c in row if isinstance(c.value, str))
+    assert f"于{chinese_date(date(2010, 9, 21))}前报回" in line
+    assert 'id="feedback-list"' in page.text and "电气_退回修改意见.xlsx" in page.text
+    block = page.text.split('id="dates">', 1)[1].split("</p>", 1)[0]
+    assert re.findall(r"<span>([^<]*)</span>", block) == [words.USED_REPORT_DATE.format(day="2010年9月14日"),
+                                                          words.USED_REPLY_BY.format(by="2010年9月21日")]
+    with zipfile.ZipFile(io.BytesIO(everything.content)) as zipped:
+        assert {n for n in zipped.namelist() if n.startswith("退回修改/")} == {f"退回修改/{n}" for n in sent}
+
+
+def test_one_plain_workbook_says_its_reply_by_date_was_not_used(site):
+    import re
+
+    from xladdin.spec import web_text as words
+
+    with site.client() as client:
+        page = post(client, [("回头看填报表.xlsx", SAMPLE.read_bytes())], date="2010-09-14", by="2010-09-21")
+    assert not links(page.text, "/feedback") and 'id="feedback-list"' not in page.text
+    block = page.text.split('id="dates">', 1)[1].split("</p>", 1)[0]
+    assert re.findall(r"<span>([^<]*)</span>", block) == [words.USED_REPORT_DATE.format(day="2010年9月14日"),
+                                                          words.REPLY_BY_UNUSED.format(by="2010年9月21日")]

@@ -61,6 +61,9 @@ class CollectedRow:
     file: str | None = None  # 来源文件
     fill_date: str | None = None
     collected_at: datetime | None = None  # 收集时间: when that row's file was taken in
+    note: str | None = None  # 说明: the row's notes, one a line
+    # (file, reason) from 未采用的文件 for this row's files: why a 未能读取 file could not be read
+    unused: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass

@@ -18,7 +18,7 @@ from xladdin.core.model import SheetData, WorkbookData
 from xladdin.core.normalize import display, excel_error
 from xladdin.errors import UserError
 from xladdin.forms.collect_write import write_fresh, write_into
-from xladdin.forms.into_master import fill_date_text, guard_master, keep_last_round, replace_branches
+from xladdin.forms.into_master import fill_date_text, guard_master, keep_last_round, keep_pending, replace_branches
 from xladdin.forms.ownership import Notice, Outcome, branch_named_in, decide
 from xladdin.forms.returned import Returned, Skipped, find_files, read_returned
 from xladdin.forms.round_settings import against_master, agree, check_sheet_names
@@ -167,9 +167,11 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
     for short, file in result.unreadable_own().items():  # said on the branch's own row, not only in the list
         row = next(r for r in rows if r.branch.short == short)
         row.status, row.file, full = UNREADABLE, file, row.branch.full
+        row.collected_at = now.strftime(COLLECTED_AT_FORMAT)  # received then, though not read
         notices.append(Notice("own-file-unreadable", notice("own-file-unreadable", branch=full, file=file), file,
                               None, short))
     if master is not None:
+        skipped += keep_pending(rows, master, notices)  # after this round's own 未能读取: the newer state
         result.backup = write_into(target, master, moves, result, now)
     else:
         write_fresh(target, branches, values or {}, moves, result, now, replace)
@@ -335,6 +337,8 @@ def _row(branch: form.Branch, outcome: Outcome, returned: list[Returned], moves:
         row.collected_at = now.strftime(COLLECTED_AT_FORMAT)
         moves[branch.short] = dict(sd.raw)
         notices += _moving_notices(r.found.label, sd, branch.short, branch.full)
+    elif outcome.status == CONFLICT:
+        row.collected_at = now.strftime(COLLECTED_AT_FORMAT)  # received then, though not taken
     return row
 
 

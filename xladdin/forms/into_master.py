@@ -1,7 +1,8 @@
 """collect --into a master: what the master already holds decides what a returned file may replace.
 
 A branch that sent nothing this round keeps its answers (保留上轮), with the file and the
-收集时间 the master's 回收情况 sheet gives them. A branch that did send is compared with the
+收集时间 the master's 回收情况 sheet gives them. One whose file the master's 回收情况 says could
+not be used (冲突, 未能读取: 待核实) keeps that state, its files, 收集时间 and 说明: it did report. A branch that did send is compared with the
 master first, so an old file in the batch (a round-1 reply saved again into the inbox) never
 silently replaces answers the branch has since corrected:
 
@@ -26,11 +27,22 @@ from xladdin.core.model import CollectedRow, SheetData, WorkbookData
 from xladdin.core.normalize import display, parse_date
 from xladdin.errors import UserError
 from xladdin.forms.ownership import Notice, Outcome
-from xladdin.forms.returned import Returned, comparable, typed_anything
+from xladdin.forms.returned import Returned, Skipped, comparable, typed_anything
 from xladdin.spec import form
-from xladdin.spec.loop_text import COLLECTED_AT_FORMAT, KEPT, MISSING, RECEIVED, STATUS_LABELS, notice
+from xladdin.spec.loop_text import (
+    COLLECTED_AT_FORMAT,
+    CONFLICT,
+    KEPT,
+    MISSING,
+    RECEIVED,
+    STATUS_LABELS,
+    UNREADABLE,
+    notice,
+    skip_reason,
+)
 
 _TAKEN_IN = (STATUS_LABELS[RECEIVED], STATUS_LABELS[KEPT])  # rows whose file and time are the master's answers'
+_PENDING = {STATUS_LABELS[CONFLICT]: CONFLICT, STATUS_LABELS[UNREADABLE]: UNREADABLE}  # 待核实 rows
 
 
 def fill_date_text(sd: SheetData, parsed: date | None) -> str | None:
@@ -68,6 +80,39 @@ def keep_last_round(rows, master: WorkbookData, notices: list[Notice]) -> None:
         when = f"填表日期 {row.fill_date}" if row.fill_date else "未填填表日期"
         notices.append(Notice("kept-last-round", notice("kept-last-round", branch=row.branch.full, when=when),
                               None, sd.sheet, row.branch.short))
+
+
+def keep_pending(rows, master: WorkbookData, notices: list[Notice]) -> list[Skipped]:
+    """A branch 待核实 in the master (冲突, 未能读取) that sent nothing this round stays so, not 未报送.
+
+    Its row keeps the master's file(s), 收集时间 and 说明; a 未能读取 file is listed again under
+    未采用的文件 with the reason the master gave. A branch that sent a blank file of its own this
+    round is left 未报送: that is its latest reply. Returns those 未采用的文件 entries.
+    """
+    replied = {n.branch for n in notices if n.code == "own-file-empty"}
+    out = []
+    for row in rows:
+        earlier = master.collection.get(row.branch.short)
+        if row.status != MISSING or row.branch.short in replied or earlier is None or earlier.status not in _PENDING:
+            continue
+        full, short = row.branch.full, row.branch.short
+        files = [f for f in (earlier.file or "").split("\n") if f.strip()]
+        row.status = _PENDING[earlier.status]
+        if row.status == CONFLICT:
+            row.files = files
+        else:
+            row.file = earlier.file
+        row.collected_at = earlier.collected_at.strftime(COLLECTED_AT_FORMAT) if earlier.collected_at else None
+        when = f"收集时间 {row.collected_at}" if row.collected_at else "收集时间不详"
+        carried = notice("pending-last-round", branch=full, when=when)
+        notices.append(Notice("pending-last-round", carried, None, short, short))
+        ours = carried.split(when)[0]  # an earlier round's line of ours is not carried twice
+        for line in (earlier.note or "").split("\n"):
+            if line.strip() and not line.startswith(ours):
+                notices.append(Notice("earlier-note", notice("earlier-note", note=line), None, short, short))
+        out += [Skipped(file, "pending-last-round", skip_reason("pending-last-round", reason=reason), workbook=False)
+                for file, reason in earlier.unused]
+    return out
 
 
 def _keep(row, master: WorkbookData, sd: SheetData) -> None:

@@ -20,6 +20,7 @@ from xladdin.errors import UserError
 from xladdin.forms.ownership import ReturnedFile, SheetAnswer
 from xladdin.spec import form
 from xladdin.spec.loop_text import skip_reason
+from xladdin.xlsx.package import missing_path
 from xladdin.xlsx.read import read_workbook
 from xladdin.xlsx.saved import last_saved
 from xladdin.xlsx.stamp import untouched_output
@@ -82,7 +83,7 @@ def find_files(inputs: Sequence[Path], exclude: Iterable[Path] = (),
     for given in inputs:
         given = Path(given)
         if not given.exists():
-            raise UserError("file-not-found", path=given)
+            raise missing_path(given)  # the one wording: 找不到文件夹“收伴”, with a near name
         for path, label, retired in _walk(given):
             label = labels.get(path, label) if labels else label
             name = PurePath(Found(path, label).name)

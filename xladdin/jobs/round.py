@@ -16,6 +16,9 @@ if TYPE_CHECKING:  # only for annotations: importing them here would load pandas
 from xladdin.jobs.files import Checked, Progress, _quiet, check_file, ledger_beside, ledger_view
 from xladdin.jobs.running import FileRun, RunResult, run
 
+# collect never reads a 备份 subfolder (forms.returned), so old files cannot come back in
+from xladdin.xlsx.write import BACKUP_FOLDER
+
 # ---- 退回修改: one file per branch ------------------------------------------------
 
 
@@ -27,13 +30,15 @@ def feedback_files(source: Path, output_dir: Path, by: date | None = None, every
     An existing file of that name is refused unless force, and then backed up first, into output_dir/备份/.
     ledger_path: a 整改台账 (only read); each file then lists the branch's items not yet signed off,
     their status (未到期 / 已逾期) judged on as_of (default today).
+    by: the 报回期限; one before as_of (default today) is refused first (refuse_past_deadline).
     Returns the FeedbackFile records, in the workbook's order.
     """
     from xladdin.errors import UserError
     from xladdin.marks.feedback import branches_to_return, feedback_name, write_feedback
     from xladdin.xlsx.stamp import untouched_output
-    from xladdin.xlsx.write import BACKUP_FOLDER, check_target, make_room
+    from xladdin.xlsx.write import check_target, make_room
 
+    refuse_past_deadline(by, as_of)  # for every caller; the command line says it earlier, in its own words
     source, output_dir = Path(source), Path(output_dir)
     checked = checked or check_file(source)
     sheets = branches_to_return(checked.report, everyone)
@@ -65,6 +70,9 @@ def refuse_past_deadline(by: date | None, issued: date | None, what: str | None 
     """A 报回期限 before the day the files go out is a deadline already passed: refused before anything is written.
 
     issued: the day the files go out (None: today); what: which day that is (spec.loop_text.ISSUED_*).
+    The one rule: feedback_files, run_round and round_feedback apply it to every caller; the command
+    line calls it before any work with its own `what`, and the web page checks its fields first in its
+    own words (spec.web_text.REPLY_BY_TOO_EARLY).
     """
     from datetime import timedelta
 
@@ -102,6 +110,7 @@ def collect_files(inputs: list[Path], output: Path | None = None, into: Path | N
     """
     from xladdin.forms.collect import collect
 
+    refuse_missing(inputs)  # 找不到文件夹“收伴”, said the same way for every caller
     return collect([Path(p) for p in inputs], output, into, replace, now, labels, progress, replace_older)
 
 
@@ -109,7 +118,6 @@ def collect_files(inputs: list[Path], output: Path | None = None, into: Path | N
 
 MERGED_NAME = "回头看填报表_合并.xlsx"
 FEEDBACK_FOLDER = "退回修改"
-BACKUP_FOLDER = "备份"  # collect never reads a 备份 subfolder (forms.returned), so old files cannot come back in
 
 
 @dataclass
@@ -145,7 +153,8 @@ def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
     base: the previous round's merged workbook (never changed): a copy of it in output_dir is the
     merged workbook, collected into as `collect --into` does, so a branch that did not send again
     keeps its answers (保留上轮) instead of becoming 未报送.
-    by: the 报回期限 written into each feedback file (refuse_past_deadline first).
+    by: the 报回期限 written into each feedback file; one before now's day (default today) is refused
+    before anything is collected or written (refuse_past_deadline).
     Earlier 退回修改 files in output_dir/退回修改 move into its 备份 subfolder (round_feedback).
     """
     import shutil
@@ -153,7 +162,9 @@ def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
     from xladdin.xlsx.write import free_name
 
     output_dir = Path(output_dir)
+    refuse_missing(inputs)
     refuse_output_in_inbox(inputs, output_dir)
+    refuse_past_deadline(by, now.date() if now else None)
     # A base with macros (.xlsm) keeps them, and its suffix with them.
     merged = free_name((output_dir / MERGED_NAME).with_suffix(Path(base).suffix.lower() if base else ".xlsx"))
     progress("回头看：正在收集各支部报回的文件…")
@@ -186,10 +197,12 @@ def round_feedback(merged: Path, output_dir: Path, checked: Checked, by: date | 
 
     The files an earlier round left there are moved into its 备份 subfolder first (all of them, also
     those of branches that need none now), so the office cannot send out a stale one; nothing is deleted.
+    by before now's day (default today) is refused before anything is moved (refuse_past_deadline).
     """
     from xladdin.marks.feedback import branches_to_return
     from xladdin.xlsx.stamp import untouched_output
 
+    refuse_past_deadline(by, now.date() if now else None)
     folder = Path(output_dir) / FEEDBACK_FOLDER
     out = RoundFeedback()
     old = retire_feedback(folder)
@@ -204,38 +217,38 @@ def round_feedback(merged: Path, output_dir: Path, checked: Checked, by: date | 
     return out
 
 
-def retire_feedback(folder: Path) -> list[tuple[Path, Path]]:
-    """Move the 退回修改 files in folder into folder/备份 as <name>.bak-<time>.xlsx: (was, now) for each.
+def retire_feedback(folder: Path, now: datetime | None = None) -> list[tuple[Path, Path]]:
+    """Move the 退回修改 files in folder into folder/备份, named as xlsx.write names backups: (was, now) for each.
 
-    Only files named as feedback names them; whatever else the office keeps there stays. Any of them
-    open in Excel, WPS or LibreOffice stops it before one is moved.
+    now: when they are moved (default: now), not the report's date. Only files named as feedback
+    names them; whatever else the office keeps there stays. Any of them open in Excel, WPS or
+    LibreOffice stops it before one is moved.
     """
     import os
 
     from xladdin.marks.feedback import FILE_SUFFIX
-    from xladdin.xlsx.write import check_target
+    from xladdin.xlsx.write import backup_name, check_target
 
     if not folder.is_dir():
         return []
     old = sorted(p for p in folder.iterdir() if p.is_file() and p.name.endswith(FILE_SUFFIX))
     for path in old:
         check_target(path)  # open elsewhere: say so, and move nothing
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")  # when it was moved, not the report's date
+    now = now or datetime.now()
     moved = []
     for path in old:
-        target = folder / BACKUP_FOLDER / f"{path.stem}.bak-{stamp}{path.suffix}"
-        n = 1
-        while target.exists():
-            n += 1
-            target = target.with_name(f"{path.stem}.bak-{stamp}-{n}{path.suffix}")
-        target.parent.mkdir(exist_ok=True)
+        (folder / BACKUP_FOLDER).mkdir(exist_ok=True)
+        target = backup_name(path, folder / BACKUP_FOLDER, now)
         os.replace(path, target)
         moved.append((path, target))
     return moved
 
 
 def refuse_missing(inputs: list[Path]) -> None:
-    """A file or inbox folder that is not there, said before any folder is made: 找不到文件夹“收伴”, with a near name."""
+    """A file or inbox folder that is not there, said before any folder is made: 找不到文件夹“收伴”, with a near name.
+
+    The entry points call it before they make anything; collect_files and run_round call it too.
+    """
     from xladdin.xlsx.package import missing_path
 
     for given in map(Path, inputs):

@@ -72,6 +72,9 @@ NOTICES: dict[str, str] = {
     "conflict-undecided": "{branch}有 {count} 个文件填写不同：{files}，填表日期{why}，无法判断以哪个为准，都未采用。"
                           "请与{branch}核实，把不用的文件移到收件文件夹下的“作废”子文件夹（其他子文件夹也会被读取）后重新收集。",
     "kept-last-round": "{branch}本轮未报回，保留上轮内容（{when}）。",
+    # A branch 待核实 in the master (冲突, 未能读取) that sent nothing this round stays 待核实 (forms.into_master).
+    "pending-last-round": "{branch}本轮没有报回新的文件，上轮报回的文件（{when}）仍待核实，保留上轮的回收情况。",
+    "earlier-note": "{note}",  # a line of the master's 说明 for that branch, carried over as it was
     # -- --into: the returned file against what the master holds (forms.into_master)
     "same-as-master": "{branch}报回的“{file}”与总表中现有的内容相同，总表中{branch}的内容没有改动。",
     "older-than-master": "“{file}”是{branch}的文件，但{why}，比总表中{branch}现有的内容旧，未替换，总表保留现有内容。"
@@ -121,6 +124,7 @@ SKIP_REASONS: dict[str, str] = {
     "own-file-empty": "是{branch}的文件，但没有填写内容；{branch}的内容取自另一个文件。",
     "same-as-taken": "内容与已采用的{files}相同，不再重复收集。",
     "nothing-filled": "各支部表都没有填写内容，文件名中也没有支部简称。",
+    "pending-last-round": "上轮收到，未能读取：{reason}",  # a 未能读取 file carried over from the master's list
 }
 
 

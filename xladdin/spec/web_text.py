@@ -11,8 +11,8 @@ from __future__ import annotations
 REPORT_DATE_LABEL = "报告日期"
 REPORT_DATE_HINT = "用于判断补课是否逾期，也是情况报告的成文日期；默认今天。"
 REPLY_BY_LABEL = "报回期限"
-REPLY_BY_HINT = ("写进发给各支部的退回修改意见：“请于某月某日前报回”。一次拖入多个报回文件时才生成退回修改意见；"
-                 "不填则写“尽快报回”。")
+REPLY_BY_HINT = ("写进发给各支部的退回修改意见：“请于某月某日前报回”。一次拖入多个报回文件，或拖入一个合并工作簿"
+                 "（含“回收情况”表）时生成退回修改意见；不填则写“尽快报回”。")
 BAD_DATE = "{label}“{value}”无法识别。请写成 2010-09-12 或 2010年9月12日（须写明年份），或不填。"
 REPLY_BY_TOO_EARLY = "报回期限{by}早于报告日期{day}，支部无法按期报回。请把报回期限改为报告日期当天或以后，或不填。"
 
@@ -20,6 +20,9 @@ REPLY_BY_TOO_EARLY = "报回期限{by}早于报告日期{day}，支部无法按�
 USED_REPORT_DATE = "报告日期：{day}"
 USED_REPLY_BY = "退回修改意见的报回期限：{by}"
 NO_REPLY_BY = "退回修改意见的报回期限：未填写（写的是“尽快报回”）"
+# One workbook that is not a merged one gets no feedback files: the 报回期限 typed was not used.
+REPLY_BY_UNUSED = ("报回期限{by}未使用：只拖入一个填报工作簿时不生成退回修改意见。要生成，请把各支部报回的文件一起拖入，"
+                   "或拖入合并工作簿（含“回收情况”表）。")
 
 # -- a bug: where the traceback went is on the machine that runs the page; the clerk gives its time
 BUG = "内部错误：{what}时程序出现异常，未能完成。详细信息已记入回头看的日志（{time}）。请把上传的文件和这个时间告诉维护人员。"

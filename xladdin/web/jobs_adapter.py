@@ -1,7 +1,8 @@
 """The one place where the page calls the jobs; it runs inside a worker process.
 
 One uploaded file: what `huitoukan run` does, through xladdin.jobs, with a RunTarget that
-writes under our own generated names and names the user's file in the summary. Several
+writes under our own generated names and names the user's file in the summary; a merged
+workbook (with its 回收情况 sheet) also gets its 退回修改意见, as `run 合并.xlsx` does. Several
 files: a round, what `huitoukan run 收件/` does (collect, run on the merged workbook,
 feedback files), with the user's names given to collect and any 整改台账 among the files
 passed as the ledger. The page only reads the FileOutcome and RoundOutcome values returned.
@@ -48,17 +49,18 @@ class UploadRun(FileRun):
 
 
 def run_file(source: Path, outdir: Path, index: int, display_name: str, mode: str = OFFICE,
-             report_date: datetime | None = None) -> FileOutcome:
+             report_date: datetime | None = None, reply_by: date | None = None) -> FileOutcome:
     """Check source (our generated name) and write its outputs into outdir; never raises.
 
     A user's mistake comes back as the same Chinese refusal the command line prints, naming
     the file as the user knows it; a bug is logged with its traceback, as the command line does.
+    reply_by: the 报回期限 of the feedback files a merged workbook gets.
     """
-    return _run_file(Path(source), Path(outdir), index, display_name, mode, report_date)[0]
+    return _run_file(Path(source), Path(outdir), index, display_name, mode, report_date, reply_by=reply_by)[0]
 
 
 def _run_file(source: Path, outdir: Path, index: int, display_name: str, mode: str, report_date: datetime | None,
-              ledger: Path | None = None, progress: Progress | None = None):
+              ledger: Path | None = None, progress: Progress | None = None, reply_by: date | None = None):
     """run_file's work; also the jobs' RunResult (None for a self-check or a refusal), for the ledger it used.
 
     ledger: a 整改台账 (only read) for the summary's 整改进展; progress: told each stage's line.
@@ -72,7 +74,7 @@ def _run_file(source: Path, outdir: Path, index: int, display_name: str, mode: s
         with audience(WEB):  # shared messages in the page's words: no commands, options or folders
             refuse_lock_file(display_name)
             target = UploadRun(source, outdir, ledger_path=ledger, index=index, display_name=display_name)
-            result = _run(target, outcome, mode, report_date, progress)
+            result = _run(target, outcome, mode, report_date, progress, reply_by)
     except UserError as exc:
         outcome.refused = str(exc).replace(source.name, display_name)
     except Exception:  # the page's last line of defence, like the command line's
@@ -100,9 +102,14 @@ def refuse_lock_file(name: str) -> None:
 
 
 def _run(target: UploadRun, outcome: FileOutcome, mode: str, report_date: datetime | None,
-         progress: Progress | None = None):
-    """Fill outcome; returns the jobs' RunResult (None for a self-check)."""
+         progress: Progress | None = None, reply_by: date | None = None):
+    """Fill outcome; returns the jobs' RunResult (None for a self-check).
+
+    A merged workbook (a round's master, with its 回收情况 sheet) also gets this round's 退回修改意见,
+    as `run 合并.xlsx` writes them (jobs.round.round_feedback), with reply_by as their 报回期限.
+    """
     from xladdin import jobs
+    from xladdin.jobs.round import is_round_master, round_feedback
     from xladdin.marks.xlsx import marked_copy_warnings
 
     def record(checked) -> None:
@@ -120,7 +127,21 @@ def _run(target: UploadRun, outcome: FileOutcome, mode: str, report_date: dateti
     record(result.checked)
     outcome.notes += jobs.default_org_notes(result.checked.report)  # the summary and report it wrote are signed so
     outcome.outputs = {MARKED: target.marked_path.name, SUMMARY: result.exported.name, REPORT: result.report.name}
+    if is_round_master(result.checked):
+        outcome.round_master = True
+        (progress or _quiet)("回头看：正在生成退回修改意见…")
+        returned = round_feedback(target.source, target.output_dir, result.checked, reply_by, report_date,
+                                  target.ledger_path)
+        _feedback_outputs(outcome, returned.files, target.output_dir)
     return result
+
+
+def _feedback_outputs(outcome: FileOutcome, files: list, outdir: Path) -> None:
+    """The feedback files written under outdir: listed on outcome, and zipped for its download."""
+    if files:
+        outcome.feedback = [(f.path.name, f.path.relative_to(outdir).as_posix()) for f in files]
+        outcome.outputs[FEEDBACK] = _zip(outdir / "feedback.zip", [(outdir / stored, name)
+                                                                   for name, stored in outcome.feedback])
 
 
 def record_check(outcome: FileOutcome, checked) -> None:
@@ -188,7 +209,7 @@ def _round_files(sources: list[Path], names: list[str], outdir: Path, progress_p
         elif len(books) == 1 and not bases:
             progress = ProgressFile(progress_path, 0, ONE_BOOK_STAGES)
             outcome.run, result = _run_file(books[0], outdir, 1, named[books[0]], OFFICE, report_date, ledger,
-                                            progress.stage)
+                                            progress.stage, reply_by)
             _ledger_counts(outcome, result, named.get(ledger))
         else:
             base = bases[0] if bases else None
@@ -245,9 +266,7 @@ def _collect_and_run(outcome: RoundOutcome, books: list[Path], named: dict[Path,
     run.notes += jobs.default_org_notes(done.checked.report)
     run.outputs = {MERGED: merged.name, MARKED: done.marked.name, SUMMARY: done.exported.name,
                    REPORT: done.report.name}
-    if result.feedback:
-        run.feedback = [(f.path.name, f.path.relative_to(outdir).as_posix()) for f in result.feedback]
-        run.outputs[FEEDBACK] = _zip(outdir / "feedback.zip", [(outdir / stored, name) for name, stored in run.feedback])
+    _feedback_outputs(run, result.feedback, outdir)
     outcome.run = run
     _ledger_counts(outcome, done, named.get(ledger))
 

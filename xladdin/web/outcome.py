@@ -12,7 +12,7 @@ MERGED = "merged"  # a round's collected workbook, with its 回收情况 sheet
 MARKED = "marked"
 SUMMARY = "summary"
 REPORT = "report"
-FEEDBACK = "feedback"  # a round's 退回修改意见 files, one zip
+FEEDBACK = "feedback"  # a round's (or a merged workbook's) 退回修改意见 files, one zip
 OUTPUT_KINDS = (MERGED, MARKED, SUMMARY, REPORT, FEEDBACK)
 OUTPUT_SUFFIXES = {MARKED: "_标记", SUMMARY: "_回头看汇总", REPORT: "_回头看情况报告"}
 OUTPUT_LABELS = {MERGED: "合并工作簿", MARKED: "标记副本", SUMMARY: "汇总工作簿", REPORT: "情况报告（Word）",
@@ -63,6 +63,7 @@ class FileOutcome:
     outputs: dict[str, str] = field(default_factory=dict)  # kind -> our file name in the result folder
     # A round's feedback files: (the Chinese name the user gets, our path inside the result folder).
     feedback: list[tuple[str, str]] = field(default_factory=list)
+    round_master: bool = False  # a merged workbook (with its 回收情况 sheet): it gets feedback files, as a round does
     seconds: float = 0.0
 
     @property

@@ -149,7 +149,7 @@ class JobStore:
         shutil.rmtree(job.folder, ignore_errors=True)
 
     def start(self, job: Job, upload: Upload, report_date: datetime | None = None, reply_by: date | None = None) -> None:
-        """reply_by: the 报回期限 in a round's feedback files (one file alone gets none)."""
+        """reply_by: the 报回期限 in the feedback files of a round, or of one merged workbook (others get none)."""
         job.names = [f.display_name for f in upload.files]
         job.report_date = (report_date or datetime.now()).date() if job.mode == jobs_adapter.OFFICE else None
         job.reply_by = reply_by
@@ -165,7 +165,7 @@ class JobStore:
             return
         for n, item in enumerate(upload.files, start=1):
             self._submit(job, (jobs_adapter.run_file, item.path, job.outbox, n, item.display_name, job.mode,
-                               report_date),
+                               report_date, reply_by),
                          lambda outcome: self._record(job, outcome),
                          lambda n=n, name=item.display_name: FileOutcome(n, name, refused=WORKER_GONE.format(name=name)))
 

@@ -203,7 +203,6 @@ def _round(view: PageView, job: Job, base: str) -> None:
     view.ledger = done.ledger
     if done.run is not None:
         _office(view, [done.run], job, base)
-        view.files[0].feedback = [name for name, _ in done.run.feedback]
 
 
 def _office(view: PageView, outcomes: list[FileOutcome], job: Job, base: str) -> None:
@@ -214,6 +213,7 @@ def _office(view: PageView, outcomes: list[FileOutcome], job: Job, base: str) ->
             view.refused += 1
             continue
         fv.groups, fv.downloads = file_groups(outcome), downloads(job, outcome, base)
+        fv.feedback = [name for name, _ in outcome.feedback]  # a round's, or one merged workbook's
         fv.errors, fv.warnings = outcome.errors, outcome.warnings
         view.errors += fv.errors
         view.warnings += fv.warnings

@@ -7,12 +7,15 @@ was added, or one whose columns the office moved, reads the same.
 A branch marked 冲突 or 未能读取 there has an empty sheet in the merged workbook, yet it did report:
 a later check, summary or report of that workbook reads the sheet back, so the branch is 待核实
 there too, not 未报送 (core.checks.pending). collect --into reads each row's 来源文件 and 收集时间,
-so a branch kept from the master keeps them, and an older file does not replace newer answers.
+so a branch kept from the master keeps them, and an older file does not replace newer answers;
+a branch 待核实 there that sends nothing keeps that state, with its 说明 and, for 未能读取, the
+reason 未采用的文件 gives for its file.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
 from xladdin.core.a1 import column_letter
@@ -25,6 +28,8 @@ from xladdin.xlsx.cells import CellSource
 _UNUSED = {STATUS_LABELS[CONFLICT]: "回收情况中为“冲突”，文件未采用", STATUS_LABELS[UNREADABLE]: "回收情况中为“未能读取”"}
 _SLACK = 12  # rows above the header (title, tally) and below the branches (the office's own notes)
 _COLUMNS = 12  # the header is looked for in A..L
+_CHUNK = 100  # rows read at a time when looking for 未采用的文件 below the branches
+_UNUSED_ROWS = 6_000  # at most this far (returned.MAX_FILES files, and some)
 _TIME = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})"
                    r"(?:\s*[:：分]\s*(\d{1,2}))?")
 
@@ -64,7 +69,37 @@ def collection_rows(source: CellSource, settings: Settings) -> dict[str, Collect
             continue
         when = _time(cell(r, "收集时间")) if "收集时间" in columns else (
             subtitle if status == STATUS_LABELS[RECEIVED] else None)
-        out[short] = CollectedRow(status, clean_text(cell(r, "来源文件")) or None, _text(cell(r, "填表日期")), when)
+        out[short] = CollectedRow(status, clean_text(cell(r, "来源文件")) or None, _text(cell(r, "填表日期")), when,
+                                  clean_text(cell(r, "说明")) or None)
+    unread = {short: row for short, row in out.items() if row.status == STATUS_LABELS[UNREADABLE] and row.file}
+    if unread:
+        reasons = unused_files(source, header + 1, letters)
+        for short, row in unread.items():
+            files = row.file.split("\n") if row.file else []
+            out[short] = replace(row, unused=tuple((f, reasons[f]) for f in files if f in reasons))
+    return out
+
+
+def unused_files(source: CellSource, start: int, letters: list[str]) -> dict[str, str]:
+    """未采用的文件 below the branches, file -> reason, by its header's names (文件, 原因); {} when there is none."""
+    header: dict[str, str] = {}
+    out: dict[str, str] = {}
+    for first in range(start, start + _UNUSED_ROWS, _CHUNK):
+        rows = range(first, first + _CHUNK)
+        values = source.read(form.COLLECTION_SHEET, [f"{col}{r}" for r in rows for col in letters])
+        text = {cell: clean_text(v) for cell, v in values.items() if v is not None}
+        if not header and not any(text.values()):
+            return out  # a whole stretch of empty rows: no such section
+        for r in rows:
+            if not header:
+                names = {text.get(f"{col}{r}"): col for col in letters}
+                if "文件" in names and "原因" in names:
+                    header = {"文件": names["文件"], "原因": names["原因"]}
+                continue
+            file = text.get(f"{header['文件']}{r}")
+            if not file:
+                return out  # the list ends at its first empty row
+            out[file] = text.get(f"{header['原因']}{r}", "")
     return out
 
 

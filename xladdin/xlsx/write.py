@@ -75,12 +75,28 @@ def refuse_same_file(source: Path, target: Path, in_place_hint: bool = False) ->
 
 
 BACKUP_FOLDER = "备份"  # where the backups of files the office sends out go, apart from the files themselves
-BACKUP_NAME = re.compile(r"\.bak-\d{8}-\d{6}(-\d+)?$")  # the end of a backup's stem, as backup() names it
+BACKUP_STAMP = "%Y%m%d-%H%M%S"  # the time in a backup's name
+BACKUP_NAME = re.compile(r"\.bak-\d{8}-\d{6}(-\d+)?$")  # the end of a backup's stem, as backup_name() names it
 
 
 def is_backup_name(name: str) -> bool:
     """Whether name is one of our backups' (<stem>.bak-<date>-<time>[-n]<suffix>)."""
     return BACKUP_NAME.search(PurePath(name).stem) is not None
+
+
+def backup_name(path: Path, folder: Path, now: datetime | None = None) -> Path:
+    """A name in folder not yet taken for a backup of path: <stem>.bak-<date>-<time><suffix>, then -2, -3 ….
+
+    The one way our backups are named (backup(), and the 退回修改 files a round moves aside), so that
+    collect, which leaves files so named alone (is_backup_name), knows every one of them.
+    """
+    stamp = (now or datetime.now()).strftime(BACKUP_STAMP)
+    target = Path(folder) / f"{path.stem}.bak-{stamp}{path.suffix}"
+    n = 1
+    while target.exists():  # two runs within a second must not overwrite the first backup
+        n += 1
+        target = target.with_name(f"{path.stem}.bak-{stamp}-{n}{path.suffix}")
+    return target
 
 
 def backup(path: Path, now: datetime | None = None, folder: Path | None = None) -> Path:
@@ -90,13 +106,8 @@ def backup(path: Path, now: datetime | None = None, folder: Path | None = None) 
     mailed out in their place; made if missing. The copy is written under a temp name and then moved,
     so an interrupted backup is never taken for a whole one.
     """
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     where = Path(folder) if folder is not None else path.parent
-    target = where / f"{path.stem}.bak-{stamp}{path.suffix}"
-    n = 1
-    while target.exists():  # two runs within a second must not overwrite the first backup
-        n += 1
-        target = where / f"{path.stem}.bak-{stamp}-{n}{path.suffix}"
+    target = backup_name(path, where, now)
     tmp = where / f".{target.stem}.{os.getpid()}.tmp{path.suffix}"
     try:
         where.mkdir(parents=True, exist_ok=True)
