@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 from click.testing import CliRunner
+from conftest import remediating_values, valid_values
 from docx_read import all_text, open_docx
 from ledger_rounds import header_columns, row_of
 from openpyxl import load_workbook
@@ -17,6 +18,7 @@ from test_clerk_outward import remedy_rows
 from test_ledger_office import round_book
 
 from xladdin.cli import main
+from xladdin.spec import form, rules_text
 from xladdin.spec import ledger as spec
 
 SAYS = "已整改，每月向厂内刊物和网站报送活动动态两篇。"
@@ -68,3 +70,17 @@ def test_the_ledger_the_summary_and_the_report_agree(out):
         steps = body[body.index("四、下一步工作"):body.index("表1\u3000")]
         assert "每月向厂内刊物" not in steps  # not a make-up still to finish, nor one to chase
     assert "待办公室核实后销号1项（除灰党支部第三项）" in all_text(open_docx(out / "情况报告.docx"))
+
+
+def test_following_the_instructions_for_a_finished_make_up_leaves_nothing_to_fix(make_book):
+    """What the 填写说明's 补课完成 row tells a branch (已完成, 开展时间 and the rest filled in, 存在不足 and
+    补课措施 kept, the old 完成时限 left) is a clean answer: no finding on that criterion, and ✓ 合格."""
+    row = next(req for rule, req, _ in rules_text.rules_rows() if rule == "补课完成")
+    assert form.STATUS_DONE in row and all(form.cfield(1, p).label in row for p in form.DONE_REQUIRES)
+    values = valid_values("运一")
+    remediating_values(values, 3)  # round one: 部分完成, deadline 2010-09-30
+    values.update({"fill_date": date(2010, 10, 8), "c3_status": form.STATUS_DONE, "c3_date": date(2010, 9, 25),
+                   "c3_actions": "9月每周组织半小时综合学习，共四次，党员28人参加。", "c3_evidence": "学习记录、签到表"})
+    result = json.loads(run("check", make_book({"运一": values}), "--json").stdout)
+    assert [f["code"] for f in result["findings"] if f["criterion"] == 3] == []
+    assert result["branches"][0]["criteria"][2]["verdict"] == "complete"

@@ -62,6 +62,12 @@ def rules_rows() -> list[tuple[str, str, str]]:
         (deadline, f"尚未完成（{partial_s} / {none_s}）的方面，不得早于{fill_date}；改为“{done_s}”后不再检查。", SEVERITY_ERROR),
         ("占位文字", f"必填项只写{placeholders}或空格的，视为未填写。", SEVERITY_ERROR),
         (
+            "补课完成",
+            f"补课完成后，把完成情况改为“{done_s}”，并填写{done}；{_part('shortcomings')}、{_part('remedy')}保留，"
+            f"原{deadline}不必再改。完成情况仍为“{partial_s}”或“{none_s}”、只在文字中写“已整改”“已完成”等的，请改正完成情况。",
+            SEVERITY_WARNING,
+        ),
+        (
             "查找不足",
             f"五个方面全部“{done_s}”且各处均未写存在不足的，请实事求是地查找不足或需要改进和提高的地方。",
             SEVERITY_WARNING,
