@@ -198,6 +198,11 @@ FEEDBACK_HELD = ("{branches}报回的文件待核实，没有生成退回修改�
 FEEDBACK_NONE = "本轮没有需要退回修改的支部，没有生成退回修改意见。"
 FEEDBACK_RETIRED = ("以前生成的 {count} 份退回修改意见已移到“{folder}”，以免再次发出过时的意见；"
                     "“退回修改”文件夹中只有本轮的退回修改意见。")
+# `run` into a folder with an earlier run's results: they move into its 备份 subfolder (jobs.earlier).
+RESULTS_RETIRED = ("以前生成的 {count} 个结果文件已移到“{folder}”（文件名加上时间，未删除），以免把过时的汇总、"
+                   "情况报告当作本次的报送；文件夹中的标记副本、汇总工作簿和情况报告都是本次生成的。")
+RESULTS_RETIRED_CHANGED = ("移到“备份”的 {names} 不是回头看原样生成的（可能生成后被改动过），没有覆盖；"
+                           "如需其中的改动，请从“备份”文件夹中取回。")
 FEEDBACK_RETIRED_REPLY = ("移到“备份”的 {names} 发出后被打开保存过，可能是支部报回的文件：如是，请把它放进收件文件夹，"
                           "用 collect --into 收回。")
 

@@ -37,6 +37,8 @@ def lock_files(path: Path) -> list[Path]:
     """
     name = path.name
     names = ["~$" + name, f".~lock.{name}#", ".~" + name]
+    if path.suffix.lower() == ".docx" and len(path.stem) >= 7:  # a Word document (run's 情况报告): Word's rule
+        names.append("~$" + name[1 if len(path.stem) == 7 else 2:])
     if len(path.stem) > 6:
         names += [".~" + name[1:], ".~" + name[2:]]
     return [path.with_name(n) for n in names]
@@ -90,13 +92,8 @@ def backup(path: Path, now: datetime | None = None, folder: Path | None = None) 
     mailed out in their place; made if missing. The copy is written under a temp name and then moved,
     so an interrupted backup is never taken for a whole one.
     """
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     where = Path(folder) if folder is not None else path.parent
-    target = where / f"{path.stem}.bak-{stamp}{path.suffix}"
-    n = 1
-    while target.exists():  # two runs within a second must not overwrite the first backup
-        n += 1
-        target = where / f"{path.stem}.bak-{stamp}-{n}{path.suffix}"
+    target = backup_name(path, where, now)
     tmp = where / f".{target.stem}.{os.getpid()}.tmp{path.suffix}"
     try:
         where.mkdir(parents=True, exist_ok=True)
@@ -105,6 +102,31 @@ def backup(path: Path, now: datetime | None = None, folder: Path | None = None) 
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
+        raise UserError("backup-failed", name=path.name, why=exc.strerror or exc) from exc
+    return target
+
+
+def backup_name(path: Path, where: Path, now: datetime | None = None) -> Path:
+    """A name in where for path's backup, <stem>.bak-<timestamp>[-n]<suffix>, that no file has yet."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    target = where / f"{path.stem}.bak-{stamp}{path.suffix}"
+    n = 1
+    while target.exists():  # two runs within a second must not overwrite the first backup
+        n += 1
+        target = where / f"{path.stem}.bak-{stamp}-{n}{path.suffix}"
+    return target
+
+
+def retire(path: Path, folder: Path) -> Path:
+    """Move path into folder (made if missing) under its backup's name: nothing replaced, nothing deleted.
+
+    For files the office would otherwise send out by mistake (an earlier round's); returns where it went.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    target = backup_name(path, folder)
+    try:
+        os.rename(path, target)  # a new name on the same disk: nothing is replaced
+    except OSError as exc:
         raise UserError("backup-failed", name=path.name, why=exc.strerror or exc) from exc
     return target
 
