@@ -30,6 +30,7 @@ from xladdin.spec.loop_text import (
     KEPT,
     MISSING,
     RECEIVED,
+    STATUS_LABELS,
     UNREADABLE,
     notice,
     skip_reason,
@@ -65,6 +66,7 @@ class Collection:
     notices: list[Notice]
     version: str = form.template_label()
     backup: Path | None = None
+    unchanged: bool = False  # --into that took nothing: the master was neither rewritten nor backed up
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.rows)
@@ -105,6 +107,7 @@ class Collection:
             "output": str(self.target),
             "template": self.version,
             "backup": str(self.backup) if self.backup else None,
+            "unchanged": self.unchanged,
             "branches": [r.as_dict() for r in self.rows],
             "skipped": [s.as_dict() for s in self.skipped],
             "warnings": [{"file": n.file, "sheet": n.sheet, "branch": n.branch, "code": n.code, "message": n.message}
@@ -169,11 +172,30 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
         row.status, row.file, full = UNREADABLE, file, row.branch.full
         notices.append(Notice("own-file-unreadable", notice("own-file-unreadable", branch=full, file=file), file,
                               None, short))
-    if master is not None:
+    if master is not None and _changes_nothing(rows, moves, master):
+        result.unchanged = True  # rewriting would only add one more backup of the same master
+    elif master is not None:
         result.backup = write_into(target, master, moves, result, now)
     else:
         write_fresh(target, branches, values or {}, moves, result, now, replace)
     return result
+
+
+def _changes_nothing(rows: list[BranchRow], moves: dict[str, dict[str, object]], master: WorkbookData) -> bool:
+    """--into with no answers to write, and every other branch's 回收情况 status as the master already has it.
+
+    A branch received (the same answers as the master's) or kept (nothing new, or only an older file) keeps
+    the master's answers; a 未报送, 冲突 or 未能读取 that the master does not yet say is a change.
+    """
+    if moves:
+        return False
+    for row in rows:
+        if row.status in (RECEIVED, KEPT):
+            continue
+        earlier = master.collection.get(row.branch.short)
+        if earlier is None or earlier.status != STATUS_LABELS[row.status]:
+            return False
+    return True
 
 
 def _read_all(inputs: Sequence[Path], target: Path, labels: Mapping[Path, str] | None = None,

@@ -198,6 +198,9 @@ FEEDBACK_HELD = ("{branches}报回的文件待核实，没有生成退回修改�
 FEEDBACK_NONE = "本轮没有需要退回修改的支部，没有生成退回修改意见。"
 FEEDBACK_RETIRED = ("以前生成的 {count} 份退回修改意见已移到“{folder}”，以免再次发出过时的意见；"
                     "“退回修改”文件夹中只有本轮的退回修改意见。")
+# collect --into that takes nothing: the master is left as it was (no rewrite, no backup).
+COLLECT_UNCHANGED = "没有要写入总表的内容（收到的文件都未采用，或与总表中的相同），总表“{target}”未改动，也没有另做备份。"
+
 # `run` into a folder with an earlier run's results: they move into its 备份 subfolder (jobs.earlier).
 RESULTS_RETIRED = ("以前生成的 {count} 个结果文件已移到“{folder}”（文件名加上时间，未删除），以免把过时的汇总、"
                    "情况报告当作本次的报送；文件夹中的标记副本、汇总工作簿和情况报告都是本次生成的。")
