@@ -32,6 +32,7 @@ from xladdin.spec.loop_text import (
     RECEIVED,
     STATUS_LABELS,
     UNREADABLE,
+    UNREADABLE_ADVICE,
     notice,
     skip_reason,
     tally,
@@ -85,14 +86,14 @@ class Collection:
                 out[r.branch.short] = f"“{r.file}”未能读取，见回收情况"
         return out
 
-    def unreadable_own(self) -> dict[str, str]:
+    def unreadable_own(self) -> dict[str, Skipped]:
         """未报送 branches whose name is on a file that could not be used (a .xls, a damaged file): the first such file."""
         missing = [r.branch for r in self.rows if r.status == MISSING]
-        out: dict[str, str] = {}
+        out: dict[str, Skipped] = {}
         for s in self.skipped:
             named = branch_named_in(Path(s.file).stem, missing) if s.workbook else None
             if named is not None:
-                out.setdefault(named, s.file)
+                out.setdefault(named, s)
         return out
 
     @property
@@ -167,11 +168,13 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
         keep_last_round(rows, master, notices)
         guard_master(rows, decision.outcomes, returned, master, moves, notices, forced)
     result = Collection(target, master is not None, rows, skipped, notices)
-    for short, file in result.unreadable_own().items():  # said on the branch's own row, not only in the list
+    for short, s in result.unreadable_own().items():  # said on the branch's own row, not only in the list
         row = next(r for r in rows if r.branch.short == short)
-        row.status, row.file, full = UNREADABLE, file, row.branch.full
-        notices.append(Notice("own-file-unreadable", notice("own-file-unreadable", branch=full, file=file), file,
-                              None, short))
+        row.status, row.file, full = UNREADABLE, s.file, row.branch.full
+        # A cut-off attachment needs the original sent again; saving it as .xlsx is for another format.
+        advice = notice(UNREADABLE_ADVICE.get(s.code, "unreadable-save-as"), branch=full)
+        notices.append(Notice("own-file-unreadable", notice("own-file-unreadable", branch=full, file=s.file,
+                                                            advice=advice), s.file, None, short))
     if master is not None and _changes_nothing(rows, moves, master):
         result.unchanged = True  # rewriting would only add one more backup of the same master
     elif master is not None:
