@@ -37,10 +37,10 @@ def lock_files(path: Path) -> list[Path]:
     """
     name = path.name
     names = ["~$" + name, f".~lock.{name}#", ".~" + name]
-    if path.suffix.lower() == ".docx" and len(path.stem) >= 7:  # a Word document (run's 情况报告): Word's rule
-        names.append("~$" + name[1 if len(path.stem) == 7 else 2:])
     if len(path.stem) > 6:
         names += [".~" + name[1:], ".~" + name[2:]]
+    if path.suffix.lower() == ".docx" and len(path.stem) >= 7:  # a Word document (run's 情况报告): Word's rule
+        names.append("~$" + name[1 if len(path.stem) == 7 else 2:])
     return [path.with_name(n) for n in names]
 
 
