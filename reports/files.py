@@ -21,6 +21,7 @@ from reports.xlsx import write_summary
 from xladdin.core.findings import Report
 from xladdin.spec import form
 from xladdin.xlsx.owned import refuse_foreign_sheet
+from xladdin.xlsx.stamp import stamp
 from xladdin.xlsx.write import atomic_write
 
 SummaryParts = tuple[Summary, list[Chart]]
@@ -84,7 +85,11 @@ def write_summary_workbook(target: Path, parts: SummaryParts, replace: bool = Fa
     wb.properties.subject = summary.subtitle.strip("（）")
     wb.properties.creator = wb.properties.lastModifiedBy = summary.org
     wb.properties.description = summary.outward_trace
-    return atomic_write(Path(target), lambda tmp: _save_outward(wb, tmp, summary.org), replace=replace)
+    def save(tmp: Path) -> None:
+        _save_outward(wb, tmp, summary.org)
+        stamp(tmp, "summary")  # so a later run can tell it from one the office saved since
+
+    return atomic_write(Path(target), save, replace=replace)
 
 
 def _save_outward(wb: Workbook, path: Path, org: str) -> None:

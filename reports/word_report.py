@@ -14,6 +14,7 @@ from reports.gongwen.model import Gongwen
 from reports.report_content import build_report_content
 from reports.tables import Summary
 from xladdin.core.findings import Report
+from xladdin.xlsx.stamp import stamp
 from xladdin.xlsx.write import atomic_write
 
 if TYPE_CHECKING:
@@ -47,4 +48,8 @@ def save_report(target: Path, docx: bytes, replace: bool = False) -> Path:
     """render_docx's bytes (reopened there by python-docx) to target, atomically; the file checked as a package."""
     from reports.gongwen.verify import verify_rendered
 
-    return atomic_write(Path(target), lambda tmp: tmp.write_bytes(docx), verify_rendered, DOCX_SUFFIXES, replace)
+    def save(tmp: Path) -> None:
+        tmp.write_bytes(docx)
+        stamp(tmp, "report")  # so a later run can tell it from one the office saved since
+
+    return atomic_write(Path(target), save, verify_rendered, DOCX_SUFFIXES, replace)

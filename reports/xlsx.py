@@ -58,6 +58,8 @@ BLANKS = {
     "remedies": dict.fromkeys(("存在不足", "补课措施", "责任人", "完成时限"), NOT_FILLED),
     "overdue": dict.fromkeys(("补课措施", "责任人", "完成时限"), NOT_FILLED),
 }
+# Columns centred whatever their cells hold: a 完成时限 the branch wrote as text (“9月底”) sits where the dates do.
+CENTRED_COLUMNS = frozenset({"完成时限"})
 PLACEHOLDER_COLOUR = "808080"
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -273,7 +275,8 @@ def _table(ws: Worksheet, row: int, frame: pd.DataFrame, spans: Sequence[int], p
         pages.place(row, heights[i], need=need)
         for j, (col, span, name, (value, placeholder), (text, _)) in enumerate(
                 zip(starts, spans, frame.columns, r, shown[i], strict=True)):
-            wide = isinstance(value, str) and (span > 1 or display_width(value) > _span_width(col, span))
+            wide = (isinstance(value, str) and name not in CENTRED_COLUMNS
+                    and (span > 1 or display_width(value) > _span_width(col, span)))
             fill, colour = FLAGS.get(value, (None, None)) if isinstance(value, str) else (None, None)
             target = links[i][j] if links else None
             align = Alignment(horizontal="left" if wide else "center", vertical="center", wrap_text=True)

@@ -150,6 +150,13 @@ def test_into_replaces_only_the_branches_received_and_keeps_a_backup(tmp_path):
                 cell.value = None
     ws["A1"] = "办公室自己的表"
     wb.save(master)
+    # Nothing new to take: the master is left alone, the office's sheet with it.
+    result = run("collect", inbox, "--into", master)
+    assert result.exit_code == 0 and "未改动" in result.output and load_workbook(master)[form.COLLECTION_SHEET]["A1"].value
+    # Something new: the sheet would be replaced, and is not.
+    wb = build_template(SIX)
+    fill_by_names(wb, "运一", {**values, "secretary": "又一位书记"})
+    wb.save(inbox / "运一_第二轮.xlsx")
     result = run("collect", inbox, "--into", master)
     assert result.exit_code == 2 and "不是本工具生成的" in result.output
 

@@ -99,7 +99,8 @@ def test_an_old_file_in_a_later_batch_does_not_replace_the_corrected_answers(mak
     for part in ("收件3/运一_回头看填报表.xlsx", "2010-08-25", "2010-08-31 17:05:00", taken, "--replace 运一"):
         assert part in older["message"]
     assert secretary(master) == "更正后的书记"
-    assert master.read_bytes() != before  # rewritten (its 回收情况), the answers kept
+    assert master.read_bytes() == before  # nothing taken: neither rewritten nor backed up (clerk4 finding 7)
+    assert out["unchanged"] is True and out["backup"] is None
     screen = run("collect", batch, "--into", master).output
     assert f"    警告：{older['message']}" in screen.splitlines()
 
@@ -168,7 +169,8 @@ def test_replace_names_a_branch_of_the_master_and_needs_into(collected_once, tmp
 
 
 def test_the_collection_sheet_names_the_file_the_master_kept(make_book, tmp_path):
-    """What the 回收情况 sheet of the master says after an old file was refused: 保留上轮, from the correction."""
+    """What the 回收情况 says after an old file was refused: 保留上轮, from the correction, with the reason;
+    the master itself, given nothing to take, keeps the sheet round two wrote."""
     split_dir = tmp_path / "下发"
     split_file(make_book({"运一": {}}, branches=("运一",)), split_dir)
     old = saved_on(reply(split_dir, "运一", valid_values(), tmp_path / "收件1" / "运一.xlsx"), ROUND_ONE_SAVED)
@@ -176,9 +178,14 @@ def test_the_collection_sheet_names_the_file_the_master_kept(make_book, tmp_path
     collect_files([tmp_path / "收件1"], master, now=ROUND_ONE)
     reply(split_dir, "运一", {**valid_values(), "secretary": "更正后的书记"}, tmp_path / "收件2" / "运一_改.xlsx")
     collect_files([tmp_path / "收件2"], into=master)
-    collect_files([old], into=master)
+    before = master.read_bytes()
+    result = collect_files([old], into=master)
+    (row,) = result.rows
+    assert (row.status, row.file) == (KEPT, "收件2/运一_改.xlsx")
+    (note,) = [n.message for n in result.notices if n.code == "older-than-master"]
+    assert "运一.xlsx" in note and "--replace 运一" in note
+    assert result.unchanged and result.backup is None and master.read_bytes() == before
     ws = load_workbook(master)[form.COLLECTION_SHEET]
     header = [c.value for c in ws[3]]
     row = dict(zip(header, next(ws.iter_rows(min_row=4, max_row=4, values_only=True)), strict=False))
-    assert (row["状态"], row["来源文件"]) == ("保留上轮", "收件2/运一_改.xlsx")
-    assert "运一.xlsx" in row["说明"] and "--replace 运一" in row["说明"]
+    assert (row["状态"], row["来源文件"]) == ("已收到", "收件2/运一_改.xlsx")

@@ -16,6 +16,7 @@ from conftest import sent_back
 from openpyxl import load_workbook
 from pending_round import NAME, pending_inbox, run
 from test_collect_rounds import collection_table
+from test_hostile import cfb
 
 from xladdin.forms.fill import fill_by_names
 from xladdin.jobs import check_file, collect_files
@@ -119,3 +120,25 @@ def test_a_branch_that_now_sends_a_blank_file_of_its_own_is_unreported(rounds, t
     rows = {b["sheet"]: b for b in out["branches"]}
     assert rows["化学"]["status"] == MISSING and rows["运二"]["status"] == UNREADABLE
     assert {(w["code"], w["branch"]) for w in out["warnings"]} >= {("own-file-empty", "化学"), ("pending-last-round", "运二")}
+
+
+def test_a_branch_whose_new_file_cannot_be_read_is_pending_not_kept_from_last_round(rounds, tmp_path):
+    """电气 was received in round one; in round three its file is an old .xls: 未能读取 (待核实), its answers kept."""
+    _, master, _, _ = rounds
+    copy = tmp_path / "合并.xlsx"
+    copy.write_bytes(master.read_bytes())
+    inbox = tmp_path / "收件3"
+    inbox.mkdir()
+    (inbox / f"电气_{NAME}.xls").write_bytes(cfb({"Workbook": b"\x09\x08" + b"\0" * 100}))
+    (inbox / f"运一_{NAME}.xlsx").write_bytes((master.parent / "收件2" / f"运一_{NAME}.xlsx").read_bytes())
+    third = collect_files([inbox], into=copy, now=datetime(2010, 9, 20, 8, 0, 0))
+    rows = {r.branch.short: r for r in third.rows}
+    assert rows["电气"].status == UNREADABLE and rows["电气"].file == f"收件3/电气_{NAME}.xls"
+    assert "电气" in third.pending()
+    codes = [(n.code, n.branch) for n in third.notices]
+    assert ("own-file-unreadable", "电气") in codes and ("kept-last-round", "电气") not in codes
+    assert collection_table(copy)["电气党支部"]["状态"] == "未能读取"
+    def answers(path):
+        return next(s for s in check_file(path).data.sheets if s.sheet == "电气").raw
+
+    assert answers(copy) == answers(master)  # last round's answers stay in the master

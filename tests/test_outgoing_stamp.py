@@ -25,7 +25,7 @@ from xladdin.marks import feedback as feedback_module
 from xladdin.marks.patch.xmltext import NotUnderstood
 from xladdin.spec import form
 from xladdin.spec.loop_text import CONFLICT, RECEIVED, skip_reason
-from xladdin.xlsx.stamp import stamp, untouched_output
+from xladdin.xlsx.stamp import stamp, stamped, untouched_output
 
 
 def run(*args):
@@ -122,7 +122,11 @@ def test_the_stamp_is_only_a_zip_comment(tmp_path):
         archive.comment = b"huitoukan:something-else"
     assert untouched_output(book) is None  # only the kinds we write
     with pytest.raises(ValueError):
-        stamp(book, "marked")
+        stamp(book, "something-else")
+    # run's results carry a stamp too (so a later run can tell one saved since), but collect never takes
+    # one for a file sent to a branch.
+    stamp(book, "marked")
+    assert stamped(book) == "marked" and untouched_output(book) is None
     (tmp_path / "broken.xlsx").write_bytes(b"not a zip")
     assert untouched_output(tmp_path / "broken.xlsx") is None
 

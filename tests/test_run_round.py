@@ -51,13 +51,17 @@ def test_a_folder_is_collected_run_and_returned(inbox, tmp_path):
 def test_a_second_run_into_the_same_folder_keeps_the_first(inbox, tmp_path):
     out = tmp_path / "输出"
     assert run("run", inbox, "-o", out, "--date", "2010-09-12").exit_code == 1
-    first = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
+    first = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert run("run", inbox, "-o", out, "--date", "2010-09-12").exit_code == 1
-    after = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
-    assert all(after[name] == stamp for name, stamp in first.items())  # nothing replaced
-    assert len(after) == 2 * len(first)  # the new results got dated names
-    # One 退回修改 folder with this run's files; the first run's moved into its 备份, not replaced.
-    assert [p.name for p in out.iterdir() if p.is_dir()] == ["退回修改"]
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    # The first merged workbook (the master) stays; this run's got a dated name, and so its results.
+    assert after["回头看填报表_合并.xlsx"] == first["回头看填报表_合并.xlsx"]
+    assert len(after) == len(first) + 1  # the new merged workbook beside the master
+    assert not any(name in after for name in first if name != "回头看填报表_合并.xlsx")
+    # The first run's results are in 备份, not replaced; its 退回修改 files in 退回修改/备份.
+    kept = {p.name.split(".bak-")[0] + p.suffix: p.read_bytes() for p in (out / "备份").iterdir()}
+    assert kept == {name: data for name, data in first.items() if name != "回头看填报表_合并.xlsx"}
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["备份", "退回修改"]
     backups = sorted(p.name.split(".bak-")[0] for p in (out / "退回修改" / "备份").iterdir())
     assert backups == sorted(p.stem for p in (out / "退回修改").glob("*.xlsx"))
 

@@ -153,7 +153,7 @@ def run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | None
     并为有错误的支部生成退回修改意见（在“退回修改”文件夹中）；给合并工作簿（再报后的总表）时也生成。
     “退回修改”文件夹中以前的退回修改意见先移到其中的“备份”文件夹，以免发出过时的意见。
     工作簿（收件时为输出文件夹）旁有“整改台账.xlsx”时，汇总和情况报告写入整改进展（台账只读，不改动）。
-    文件夹里已有的结果不会被覆盖：新文件名加上日期和时间。
+    文件夹里以前生成的标记副本、汇总工作簿和情况报告先移到其中的“备份”文件夹（不删除，不覆盖），文件夹中只留本次的结果。
     退出码：0 无错误且全部收到，1 发现错误、未报送或冲突，2 文件无法使用。
     """
     from xladdin.cli.options import new_folder
@@ -191,7 +191,8 @@ def _run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | Non
         result, complete, returned = whole.run, whole.collection.complete, whole.retired
         click.echo(f"已生成合并工作簿：{whole.collection.target}")
         click.echo(render_collection(whole.collection) + "\n")
-    tail = _feedback_lines(result.checked.report, returned, output_dir) if returned is not None else []
+    tail = _retired_lines(result.retired)
+    tail += _feedback_lines(result.checked.report, returned, output_dir) if returned is not None else []
     for line in result.notes:
         click.echo(line, err=True)
     if ledger := ledger_beside(Path(result.checked.report.file)):
@@ -202,6 +203,18 @@ def _run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | Non
              f"已生成情况报告：{result.report}", *tail]
     click.echo("\n" + "\n".join(lines))
     sys.exit(0 if result.checked.report.valid and complete else 1)
+
+
+def _retired_lines(retired) -> list[str]:
+    """What run says of an earlier run's results it moved into 备份/ (jobs.earlier)."""
+    from xladdin.spec import loop_text
+
+    if not retired:
+        return []
+    lines = ["说明：" + loop_text.RESULTS_RETIRED.format(count=len(retired), folder=retired[0].now.parent)]
+    if changed := [r.was.name for r in retired if r.changed]:
+        lines.append("警告：" + loop_text.RESULTS_RETIRED_CHANGED.format(names="、".join(f"“{n}”" for n in changed)))
+    return lines
 
 
 def _feedback_lines(report, returned, output_dir: Path) -> list[str]:

@@ -85,7 +85,11 @@ def collect(inputs: tuple[Path, ...], output: Path | None, into: Path | None, as
             out["backup"] = str(saved)
         click.echo(json.dumps(out, ensure_ascii=False, indent=2 if sys.stdout.isatty() else None))
     else:
-        if result.into:
+        if result.into and result.unchanged:
+            from xladdin.spec.loop_text import COLLECT_UNCHANGED
+
+            click.echo(COLLECT_UNCHANGED.format(target=result.target))
+        elif result.into:
             click.echo(f"已把收到的内容写入：{result.target}\n原文件已备份为：{result.backup}")
         else:
             echo_written("合并工作簿", result.target, saved)

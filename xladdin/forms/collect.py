@@ -30,7 +30,9 @@ from xladdin.spec.loop_text import (
     KEPT,
     MISSING,
     RECEIVED,
+    STATUS_LABELS,
     UNREADABLE,
+    UNREADABLE_ADVICE,
     notice,
     skip_reason,
     tally,
@@ -65,6 +67,7 @@ class Collection:
     notices: list[Notice]
     version: str = form.template_label()
     backup: Path | None = None
+    unchanged: bool = False  # --into that took nothing: the master was neither rewritten nor backed up
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.rows)
@@ -83,14 +86,14 @@ class Collection:
                 out[r.branch.short] = f"“{r.file}”未能读取，见回收情况"
         return out
 
-    def unreadable_own(self) -> dict[str, str]:
+    def unreadable_own(self) -> dict[str, Skipped]:
         """未报送 branches whose name is on a file that could not be used (a .xls, a damaged file): the first such file."""
         missing = [r.branch for r in self.rows if r.status == MISSING]
-        out: dict[str, str] = {}
+        out: dict[str, Skipped] = {}
         for s in self.skipped:
             named = branch_named_in(Path(s.file).stem, missing) if s.workbook else None
             if named is not None:
-                out.setdefault(named, s.file)
+                out.setdefault(named, s)
         return out
 
     @property
@@ -105,6 +108,7 @@ class Collection:
             "output": str(self.target),
             "template": self.version,
             "backup": str(self.backup) if self.backup else None,
+            "unchanged": self.unchanged,
             "branches": [r.as_dict() for r in self.rows],
             "skipped": [s.as_dict() for s in self.skipped],
             "warnings": [{"file": n.file, "sheet": n.sheet, "branch": n.branch, "code": n.code, "message": n.message}
@@ -160,22 +164,47 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
     skipped += _unused_same(returned, decision.outcomes, skipped)
     moves: dict[str, dict[str, object]] = {}
     rows = [_row(b, o, returned, moves, notices, now) for b, o in zip(branches, decision.outcomes, strict=True)]
+    # Before the master's answers are kept for branches not in this batch: a branch whose own file came
+    # this round but could not be read is 未能读取 (待核实), not 本轮未报回.
+    own_unreadable = Collection(target, master is not None, rows, skipped, notices).unreadable_own()
+    for short, s in own_unreadable.items():  # said on the branch's own row, not only in the list
+        row = next(r for r in rows if r.branch.short == short)
+        row.status, row.file, full = UNREADABLE, s.file, row.branch.full
+        row.collected_at = now.strftime(COLLECTED_AT_FORMAT)  # received then, though not read
+        # A cut-off attachment needs the original sent again; saving it as .xlsx is for another format.
+        advice = notice(UNREADABLE_ADVICE.get(s.code, "unreadable-save-as"), branch=full)
+        notices.append(Notice("own-file-unreadable", notice("own-file-unreadable", branch=full, file=s.file,
+                                                            advice=advice), s.file, None, short))
     if master is not None:
         keep_last_round(rows, master, notices)
         guard_master(rows, decision.outcomes, returned, master, moves, notices, forced)
     result = Collection(target, master is not None, rows, skipped, notices)
-    for short, file in result.unreadable_own().items():  # said on the branch's own row, not only in the list
-        row = next(r for r in rows if r.branch.short == short)
-        row.status, row.file, full = UNREADABLE, file, row.branch.full
-        row.collected_at = now.strftime(COLLECTED_AT_FORMAT)  # received then, though not read
-        notices.append(Notice("own-file-unreadable", notice("own-file-unreadable", branch=full, file=file), file,
-                              None, short))
     if master is not None:
         skipped += keep_pending(rows, master, notices)  # after this round's own 未能读取: the newer state
+    if master is not None and _changes_nothing(rows, moves, master):
+        result.unchanged = True  # rewriting would only add one more backup of the same master
+    elif master is not None:
         result.backup = write_into(target, master, moves, result, now)
     else:
         write_fresh(target, branches, values or {}, moves, result, now, replace)
     return result
+
+
+def _changes_nothing(rows: list[BranchRow], moves: dict[str, dict[str, object]], master: WorkbookData) -> bool:
+    """--into with no answers to write, and every other branch's 回收情况 status as the master already has it.
+
+    A branch received (the same answers as the master's) or kept (nothing new, or only an older file) keeps
+    the master's answers; a 未报送, 冲突 or 未能读取 that the master does not yet say is a change.
+    """
+    if moves:
+        return False
+    for row in rows:
+        if row.status in (RECEIVED, KEPT):
+            continue
+        earlier = master.collection.get(row.branch.short)
+        if earlier is None or earlier.status != STATUS_LABELS[row.status]:
+            return False
+    return True
 
 
 def _read_all(inputs: Sequence[Path], target: Path, labels: Mapping[Path, str] | None = None,

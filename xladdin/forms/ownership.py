@@ -29,6 +29,7 @@ sheet: it is not taken, whatever its date, and the office is told.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -255,7 +256,8 @@ def _pick(short: str, entries: list[tuple[int, SheetAnswer]], files: Sequence[Re
     groups: dict[tuple, list[tuple[int, SheetAnswer]]] = {}
     for i, a in entries:
         groups.setdefault(a.content, []).append((i, a))
-    firsts = [group[0] for group in groups.values()]
+    # Of identical files, the original: “电气_回头看填报表.xlsx”, not “电气_回头看填报表 - 副本.xlsx”.
+    firsts = [min(group, key=lambda entry: _copy_rank(files[entry[0]])) for group in groups.values()]
     if len(firsts) == 1:
         i, a = firsts[0]
         return Outcome(short, RECEIVED, (i, a.sheet), fill_date=a.fill_date)
@@ -273,6 +275,16 @@ def _pick(short: str, entries: list[tuple[int, SheetAnswer]], files: Sequence[Re
     notices.append(Notice("conflict-undecided", notice("conflict-undecided", branch=full[short], count=len(involved),
                                                        files=listed, why=why), None, None, short))
     return Outcome(short, CONFLICT, None, involved)
+
+
+# What Windows, WPS, macOS and mail clients add to a copy's name: “… - 副本”, “复件 …”, “…(1)”, “… - Copy”.
+COPY_MARK = re.compile(r"副本|复件|^copy of\s|[\s_-]copy(\s*[(（]?\d+[)）]?)?$|[(（]\d+[)）]$", re.IGNORECASE)
+
+
+def _copy_rank(f: ReturnedFile) -> tuple[bool, int, str]:
+    """Among files with the same answers, the one to cite: a name without a copy's marks, then the shortest."""
+    stem = f.stem.strip()
+    return COPY_MARK.search(stem) is not None, len(stem), f.name
 
 
 def _group_names(group: list[tuple[int, SheetAnswer]], files: Sequence[ReturnedFile]) -> str:

@@ -147,7 +147,8 @@ def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
     """`run 收件/ -o 输出/`: collect the returned files into one workbook in output_dir, run on it
     (marked copy, summary workbook, 情况报告), and write each branch with an error its feedback file.
 
-    Nothing in output_dir is replaced: names that are taken get the date and time added.
+    An earlier merged workbook in output_dir is kept: this one then gets the date and time added. The
+    earlier results (marked copy, summary, 情况报告) move into output_dir/备份 (jobs.earlier), nothing replaced.
     ledger_path: a 整改台账 (only read) for the 整改进展 and the feedback files; without it, the one
     beside the merged workbook, as `run` finds it. labels and file_progress: as collect_files.
     base: the previous round's merged workbook (never changed): a copy of it in output_dir is the
@@ -159,6 +160,7 @@ def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
     """
     import shutil
 
+    from xladdin.jobs.earlier import earlier_results, refuse_open
     from xladdin.xlsx.write import free_name
 
     output_dir = Path(output_dir)
@@ -166,7 +168,12 @@ def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
     refuse_output_in_inbox(inputs, output_dir)
     refuse_past_deadline(by, now.date() if now else None)
     # A base with macros (.xlsm) keeps them, and its suffix with them.
-    merged = free_name((output_dir / MERGED_NAME).with_suffix(Path(base).suffix.lower() if base else ".xlsx"))
+    plain = (output_dir / MERGED_NAME).with_suffix(Path(base).suffix.lower() if base else ".xlsx")
+    # An earlier merged workbook is the office's master: kept where it is, so this one may get a dated name.
+    merged = free_name(plain)
+    # But the results that go out are this round's alone: the earlier ones move into 备份/ (FileRun.mark).
+    earlier = earlier_results(output_dir, plain.stem, plain.suffix, keep=(base, ledger_path), dated_stems=True)
+    refuse_open(earlier)  # before collecting: nothing is written when one is open
     progress("回头看：正在收集各支部报回的文件…")
     if base is None:
         collection = collect_files(list(inputs), merged, labels=labels, progress=file_progress)
@@ -177,8 +184,9 @@ def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
         if collection.backup is not None:
             collection.backup.unlink(missing_ok=True)
             collection.backup = None
-    result = run(FileRun(merged, output_dir, ledger_path=ledger_path, pending=collection.pending()), now,
-                 generated_at, progress)
+    target = FileRun(merged, output_dir, ledger_path=ledger_path, pending=collection.pending())
+    target.earlier = earlier  # found before collecting: the new merged workbook's own results are among them
+    result = run(target, now, generated_at, progress)
     progress("回头看：正在生成退回修改意见…")
     returned = round_feedback(merged, output_dir, result.checked, by, now, ledger_path)
     return RoundResult(collection, result, returned.files, returned.folder, returned)
@@ -224,24 +232,15 @@ def retire_feedback(folder: Path, now: datetime | None = None) -> list[tuple[Pat
     names them; whatever else the office keeps there stays. Any of them open in Excel, WPS or
     LibreOffice stops it before one is moved.
     """
-    import os
-
     from xladdin.marks.feedback import FILE_SUFFIX
-    from xladdin.xlsx.write import backup_name, check_target
+    from xladdin.xlsx.write import check_target, retire
 
     if not folder.is_dir():
         return []
     old = sorted(p for p in folder.iterdir() if p.is_file() and p.name.endswith(FILE_SUFFIX))
     for path in old:
         check_target(path)  # open elsewhere: say so, and move nothing
-    now = now or datetime.now()
-    moved = []
-    for path in old:
-        (folder / BACKUP_FOLDER).mkdir(exist_ok=True)
-        target = backup_name(path, folder / BACKUP_FOLDER, now)
-        os.replace(path, target)
-        moved.append((path, target))
-    return moved
+    return [(path, retire(path, folder / BACKUP_FOLDER, now)) for path in old]  # named by when moved, not the report's date
 
 
 def refuse_missing(inputs: list[Path]) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # only for annotations: importing them here would load pandas and matplotlib
     from reports.files import SummaryParts
+    from xladdin.jobs.earlier import Earlier, Retired
     from xladdin.ledger.items import Ledger
     from xladdin.marks.patch.writer import MarkResult
 
@@ -72,6 +73,7 @@ class RunResult:
     notes: list[str] = field(default_factory=list)
     marked_by: MarkResult | None = None  # which writer wrote the marked copy (a file run only)
     ledger: Ledger | None = None  # the 整改台账 as the summary and report saw it, carried forward in memory
+    retired: list[Retired] = field(default_factory=list)  # an earlier run's results, moved into 备份/ (a file run)
 
 
 def run(target: RunTarget, now: datetime | None = None, generated_at: datetime | None = None,
@@ -96,7 +98,8 @@ def run(target: RunTarget, now: datetime | None = None, generated_at: datetime |
         exported = target.export(parts, now)
         progress("回头看：正在写出情况报告…")
         report = report_written()
-    return RunResult(checked, target.marked_path, exported, report, notes, getattr(target, "marked", None), ledger)
+    return RunResult(checked, target.marked_path, exported, report, notes, getattr(target, "marked", None), ledger,
+                     list(getattr(target, "retired", [])))
 
 
 @dataclass
@@ -110,17 +113,24 @@ class FileRun:
     # Branches whose returned file collect could not use (sheet -> why): 待核实, not 未报送.
     pending: dict[str, str] = field(default_factory=dict)
     marked: MarkResult | None = field(default=None, init=False)  # which writer wrote the marked copy
+    earlier: list[Earlier] = field(default_factory=list, init=False)  # an earlier run's results, to move aside
+    retired: list[Retired] = field(default_factory=list, init=False)  # and where they went
     marked_path: Path = field(init=False)
     summary_path: Path = field(init=False)
     report_path: Path = field(init=False)
 
     def __post_init__(self) -> None:
-        # Results already in the folder are kept: new names get the date and time added.
-        from xladdin.xlsx.write import free_name
+        # An earlier run's results in the folder move into its 备份/ just before this run writes (mark):
+        # the plain names are always this run's, so the office cannot mail out last round's figures.
+        from xladdin.jobs.earlier import earlier_results, refuse_open, result_names
 
-        self.marked_path = free_name(self.output_dir / f"{self.source.stem}_标记{self.source.suffix}")
-        self.summary_path = free_name(self.output_dir / f"{self.source.stem}_回头看汇总.xlsx")
-        self.report_path = free_name(self.output_dir / f"{self.source.stem}_回头看情况报告.docx")
+        names = result_names(self.source.stem, self.source.suffix)
+        self.marked_path = self.output_dir / names["marked"]
+        self.summary_path = self.output_dir / names["summary"]
+        self.report_path = self.output_dir / names["report"]
+        self.earlier = earlier_results(self.output_dir, self.source.stem, self.source.suffix,
+                                       keep=(self.source, self.ledger_path))
+        refuse_open(self.earlier)  # before any work: one of them open elsewhere stops the run
 
     def check(self, progress: Progress) -> Checked:
         progress("回头看：正在校验…")
@@ -137,9 +147,11 @@ class FileRun:
         return self.source.name, file_digest(self.source), "SHA-256"
 
     def mark(self, checked: Checked, parts: SummaryParts, progress: Progress) -> list[str]:
+        from xladdin.jobs.earlier import retire_results
         from xladdin.marks.xlsx import marked_copy_warnings
 
         warnings = [f"警告：{w}" for w in marked_copy_warnings(self.source, self.marked_path)]
+        self.retired, self.earlier = retire_results(self.earlier, self.output_dir), []
         progress("回头看：正在写出标记副本…")
         self.marked = mark_copy(self.source, self.marked_path, checked.data, checked.report, parts)
         return warnings + [f"警告：{w}" for w in self.marked.warnings]

@@ -43,7 +43,7 @@ from xladdin.xlsx.owned import refuse_foreign_sheet
 from xladdin.xlsx.package import open_package
 from xladdin.xlsx.parts import read_workbook_info
 from xladdin.xlsx.text import xml_safe
-from xladdin.xlsx.write import atomic_write, backup, check_target, refuse_same_file
+from xladdin.xlsx.write import atomic_write, backup, check_target, refuse_same_file, save_outgoing
 
 
 def keeps_vba(source: Path, target: Path) -> bool:
@@ -92,7 +92,8 @@ def write_marked(source: Path, target: Path, plan: MarkPlan, also: Callable[[Wor
         return MarkResult(patch.mark_copy(source, target, plan, issues_sheet(plan), also, replace=replace), PATCH)
     except NotUnderstood as exc:
         late = _late_warnings(source, target)
-        path = atomic_write(target, _marked_workbook(source, target, plan, also).save, replace=replace)
+        wb = _marked_workbook(source, target, plan, also)
+        path = atomic_write(target, lambda tmp: save_outgoing(wb, tmp, "marked"), replace=replace)
         return MarkResult(path, OPENPYXL, exc.why, exc.what, warnings=late)
 
 

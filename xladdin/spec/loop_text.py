@@ -40,6 +40,10 @@ COLLECTED_AT_FORMAT = "%Y-%m-%d %H:%M:%S"  # how a row's 收集时间 is written
 # Sheets written before 收集时间 was a column are ours too: collect --into replaces them.
 COLLECTION_HEADER_SETS = (frozenset(COLLECTION_HEADERS), frozenset(COLLECTION_HEADERS) - {"收集时间"})
 
+# A branch's own file that could not be read (own-file-unreadable): the advice by why (the reader's message code).
+UNREADABLE_ADVICE = {code: "unreadable-resend" for code in ("zip-truncated", "empty-file", "part-broken", "part-missing",
+                                                             "damaged")}
+
 NOTICES: dict[str, str] = {
     # -- whose sheet is it
     "wrong-sheet": "“{file}”是{owner}报回的文件，其中“{sheet}”表也填写了内容，未采用：{branch}的内容只取自{branch}自己的文件。"
@@ -55,8 +59,10 @@ NOTICES: dict[str, str] = {
     "doubt-inferred": "文件名和“设置”表都没有写明是哪个支部的文件",
     "name-disagrees": "文件名“{file}”像是{named}的文件，但其中只填写了“{sheet}”表，已按{branch}报回的文件处理。请核实。",
     "scope-unknown": "“{file}”注明适用于“{scope}”，但设置表的支部名单中没有这个支部；已按文件内容判断归属。",
-    "own-file-unreadable": "{branch}报回了“{file}”，但该文件未能读取（原因见“未采用的文件”），暂未能汇总，待核实。"
-                           "请{branch}另存为 .xlsx 后重新报回，或由办公室另存后重新收集。",
+    "own-file-unreadable": "{branch}报回了“{file}”，但该文件未能读取（原因见“未采用的文件”），暂未能汇总，待核实。{advice}",
+    "unreadable-save-as": "请{branch}另存为 .xlsx 后重新报回，或由办公室另存后重新收集。",
+    "unreadable-resend": "该文件不完整或已损坏（可能是邮件附件下载、复制时中断）：请{branch}重新发送原文件，"
+                         "收到后重新收集。",
     "own-file-empty": "“{file}”是{branch}报回的文件，但其中“{sheet}”表没有填写，{branch}按未报送处理。",
     "own-file-unopened": "“{file}”是 split 生成的下发文件，发出后未经打开保存，“{sheet}”表没有填写：不是{branch}报回的文件，"
                          "{branch}按未报送处理。下发文件请存放在收件文件夹以外。",
@@ -145,8 +151,9 @@ WEB_NOTICES: dict[str, str] = {
                           "请与{branch}核实，" + _WEB_RETRY,
     "feedback-unchanged": "“{file}”是回头看生成的退回修改意见，发出后未经打开保存，所列问题都还没有修改，"
                           "已按报回的文件收集。如果这是办公室留存的副本，重新上传时不要选它。",
-    "own-file-unreadable": "{branch}报回了“{file}”，但该文件未能读取（原因见“未采用的文件”），暂未能汇总，待核实。"
-                           "请{branch}另存为 .xlsx 后重新报回，或由办公室另存为 .xlsx 后重新上传。",
+    "unreadable-save-as": "请{branch}另存为 .xlsx 后重新报回，或由办公室另存为 .xlsx 后重新上传。",
+    "unreadable-resend": "该文件不完整或已损坏（可能是邮件附件下载、复制时中断）：请{branch}重新发送原文件，"
+                         "收到后重新上传。",
     "own-file-unopened": "“{file}”是回头看生成的下发文件，发出后未经打开保存，“{sheet}”表没有填写：不是{branch}报回的文件，"
                          "{branch}按未报送处理。重新上传时不必选下发文件。",
     "sheet-unlisted": "“{file}”中的“{sheet}”表填写了内容，但设置表的支部名单中没有这个支部，未收集。"
@@ -194,7 +201,7 @@ def skip_reason(code: str, **fields: object) -> str:
 # -- 退回修改 (feedback): a branch whose returned file awaits checking (待核实) gets no file: its sheet in the
 # merged workbook is empty only because its file could not be used, and a blank form would say it has not reported.
 FEEDBACK_HELD = ("{branches}报回的文件待核实，没有生成退回修改意见（以免支部收到一份空白的表）。请办公室先按合并工作簿的"
-                 "“回收情况”表核实：未能读取的，请支部另存为 .xlsx 重新报回，或由办公室另存；冲突的，把不用的文件移到"
+                 "“回收情况”表核实：未能读取的，按该表的说明请支部另存为 .xlsx 或重新发送完整的原文件；冲突的，把不用的文件移到"
                  "收件文件夹下的“作废”子文件夹。重新收集后再生成退回修改意见。")
 
 
@@ -202,6 +209,14 @@ FEEDBACK_HELD = ("{branches}报回的文件待核实，没有生成退回修改�
 FEEDBACK_NONE = "本轮没有需要退回修改的支部，没有生成退回修改意见。"
 FEEDBACK_RETIRED = ("以前生成的 {count} 份退回修改意见已移到“{folder}”，以免再次发出过时的意见；"
                     "“退回修改”文件夹中只有本轮的退回修改意见。")
+# collect --into that takes nothing: the master is left as it was (no rewrite, no backup).
+COLLECT_UNCHANGED = "没有要写入总表的内容（收到的文件都未采用，或与总表中的相同），总表“{target}”未改动，也没有另做备份。"
+
+# `run` into a folder with an earlier run's results: they move into its 备份 subfolder (jobs.earlier).
+RESULTS_RETIRED = ("以前生成的 {count} 个结果文件已移到“{folder}”（文件名加上时间，未删除），以免把过时的汇总、"
+                   "情况报告当作本次的报送；文件夹中的标记副本、汇总工作簿和情况报告都是本次生成的。")
+RESULTS_RETIRED_CHANGED = ("移到“备份”的 {names} 不是回头看原样生成的（可能生成后被改动过），没有覆盖；"
+                           "如需其中的改动，请从“备份”文件夹中取回。")
 FEEDBACK_RETIRED_REPLY = ("移到“备份”的 {names} 发出后被打开保存过，可能是支部报回的文件：如是，请把它放进收件文件夹，"
                           "用 collect --into 收回。")
 

@@ -39,6 +39,8 @@ def lock_files(path: Path) -> list[Path]:
     names = ["~$" + name, f".~lock.{name}#", ".~" + name]
     if len(path.stem) > 6:
         names += [".~" + name[1:], ".~" + name[2:]]
+    if path.suffix.lower() == ".docx" and len(path.stem) >= 7:  # a Word document (run's 情况报告): Word's rule
+        names.append("~$" + name[1 if len(path.stem) == 7 else 2:])
     return [path.with_name(n) for n in names]
 
 
@@ -116,6 +118,21 @@ def backup(path: Path, now: datetime | None = None, folder: Path | None = None) 
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
+        raise UserError("backup-failed", name=path.name, why=exc.strerror or exc) from exc
+    return target
+
+
+def retire(path: Path, folder: Path, now: datetime | None = None) -> Path:
+    """Move path into folder (made if missing) under its backup's name: nothing replaced, nothing deleted.
+
+    For files the office would otherwise send out by mistake (an earlier round's); returns where it went.
+    now: when it is moved (default: now), which names it.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)  # a file named 备份 there: one line, not a traceback
+        target = backup_name(path, folder, now)
+        os.rename(path, target)  # a new name on the same disk: nothing is replaced
+    except OSError as exc:
         raise UserError("backup-failed", name=path.name, why=exc.strerror or exc) from exc
     return target
 

@@ -147,7 +147,7 @@ def build_marked(source: Path, target: Path, plan: MarkPlan, issue: IssueSheet,
 def mark_copy(source: Path, target: Path, plan: MarkPlan, issue: IssueSheet,
               also: Callable[[object], object] | None = None, replace: bool = False) -> Path:
     """The marked copy at target; raises NotUnderstood, having written nothing, if openpyxl must do it."""
-    return save(build_marked(source, target, plan, issue, also), target, replace)
+    return save(build_marked(source, target, plan, issue, also), target, replace, outgoing="marked")
 
 
 def feedback_copy(source: Path, target: Path, plan: MarkPlan, issue: IssueSheet, keep: set[str],
