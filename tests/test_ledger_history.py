@@ -82,6 +82,7 @@ def test_office_text_the_branch_replaces_is_kept_in_the_history_as_the_offices(t
     assert item[spec.HISTORY] == spec.HISTORY_LINE.format(
         round="第1轮 2010-09-12", parts=spec.HISTORY_OFFICE.format(field="责任人", text=OWNER_TYPED))
     # Two rounds on, 本轮情况 has moved on; the office's words are still in the row.
-    ledger(tmp_path, round_book(tmp_path / "第3轮.xlsx", {"化学": {"c5_owner": "王梅保"}}), "2010-10-20")
+    third = {"c5_owner": "王梅保", "fill_date": date(2010, 10, 18)}  # re-reported, nothing else changed
+    ledger(tmp_path, round_book(tmp_path / "第3轮.xlsx", {"化学": third}), "2010-10-20")
     item = rows(tmp_path)["化学-5-1"]
     assert item[spec.PROGRESS] == spec.UNCHANGED and OWNER_TYPED in item[spec.HISTORY]

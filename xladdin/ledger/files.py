@@ -88,8 +88,11 @@ def headline(ledger: Ledger, source: str) -> str:
 
 
 def write_ledger_file(data: WorkbookData, report: Report, source: Path, target: Path, old: Path | None,
-                      as_of: date) -> LedgerResult:
+                      as_of: date, same_round: bool | None = None) -> LedgerResult:
     """Carry the ledger at old (or a new one) forward with the round and write it to target.
+
+    same_round: True refreshes the old ledger's last round, False adds a new one, None decides
+    (ledger.rounds.choose).
 
     target may exist: the caller made room for it (a backup, or it is the old ledger itself).
     """
@@ -101,7 +104,8 @@ def write_ledger_file(data: WorkbookData, report: Report, source: Path, target: 
         previous = read_ledger(book)
     else:
         book, previous = new_ledger_workbook(), None
-    ledger = update_ledger(previous, report, sheet_cells(data), source.name, as_of, link_to(source, target))
+    ledger = update_ledger(previous, report, sheet_cells(data), source.name, as_of, link_to(source, target),
+                           same_round=same_round)
     rows = {i.id: i.row for i in ledger.items}  # before write_ledger gives new items their rows
     warnings += [f"{i.id}（{book.ws.title}表第{rows[i.id]}行）：{note}" for i in ledger.items if rows[i.id]
                  for note in i.overwritten]

@@ -49,6 +49,7 @@ class Round:
     number: int
     day: date
     source: str  # the round workbook's file name
+    contents: str = ""  # each branch's content fingerprint (ledger.rounds.encode); "" in ledgers from before
 
     @property
     def name(self) -> str:
@@ -147,6 +148,11 @@ class Ledger:
     issued: dict[str, str] = field(default_factory=dict)
     phrases: tuple[str, ...] = spec.COMPLETION_PHRASES
     as_of: date | None = None
+    # How this update took its round (ledger.rounds): "" added a new one, else why it refreshed the last one;
+    # late: the branches (full names) first reported in that refresh; same_name: a new round from the last round's file name.
+    rerun: str = ""
+    late: tuple[str, ...] = ()
+    same_name: bool = False
 
     @property
     def current(self) -> Round | None:
@@ -174,7 +180,10 @@ class Ledger:
         return out
 
     def as_dict(self) -> dict:
-        return {"items": [i.as_dict() for i in self.items], "summary": self.counts()}
+        current = self.current
+        return {"items": [i.as_dict() for i in self.items], "summary": self.counts(),
+                "round": {"number": current.number if current else None, "rerun": self.rerun or None,
+                          "late": list(self.late)}}
 
 
 def status_on(item: Item, day: date) -> str:

@@ -31,7 +31,8 @@ from datetime import date
 
 from xladdin.core.findings import BranchResult, Report
 from xladdin.core.remedy import OPEN, is_remedy_item, says_done
-from xladdin.ledger.items import TEXT_PARTS, Item, Ledger, Round, Source, ledger_text, status_on
+from xladdin.ledger.items import TEXT_PARTS, Item, Ledger, Source, ledger_text, status_on
+from xladdin.ledger.rounds import choose, contents
 from xladdin.spec import form
 from xladdin.spec import ledger as spec
 
@@ -56,28 +57,30 @@ def completion_phrase(values: Mapping[str, object], cid: int, item: Item,
 
 
 def update_ledger(old: Ledger | None, report: Report, cells: Mapping[str, Mapping[str, str]], source: str,
-                  as_of: date, link: str | None = None, view: bool = False) -> Ledger:
+                  as_of: date, link: str | None = None, view: bool = False,
+                  same_round: bool | None = None) -> Ledger:
     """The ledger after the round in report, with every status as of `as_of`; old is not changed.
 
     cells: sheet -> field name -> A1, as the reader found the fields (for the links).
     source: the round workbook's file name; link: how the ledger's links name it (default: source).
-    The same source on the same date is the same round again (a re-run), not a new one; so is
-    the same source on any date for a view (view=True: the summary, the feedback files), which
-    only re-judges the statuses on its own date. A re-run keeps what the round did to each item.
+    Whether this is a new round or the last one again (a re-run) is ledger.rounds.choose's rule;
+    same_round (--same-round / --new-round) overrides it, view=True is a summary's or feedback's
+    read-only view. A re-run keeps what the round did to each item and adds what is new (a 销号).
     """
     ledger = deepcopy(old) if old is not None else Ledger()
-    before = ledger.current
-    current = _round(ledger, source, as_of, view)
-    rerun = current is before
+    choice = choose(ledger, source, as_of, contents(report), view, same_round)
+    names = {b.sheet: b.branch or b.sheet for b in report.branches}
+    ledger.rerun, ledger.same_name = choice.rerun, choice.same_name
+    ledger.late = tuple(names.get(s, s) for s in choice.late)
+    current = choice.round
     where = _Where(cells, link or source, current.label)
     first = current.name
     branches = {b.sheet: b for b in report.branches}
     for item in ledger.items:
         earlier = item.progress
         _carry(item, branches.get(item.sheet), where, ledger.phrases)
-        if rerun and earlier and not item.overwritten and item.progress.startswith((spec.UNCHANGED,
-                                                                                    spec.STILL_PENDING)):
-            item.progress = earlier  # the round is the one already applied: what it did stays said
+        if choice.rerun:
+            item.progress = _again(earlier, item.progress)
     latest = ledger.latest()
     for b in report.branches:
         if not b.reported:
@@ -110,13 +113,13 @@ class _Where:
         return Source(self.link, sheet, cell) if cell else None
 
 
-def _round(ledger: Ledger, source: str, as_of: date, view: bool) -> Round:
-    current = ledger.current
-    if current is not None and current.source == source and (current.day == as_of or view):
-        return current
-    new = Round((current.number if current else 0) + 1, as_of, source)
-    ledger.rounds.append(new)
-    return new
+def _again(earlier: str, now: str) -> str:
+    """本轮情况 on a re-run of the round: what the round did, as its first run said, stays said when this run
+    finds nothing new for the item; the sign-off notes are this run's (the office may have finished a 销号)."""
+    if not earlier or not now.startswith((spec.UNCHANGED, spec.STILL_PENDING)):
+        return now
+    kept = [p for p in earlier.split("；") if not p.startswith(spec.SIGN_OFF_NOTES)]
+    return "；".join([*kept, *(p for p in now.split("；")[1:] if p not in kept)])
 
 
 def _carry(item: Item, branch: BranchResult | None, where: _Where, phrases: tuple[str, ...]) -> None:

@@ -63,7 +63,19 @@ SIGNED_OFF = "已由办公室销号"
 SIGN_OFF_PARTIAL = "销号须同时填写销号人和销号日期"
 SIGN_OFF_BAD_DATE = "销号日期“{value}”无法识别，请写成如 2010-10-20 的日期"
 SIGN_OFF_CLEARED = "销号信息已清除，重新跟踪"
+# The notes above are re-judged on every run; a re-run of the round replaces them (see ledger.update).
+SIGN_OFF_NOTES = (SIGN_OFF_PARTIAL, SIGN_OFF_BAD_DATE.split("{")[0], SIGN_OFF_CLEARED)
 RESTORED = "台账中找不到此行（可能被误删），已按编号补回"
+
+# ---- a re-run of the round, or a new round (ledger.rounds): said on screen ------------------
+RERUN_SAME = "与第{n}轮依据的工作簿相同，按第{n}轮重新更新：不增加轮次，第{n}轮的本轮情况保留，只补上新的变化（如销号）。"
+RERUN_LATE = ("与第{n}轮依据的工作簿相比，只多了{branches}的填报（其余支部的内容相同），按第{n}轮重新更新：补收迟报的支部，"
+              "不增加轮次，第{n}轮的本轮情况保留。")
+RERUN_ASKED = "按 --same-round，按第{n}轮重新更新：不增加轮次，第{n}轮的本轮情况保留，只补上新的变化。"
+RERUN_SAME_DAY = "与第{n}轮依据的工作簿同名、判断日期相同，按第{n}轮重新更新：不增加轮次，第{n}轮的本轮情况保留。"
+RERUN_NEW_HINT = "如果这其实是新的一轮，请加 --new-round 重新运行。"
+NEW_SAME_NAME = ("“{source}”与第{last}轮依据的工作簿同名，但已报送支部的内容有变化，登记为新的一轮（第{n}轮）。"
+                 "如果仍属第{last}轮（支部在同一轮中改报），请用原台账的备份恢复后加 --same-round 重新运行。")
 
 # ---- how a branch "wrote a completion for the item" ----------------------------------
 # A later round's 补课措施 or 存在不足 that newly contains one of these phrases reports the
