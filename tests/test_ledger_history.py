@@ -52,7 +52,8 @@ def test_a_reworded_item_keeps_its_id_and_every_earlier_wording_with_its_round(t
     assert set(rows(tmp_path)) == before  # the same item, no new one
     assert (item[spec.SHORTCOMINGS], item[spec.REMEDY]) == (REWORDED["c3_shortcomings"], REWORDED["c3_remedy"])
     assert item[spec.NOTE] == NOTE  # the office's column is untouched
-    assert item[spec.PROGRESS] == f"{spec.UPDATED}，{spec.HISTORY_KEPT}"
+    moved = spec.DEADLINE_MOVED.format(old="2010-09-20", new="2010-10-10") + spec.WAS_OVERDUE
+    assert item[spec.PROGRESS] == f"{spec.UPDATED}，{spec.HISTORY_KEPT}；{moved}"
     first_line = spec.HISTORY_LINE.format(round="第1轮 2010-09-12", parts="；".join([
         f"存在不足“{FIRST['c3_shortcomings']}”", f"补课措施“{FIRST['c3_remedy']}”", "完成时限“2010-09-20”"]))
     assert item[spec.HISTORY] == first_line

@@ -83,6 +83,10 @@ def render_ledger(result: LedgerResult, source: str) -> str:
     if not led.items:
         lines += ["", "本轮没有需要登记的补课事项。"]
     changes = [f"{title} {len(chosen)} 项：{'、'.join(chosen)}" for title, chosen in _changes(result) if chosen]
+    if moved := [i for i in led.items if i.moved is not None]:
+        listed = [spec.MOVED_ITEM.format(id=i.id, old=i.moved[0], new=i.moved[1],
+                                         overdue=spec.MOVED_OVERDUE if i.moved[2] else "") for i in moved]
+        changes.append(spec.MOVED_LINE.format(n=len(moved), items="、".join(listed)))
     lines += ["", *changes] if changes else []
     lines.append("")
     verb = "已更新整改台账" if result.based_on else "已建立整改台账"

@@ -89,6 +89,8 @@ class Item:
     taken: dict[str, str] = field(default_factory=dict)
     typed: dict[str, str] = field(default_factory=dict)
     overwritten: list[str] = field(default_factory=list)  # this round: office edits the branch's new text replaced
+    # this round: the branch changed the item's deadline (old, new, whether the old one had passed), as ledger_text
+    moved: tuple[str, str, bool] | None = None
 
     @property
     def id(self) -> str:
@@ -120,6 +122,8 @@ class Item:
             "first_round": self.first_round, "last_round": self.last_round,
             "closed_by": None if is_blank(self.closed_by) else str(self.closed_by).strip(),
             "closed_on": closed_on.isoformat() if closed_on else None,
+            "deadline_moved": None if self.moved is None else {
+                "from": self.moved[0], "to": self.moved[1], "was_overdue": self.moved[2]},
         }
 
 

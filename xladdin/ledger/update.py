@@ -73,7 +73,7 @@ def update_ledger(old: Ledger | None, report: Report, cells: Mapping[str, Mappin
     ledger.rerun, ledger.same_name = choice.rerun, choice.same_name
     ledger.late = tuple(names.get(s, s) for s in choice.late)
     current = choice.round
-    where = _Where(cells, link or source, current.label)
+    where = _Where(cells, link or source, current.label, as_of)
     first = current.name
     branches = {b.sheet: b for b in report.branches}
     for item in ledger.items:
@@ -104,8 +104,8 @@ def update_ledger(old: Ledger | None, report: Report, cells: Mapping[str, Mappin
 
 
 class _Where:
-    def __init__(self, cells: Mapping[str, Mapping[str, str]], link: str, label: str) -> None:
-        self.cells, self.link, self.label = cells, link, label
+    def __init__(self, cells: Mapping[str, Mapping[str, str]], link: str, label: str, day: date) -> None:
+        self.cells, self.link, self.label, self.day = cells, link, label, day
 
     def source(self, sheet: str, cid: int) -> Source | None:
         names = self.cells.get(sheet, {})
@@ -128,6 +128,7 @@ def _carry(item: Item, branch: BranchResult | None, where: _Where, phrases: tupl
     if closed:
         item.progress = spec.SIGNED_OFF
         return
+    deadline = item.deadline
     if branch is None:
         item.progress = spec.NOT_IN_ROUND
     elif not branch.reported:
@@ -135,6 +136,10 @@ def _carry(item: Item, branch: BranchResult | None, where: _Where, phrases: tupl
     else:
         item.progress = _progress(item, branch, where, phrases)
     notes = [why] if why else []
+    if (moved := _moved(deadline, item.deadline, where.day)) is not None:
+        item.moved = moved
+        notes.insert(0, spec.DEADLINE_MOVED.format(old=moved[0], new=moved[1])
+                     + (spec.WAS_OVERDUE if moved[2] else ""))
     notes += item.overwritten
     if item.restored:
         notes.append(spec.RESTORED)
@@ -187,6 +192,16 @@ def _progress(item: Item, branch: BranchResult, where: _Where, phrases: tuple[st
     _merge(item, branch, k, keep=keep)
     _seen(item, where, branch.sheet)
     return text
+
+
+def _moved(before: object, after: object, day: date) -> tuple[str, str, bool] | None:
+    """(old, new, whether the old one had passed by `day`) when the round changed a deadline the item had.
+
+    Said as 历次内容 says the old one (ledger_text), so the two columns read alike."""
+    old, new = ledger_text(before), ledger_text(after)
+    if old is None or new is None or old == new:
+        return None
+    return old, new, isinstance(before, date) and before < day
 
 
 def _cleared(item: Item, values: Mapping[str, object], cid: int) -> list[str]:

@@ -52,6 +52,13 @@ HISTORY_LINE = "{round}的内容：{parts}"
 HISTORY_PART = "{field}“{text}”"
 HISTORY_OFFICE = "{field}（办公室改写）“{text}”"
 HISTORY_KEPT = "原内容记入“历次内容”"
+# The branch moved the item's deadline: said in 本轮情况 (the old one is in 历次内容 too, worded alike) and
+# listed on screen, above all when the old deadline had passed (an overdue item must not turn green unseen).
+DEADLINE_MOVED = "完成时限由“{old}”改为“{new}”"
+WAS_OVERDUE = "（原已逾期）"
+MOVED_LINE = "本轮改了完成时限 {n} 项（请核实）：{items}"
+MOVED_ITEM = "{id}（“{old}”改为“{new}”{overdue}）"
+MOVED_OVERDUE = "，原已逾期"
 DONE_BY_STATUS = "支部报告已完成，待办公室销号"
 DONE_BY_WORDS = "支部写明已完成，待办公室销号"
 STILL_PENDING = "待办公室销号"
