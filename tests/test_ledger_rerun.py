@@ -74,7 +74,7 @@ def test_the_same_master_again_refreshes_its_round_keeps_what_it_did_and_takes_t
 
     again = ledger(tmp_path, "2010-09-27")  # the same workbook, a later day: the 销号 should take effect
     assert spec.RERUN_SAME.format(n=2) in again.output
-    assert again.output.startswith("整改台账：整改台账.xlsx（第2轮")
+    assert again.stdout.startswith("整改台账：整改台账.xlsx（第2轮")
     assert rounds(tmp_path) == [(1, date(2010, 9, 12), MASTER), (2, date(2010, 9, 27), MASTER)]
     now = table(tmp_path)
     for item_id in ("电气-3-1", "运一-4-1"):

@@ -73,6 +73,14 @@ SIGN_OFF_CLEARED = "销号信息已清除，重新跟踪"
 # The notes above are re-judged on every run; a re-run of the round replaces them (see ledger.update).
 SIGN_OFF_NOTES = (SIGN_OFF_PARTIAL, SIGN_OFF_BAD_DATE.split("{")[0], SIGN_OFF_CLEARED)
 RESTORED = "台账中找不到此行（可能被误删），已按编号补回"
+# An item the office signed off whose aspect the round's form still fails (said on screen at `ledger` time;
+# the 销号 stands: only a person closes an item, and only a person reopens one).
+CLOSED_STILL_FAILS = "已销号，但填报表{criterion}仍有错误（{what}），请核实；销号保留不变，如需重新跟踪请清除销号人和销号日期"
+FAILS_UNSAID = "该项判为不合格"
+FAILS_MORE = "；另有{n}处"
+# The 情况报告's 已销号 list, after an aspect this round's form still fails (仍为不合格 in the same report):
+# said, not left to read as both done and failing; no codes or cells (it goes up the line).
+CLOSED_BUT_FAILING = "，其中{items}本轮填报仍需修改"
 
 # ---- a re-run of the round, or a new round (ledger.rounds): said on screen ------------------
 RERUN_SAME = "与第{n}轮依据的工作簿相同，按第{n}轮重新更新：不增加轮次，第{n}轮的本轮情况保留，只补上新的变化（如销号）。"
