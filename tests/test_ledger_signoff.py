@@ -64,3 +64,46 @@ def test_a_sign_off_on_an_aspect_that_still_fails_stands_is_warned_and_explained
     closed = "已销号1项（除灰党支部第三项）" + spec.CLOSED_BUT_FAILING.format(items="除灰党支部第三项")
     assert closed in text
     assert "除灰-3-1" not in text and not re.search(r"[A-Z]{1,2}\d{1,3}", text)  # no ids, no cells upward
+
+
+def test_each_sign_off_that_does_not_take_gets_a_screen_line_and_a_month_day_is_a_date(tmp_path):
+    ledger_path = tmp_path / spec.LEDGER_FILE
+    book = round_book(tmp_path / "第1轮.xlsx", {})
+    run("ledger", book, "-o", ledger_path, "--date", "2010-09-12")
+    rows = office_writes(ledger_path, {
+        "电气-3-1": ("王主任", None),  # no date
+        "化学-3-1": (None, "2010-09-21"),  # no person
+        "汽机-5-1": ("王主任", "九月下旬"),  # no day
+        "汽机-3-1": ("王主任", "9月21日"),  # a month and day: the year is the --date's
+    })
+    result = run("ledger", book, "-o", ledger_path, "--date", "2010-09-22", "--json")
+    items = {i["id"]: i for i in json.loads(result.stdout)["items"]}
+    assert (items["汽机-3-1"]["status"], items["汽机-3-1"]["closed_on"]) == (spec.CLOSED, "2010-09-21")
+    assert all(items[i]["status"] != spec.CLOSED for i in ("电气-3-1", "化学-3-1", "汽机-5-1"))
+
+    lines = [line for line in result.stderr.splitlines() if "销号未生效" in line]
+    where = {i: f"警告：{i}（{spec.LEDGER_SHEET}表第{rows[i]}行）：" for i in rows}
+    assert lines == [
+        where["电气-3-1"] + spec.SIGN_OFF_NO_DATE.format(who="王主任"),
+        where["化学-3-1"] + spec.SIGN_OFF_NO_PERSON,
+        where["汽机-5-1"] + spec.SIGN_OFF_BAD_DATE_SCREEN.format(value="九月下旬"),
+    ]
+    assert "2010-10-20 或 10月20日" in lines[0] and "销号日期" in lines[0]  # what is missing and how to write it
+    assert items["汽机-5-1"]["progress"].endswith(spec.SIGN_OFF_BAD_DATE.format(value="九月下旬"))
+
+    # Fixed as the lines say: every 销号 takes, and nothing more is said about them.
+    office_writes(ledger_path, {"电气-3-1": ("王主任", "9月22日"), "化学-3-1": ("李明", "2010-09-21"),
+                                "汽机-5-1": ("王主任", "9月20日")})
+    result = run("ledger", book, "-o", ledger_path, "--date", "2010-09-22", "--json")
+    items = {i["id"]: i for i in json.loads(result.stdout)["items"]}
+    assert [items[i]["closed_on"] for i in ("电气-3-1", "化学-3-1", "汽机-5-1")] == [
+        "2010-09-22", "2010-09-21", "2010-09-20"]
+    assert "销号未生效" not in result.stderr
+
+
+def test_a_month_day_sign_off_just_before_new_year_is_in_the_year_before():
+    from xladdin.ledger.items import closed_date
+
+    assert closed_date("12月28日", date(2011, 1, 5)) == date(2010, 12, 28)
+    assert closed_date("1月3日", date(2011, 1, 5)) == date(2011, 1, 3)
+    assert closed_date("9月21日") is None  # no year to take it from

@@ -113,6 +113,8 @@ def write_ledger_file(data: WorkbookData, report: Report, source: Path, target: 
                  for note in i.overwritten]
     warnings += [f"{item.id}（{book.ws.title}表第{rows[item.id]}行）：{note}"
                  for item, note in closed_but_failing(ledger, report) if rows[item.id]]
+    warnings += [f"{i.id}（{book.ws.title}表第{rows[i.id]}行）：{note}" for i in ledger.items
+                 if rows[i.id] and (note := i.sign_off_failure())]
     write_ledger(book, ledger, headline(ledger, source.name))
     atomic_write(target, book.wb.save, replace=True)
     return LedgerResult(ledger, target, Path(old) if old else None, warnings=warnings)

@@ -68,6 +68,8 @@ def update_ledger(old: Ledger | None, report: Report, cells: Mapping[str, Mappin
     read-only view. A re-run keeps what the round did to each item and adds what is new (a 销号).
     """
     ledger = deepcopy(old) if old is not None else Ledger()
+    for item in ledger.items:
+        item.judged_on = as_of  # a 销号日期 written as 9月21日 takes this year
     choice = choose(ledger, source, as_of, contents(report), view, same_round)
     names = {b.sheet: b.branch or b.sheet for b in report.branches}
     ledger.rerun, ledger.same_name = choice.rerun, choice.same_name
@@ -91,7 +93,7 @@ def update_ledger(old: Ledger | None, report: Report, cells: Mapping[str, Mappin
             last = latest.get((b.sheet, c.id))
             if last is not None and (not last.sign_off()[0] or _same_text(last, b.values, c.id)):
                 continue  # the open item was carried above; text left on the sheet after 销号 is not news
-            item = Item(b.sheet, c.id, ledger.next_seq(b.sheet, c.id), first_round=first)
+            item = Item(b.sheet, c.id, ledger.next_seq(b.sheet, c.id), first_round=first, judged_on=as_of)
             _merge(item, b, c.id)
             item.progress, item.last_round, item.source = spec.NEW, current.label, where.source(b.sheet, c.id)
             ledger.items.append(item)

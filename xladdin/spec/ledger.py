@@ -68,7 +68,11 @@ NOT_REPORTED = NO_NEWS + "（支部本轮未报送）"
 NOT_IN_ROUND = "本轮工作簿中没有该支部"
 SIGNED_OFF = "已由办公室销号"
 SIGN_OFF_PARTIAL = "销号须同时填写销号人和销号日期"
-SIGN_OFF_BAD_DATE = "销号日期“{value}”无法识别，请写成如 2010-10-20 的日期"
+SIGN_OFF_BAD_DATE = "销号日期“{value}”无法识别，请写成如 2010-10-20 或 10月20日 的日期"
+# The same, said on screen at `ledger` time, one line per 销号 that did not take: what is missing, how to fix.
+SIGN_OFF_NO_DATE = "已填写销号人“{who}”，但没有填写销号日期，销号未生效。请在“销号日期”列填写销号日期（如 2010-10-20 或 10月20日）后重新更新"
+SIGN_OFF_NO_PERSON = "已填写销号日期，但没有填写销号人，销号未生效。请在“销号人”列填写销号人后重新更新"
+SIGN_OFF_BAD_DATE_SCREEN = "销号日期“{value}”无法识别，销号未生效。请改写成如 2010-10-20 或 10月20日 的日期后重新更新"
 SIGN_OFF_CLEARED = "销号信息已清除，重新跟踪"
 # The notes above are re-judged on every run; a re-run of the round replaces them (see ledger.update).
 SIGN_OFF_NOTES = (SIGN_OFF_PARTIAL, SIGN_OFF_BAD_DATE.split("{")[0], SIGN_OFF_CLEARED)
