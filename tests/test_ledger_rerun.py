@@ -77,14 +77,18 @@ def test_the_same_master_again_refreshes_its_round_keeps_what_it_did_and_takes_t
     assert again.stdout.startswith("整改台账：整改台账.xlsx（第2轮")
     assert rounds(tmp_path) == [(1, date(2010, 9, 12), MASTER), (2, date(2010, 9, 27), MASTER)]
     now = table(tmp_path)
-    for item_id in ("电气-3-1", "运一-4-1"):
-        assert (now[item_id][spec.STATUS], now[item_id][spec.PROGRESS]) == (spec.CLOSED, spec.SIGNED_OFF)
+    for item_id in ("电气-3-1", "运一-4-1"):  # closed now, and what round 2 said of them stays, the 销号 after it
+        assert (now[item_id][spec.STATUS], now[item_id][spec.PROGRESS]) == (
+            spec.CLOSED, f"{second[item_id][spec.PROGRESS]}；{spec.SIGNED_OFF}")
+    assert now["运一-4-1"][spec.PROGRESS].startswith(spec.DONE_BY_STATUS)
     for item_id in ("电气-4-1", "运二-3-1", "化学-5-1"):  # round 2's facts stay said
         assert now[item_id][spec.PROGRESS] == second[item_id][spec.PROGRESS], item_id
     assert {i[spec.FIRST_ROUND] for i in now.values()} == {"第1轮", "第2轮"}
     assert not any(str(i[spec.LAST_ROUND]).startswith("第3轮") for i in now.values())
     line = load_workbook(tmp_path / spec.LEDGER_FILE)[spec.LEDGER_SHEET]["A2"].value
     assert line.startswith("截至2010年9月27日（第2轮，依据“回头看填报表_合并.xlsx”）")
+    ledger(tmp_path, "2010-09-28")  # once more: the 销号 said once
+    assert table(tmp_path)["运一-4-1"][spec.PROGRESS] == now["运一-4-1"][spec.PROGRESS]
 
     third = round_values(3)  # the real round 3, from the same master file: a new round, said so
     master(tmp_path, third)

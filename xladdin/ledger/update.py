@@ -118,9 +118,13 @@ class _Where:
 def _again(earlier: str, now: str) -> str:
     """本轮情况 on a re-run of the round: what the round did, as its first run said, stays said when this run
     finds nothing new for the item; the sign-off notes are this run's (the office may have finished a 销号)."""
-    if not earlier or not now.startswith((spec.UNCHANGED, spec.STILL_PENDING)):
+    if not earlier:
         return now
     kept = [p for p in earlier.split("；") if not p.startswith(spec.SIGN_OFF_NOTES)]
+    if now == spec.SIGNED_OFF:  # the office signed it off since: said after what the round did
+        return "；".join([*kept, now] if now not in kept else kept)
+    if not now.startswith((spec.UNCHANGED, spec.STILL_PENDING)):
+        return now
     return "；".join([*kept, *(p for p in now.split("；")[1:] if p not in kept)])
 
 
