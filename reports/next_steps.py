@@ -19,6 +19,7 @@ from reports.tables import CLOSED, NO_DEADLINE, OVERDUE, PENDING, Summary, still
 from reports.wording import chinese_date, joined
 from xladdin.core.findings import Report
 from xladdin.spec import form
+from xladdin.spec import ledger as ledger_spec
 
 # What a 补课 item needs before it can be chased: (column, what the sentence says is missing).
 TO_FILL = (("存在不足", "存在不足"), ("补课措施", "补课措施"))
@@ -58,7 +59,9 @@ def next_steps(s: Summary, report: Report, missing: list[str], ledger: pd.DataFr
     if ledger is not None and len(ledger):
         listed = {item_name(row) for frame in (due, overdue, gaps) for _, row in frame.iterrows()}
         listed |= {f"{s.branch_names.get(sheet, sheet)}第{form.criterion(cid).ordinal}项" for sheet, cid, _ in s.unfilled}
-        out.append(Subsection("整改台账事项", (_ledger_paragraph(ledger, listed),)))
+        failing = {f"{s.branch_names.get(sheet, sheet)}第{form.criterion(cid).ordinal}项"
+                   for sheet, row in s.verdicts.iterrows() for cid, verdict in row.items() if verdict == form.INCOMPLETE}
+        out.append(Subsection("整改台账事项", (_ledger_paragraph(ledger, listed, failing),)))
     if not out:
         # Nothing left to make up or chase: the next steps are the branches' own plans.
         plans = [f"{b.branch}：{sentence(b.values['next_steps'])}" for b in report.branches
@@ -96,14 +99,19 @@ def _gap_line(s: Summary, label: int, row) -> str:
     return f"{item_name(row)}补课{'、'.join(parts)}，{'已退回支部补填' if returned else '由支部补填'}。"
 
 
-def _ledger_paragraph(ledger: pd.DataFrame, listed: set[str]) -> str:
-    """The ledger's items in one paragraph: the counts, what is done, and what is open but not listed above."""
+def _ledger_paragraph(ledger: pd.DataFrame, listed: set[str], failing: set[str] = frozenset()) -> str:
+    """The ledger's items in one paragraph: the counts, what is done, and what is open but not listed above.
+
+    failing: the aspects this round's forms still fail (仍为不合格 above); one the office signed off is said
+    to be so, not left to read as both done and failing."""
     closed = [item_name(row) for _, row in ledger.iterrows() if row["状态"] == CLOSED]
     pending = [item_name(row) for _, row in ledger.iterrows() if row["状态"] == PENDING]
     still = where(ledger, ~ledger["状态"].isin((CLOSED, PENDING)))
     parts = []
     if closed:
-        parts.append(f"已销号{len(closed)}项（{joined(closed)}）")
+        still_failing = [name for name in closed if name in failing]
+        parts.append(f"已销号{len(closed)}项（{joined(closed)}）" + (
+            ledger_spec.CLOSED_BUT_FAILING.format(items=joined(still_failing)) if still_failing else ""))
     if pending:
         parts.append(f"支部报告已完成、待办公室核实后销号{len(pending)}项（{joined(pending)}）")
     if len(still):

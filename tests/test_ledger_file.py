@@ -44,7 +44,8 @@ def test_human_output_counts_per_branch(tmp_path):
 def test_json_has_the_issues_shape(tmp_path):
     result = run("ledger", SAMPLE, "-o", tmp_path / "台账.xlsx", "--date", DAY, "--json")
     data = json.loads(result.output)
-    assert set(data) == {"items", "summary"}
+    assert set(data) == {"items", "summary", "round"}
+    assert data["round"] == {"number": 1, "rerun": None, "late": []}
     first = data["items"][0]
     assert {k: first[k] for k in ("id", "sheet", "criterion", "status", "deadline", "first_round")} == {
         "id": "运一-4-1", "sheet": "运一", "criterion": 4, "status": "已逾期", "deadline": "2010-09-10",
@@ -54,7 +55,7 @@ def test_json_has_the_issues_shape(tmp_path):
 
 def test_an_existing_ledger_at_the_output_is_updated_in_place_with_a_backup(tmp_path):
     out, _ = build(tmp_path)
-    _, result = build(tmp_path, "--date", "2010-09-13")
+    _, result = build(tmp_path, "--date", "2010-09-13", "--new-round")
     assert "已更新整改台账" in result.output
     (backup,) = tmp_path.glob("整改台账.bak-*.xlsx")
     assert f"原台账已备份为：{backup}" in result.output
@@ -94,7 +95,7 @@ def test_an_old_ledger_given_apart_from_the_output_is_only_read(tmp_path):
     old, _ = build(tmp_path)
     before = old.read_bytes()
     new = tmp_path / "整改台账_第2轮.xlsx"
-    result = run("ledger", SAMPLE, "-o", new, "--ledger", old, "--date", "2010-10-01")
+    result = run("ledger", SAMPLE, "-o", new, "--ledger", old, "--date", "2010-10-01", "--new-round")
     assert result.exit_code == 0, result.output
     assert old.read_bytes() == before and not list(tmp_path.glob("*.bak-*"))
     assert load_workbook(new)[spec.LEDGER_SHEET]["A2"].value.startswith("截至2010年10月1日（第2轮")

@@ -52,7 +52,8 @@ def test_a_reworded_item_keeps_its_id_and_every_earlier_wording_with_its_round(t
     assert set(rows(tmp_path)) == before  # the same item, no new one
     assert (item[spec.SHORTCOMINGS], item[spec.REMEDY]) == (REWORDED["c3_shortcomings"], REWORDED["c3_remedy"])
     assert item[spec.NOTE] == NOTE  # the office's column is untouched
-    assert item[spec.PROGRESS] == f"{spec.UPDATED}，{spec.HISTORY_KEPT}"
+    moved = spec.DEADLINE_MOVED.format(old="2010-09-20", new="2010-10-10") + spec.WAS_OVERDUE
+    assert item[spec.PROGRESS] == f"{spec.UPDATED}，{spec.HISTORY_KEPT}；{moved}"
     first_line = spec.HISTORY_LINE.format(round="第1轮 2010-09-12", parts="；".join([
         f"存在不足“{FIRST['c3_shortcomings']}”", f"补课措施“{FIRST['c3_remedy']}”", "完成时限“2010-09-20”"]))
     assert item[spec.HISTORY] == first_line
@@ -82,6 +83,7 @@ def test_office_text_the_branch_replaces_is_kept_in_the_history_as_the_offices(t
     assert item[spec.HISTORY] == spec.HISTORY_LINE.format(
         round="第1轮 2010-09-12", parts=spec.HISTORY_OFFICE.format(field="责任人", text=OWNER_TYPED))
     # Two rounds on, 本轮情况 has moved on; the office's words are still in the row.
-    ledger(tmp_path, round_book(tmp_path / "第3轮.xlsx", {"化学": {"c5_owner": "王梅保"}}), "2010-10-20")
+    third = {"c5_owner": "王梅保", "fill_date": date(2010, 10, 18)}  # re-reported, nothing else changed
+    ledger(tmp_path, round_book(tmp_path / "第3轮.xlsx", {"化学": third}), "2010-10-20")
     item = rows(tmp_path)["化学-5-1"]
     assert item[spec.PROGRESS] == spec.UNCHANGED and OWNER_TYPED in item[spec.HISTORY]

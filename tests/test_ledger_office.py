@@ -46,9 +46,9 @@ def test_a_ledger_resaved_by_libreoffice_gets_its_new_status_line_and_frozen_hea
     resaved = sheet(tmp_path)
     assert type(resaved["A2"].value).__name__ == "CellRichText"  # the cause: runs, not a plain string
     assert resaved.freeze_panes is None  # LibreOffice's headless save, not the tool, drops the pane
-    ledger(tmp_path, "2010-09-13")
+    ledger(tmp_path, "2010-09-13")  # the same workbook again: round 1 refreshed, its line rewritten
     ws = sheet(tmp_path)
-    assert ws["A2"].value.startswith("截至2010年9月13日（第2轮，依据“sample.xlsx”）：共8项")
+    assert ws["A2"].value.startswith("截至2010年9月13日（第1轮，依据“sample.xlsx”）：共8项")
     assert ws.freeze_panes == "B4"
 
 
@@ -87,11 +87,11 @@ def test_office_text_in_a_grey_column_stays_while_the_branch_keeps_its_own(tmp_p
     as long as the branch's 责任人 is what the tool last took from it."""
     ledger(tmp_path, "2010-09-12")
     office_types(tmp_path / spec.LEDGER_FILE, "化学-5-1", spec.OWNER, OWNER_TYPED)
-    result = ledger(tmp_path, "2010-09-20")
+    result = ledger(tmp_path, "2010-09-20", "--new-round")
     assert cell_of(tmp_path, "化学-5-1", spec.OWNER) == OWNER_TYPED
     assert cell_of(tmp_path, "化学-5-1", spec.PROGRESS) == spec.UNCHANGED
     assert "警告" not in result.output
-    ledger(tmp_path, "2010-09-27")  # and the round after: the record still knows the branch's own text
+    ledger(tmp_path, "2010-09-27", "--new-round")  # and the round after: the record still knows the branch's own text
     assert cell_of(tmp_path, "化学-5-1", spec.OWNER) == OWNER_TYPED
 
 

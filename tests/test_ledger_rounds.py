@@ -97,7 +97,8 @@ def test_round_two_reports_done_misses_a_deadline_and_flags_cleared_fields(round
     p = progress(second)
     assert p["运一-4-1"].startswith(spec.DONE_BY_STATUS) and p["除灰-3-1"].startswith(spec.DONE_BY_WORDS)
     assert p["化学-5-1"] == ALL_CLEARED and p["运二-3-1"] == spec.NEW
-    assert p["电气-4-1"] == f"{spec.UPDATED}，{spec.HISTORY_KEPT}" and p["电气-3-1"] == spec.UNCHANGED
+    moved = spec.DEADLINE_MOVED.format(old="2010-09-15", new="2010-10-15") + spec.WAS_OVERDUE
+    assert p["电气-4-1"] == f"{spec.UPDATED}，{spec.HISTORY_KEPT}；{moved}" and p["电气-3-1"] == spec.UNCHANGED
     dianqi4 = next(i for i in second["items"] if i["id"] == "电气-4-1")
     assert (dianqi4["owner"], dianqi4["deadline"], dianqi4["first_round"]) == ("陶煜", "2010-10-15", "第1轮")
     assert second["summary"] == {spec.NOT_DUE: 5, spec.OVERDUE: 2, spec.NO_DEADLINE: 0, spec.PENDING: 2, spec.CLOSED: 0}

@@ -266,12 +266,13 @@ def refuse_output_in_inbox(inputs: list[Path], output_dir: Path) -> None:
 
 
 def ledger_file(source: Path, target: Path, old: Path | None = None, as_of: date | None = None,
-                force: bool = False) -> LedgerResult:
+                force: bool = False, same_round: bool | None = None) -> LedgerResult:
     """Check the round's workbook at source and write the 整改台账 to target, built new or carried on from old.
 
     Without old, an existing ledger at target is the old one: it is updated in place. Updating in
     place always backs the old file up first; another existing ledger at target needs force (and is
     backed up too). An existing file that is no ledger is never written over, even with force.
+    same_round: --same-round (True) or --new-round (False); None lets the ledger tell a re-run from a new round.
     """
     from xladdin.errors import UserError
     from xladdin.ledger.files import is_ledger, open_ledger, write_ledger_file
@@ -287,6 +288,8 @@ def ledger_file(source: Path, target: Path, old: Path | None = None, as_of: date
         raise UserError("ledger-target-not-ledger", name=target.name, headers="、".join(KEY_HEADERS))
     if old is None and target_is_ledger:
         old = target
+    if same_round and old is None:
+        raise UserError("ledger-same-round-new", name=target.name)
     in_place = old is not None and same_file(Path(old), target)
     saved = None if in_place else make_room(target, force)
     if old is not None:
@@ -294,6 +297,6 @@ def ledger_file(source: Path, target: Path, old: Path | None = None, as_of: date
     checked = check_file(source)
     if in_place:
         saved = backup(target)
-    result = write_ledger_file(checked.data, checked.report, source, target, old, as_of or date.today())
+    result = write_ledger_file(checked.data, checked.report, source, target, old, as_of or date.today(), same_round)
     result.backup = saved
     return result

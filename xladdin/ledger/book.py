@@ -138,8 +138,10 @@ def _typed(item: Item, taken: dict[str, str]) -> None:
 
 ROUND_KIND, ID_KIND = "轮次", "编号"
 RECORD_HEADER_ROW = 3
-RECORD_COLUMNS = 4 + len(TEXT_PARTS)  # kind, key, day or first round, source; then the id's taken texts
 TAKEN_HEADERS = ("支部填报的存在不足", "支部填报的补课措施", "支部填报的责任人", "支部填报的完成时限")
+CONTENTS_HEADER = "各支部内容指纹"  # a round's: what each branch reported, to tell a re-run from a new round
+# kind, key, day or first round, source; then the id's taken texts; then the round's fingerprints
+RECORD_COLUMNS = 4 + len(TEXT_PARTS) + 1
 
 
 def record_rows(book_wb: Workbook) -> list[tuple]:
@@ -156,19 +158,22 @@ def _taken(wb: Workbook) -> dict[str, dict[str, str]]:
     if spec.RECORD_SHEET not in wb.sheetnames:
         return {}
     ws = wb[spec.RECORD_SHEET]
-    heads = tuple(plain(ws.cell(RECORD_HEADER_ROW, c).value) for c in range(5, RECORD_COLUMNS + 1))
+    heads = tuple(plain(ws.cell(RECORD_HEADER_ROW, c).value) for c in range(5, 5 + len(TEXT_PARTS)))
     if heads != TAKEN_HEADERS:
         return {}
-    return {str(key): {p: ledger_text(v) or "" for p, v in zip(TEXT_PARTS, texts, strict=True)}
+    return {str(key): {p: ledger_text(v) or "" for p, v in zip(TEXT_PARTS, texts, strict=False)}
             for kind, key, _, _, *texts in record_rows(wb) if kind == ID_KIND and parse_id(key)}
 
 
 def _rounds(wb: Workbook) -> list[Round]:
     out = []
-    for kind, number, day, source, *_ in record_rows(wb):
+    fingerprinted = plain(wb[spec.RECORD_SHEET].cell(RECORD_HEADER_ROW, RECORD_COLUMNS).value) == CONTENTS_HEADER \
+        if spec.RECORD_SHEET in wb.sheetnames else False
+    for kind, number, day, source, *rest in record_rows(wb):
         when = parse_date(day)
         if kind == ROUND_KIND and isinstance(number, int | float) and when:
-            out.append(Round(int(number), when, str(source or "")))
+            found = rest[-1] if fingerprinted and isinstance(rest[-1], str) else ""
+            out.append(Round(int(number), when, str(source or ""), found))
     return out
 
 

@@ -11,10 +11,12 @@ from xladdin.core.model import WorkbookData
 from xladdin.core.normalize import chinese_date
 from xladdin.errors import UserError
 from xladdin.ledger.book import LedgerBook, load_ledger_workbook, locate, read_ledger
-from xladdin.ledger.items import Ledger
+from xladdin.ledger.items import Item, Ledger, criterion_label
 from xladdin.ledger.sheet import new_ledger_workbook, write_ledger
 from xladdin.ledger.update import update_ledger
+from xladdin.spec import form
 from xladdin.spec import ledger as spec
+from xladdin.spec.messages import ERROR
 from xladdin.xlsx.write import atomic_write
 
 
@@ -88,8 +90,11 @@ def headline(ledger: Ledger, source: str) -> str:
 
 
 def write_ledger_file(data: WorkbookData, report: Report, source: Path, target: Path, old: Path | None,
-                      as_of: date) -> LedgerResult:
+                      as_of: date, same_round: bool | None = None) -> LedgerResult:
     """Carry the ledger at old (or a new one) forward with the round and write it to target.
+
+    same_round: True refreshes the old ledger's last round, False adds a new one, None decides
+    (ledger.rounds.choose).
 
     target may exist: the caller made room for it (a backup, or it is the old ledger itself).
     """
@@ -101,13 +106,40 @@ def write_ledger_file(data: WorkbookData, report: Report, source: Path, target: 
         previous = read_ledger(book)
     else:
         book, previous = new_ledger_workbook(), None
-    ledger = update_ledger(previous, report, sheet_cells(data), source.name, as_of, link_to(source, target))
+    ledger = update_ledger(previous, report, sheet_cells(data), source.name, as_of, link_to(source, target),
+                           same_round=same_round)
     rows = {i.id: i.row for i in ledger.items}  # before write_ledger gives new items their rows
     warnings += [f"{i.id}（{book.ws.title}表第{rows[i.id]}行）：{note}" for i in ledger.items if rows[i.id]
                  for note in i.overwritten]
+    warnings += [f"{item.id}（{book.ws.title}表第{rows[item.id]}行）：{note}"
+                 for item, note in closed_but_failing(ledger, report) if rows[item.id]]
+    warnings += [f"{i.id}（{book.ws.title}表第{rows[i.id]}行）：{note}" for i in ledger.items
+                 if rows[i.id] and (note := i.sign_off_failure())]
     write_ledger(book, ledger, headline(ledger, source.name))
     atomic_write(target, book.wb.save, replace=True)
     return LedgerResult(ledger, target, Path(old) if old else None, warnings=warnings)
+
+
+def closed_but_failing(ledger: Ledger, report: Report) -> list[tuple[Item, str]]:
+    """Items the office signed off whose aspect the round's form still fails, each with what to say.
+
+    Only a person closes an item, so the 销号 stands; but the office is told, so that what goes up
+    the line does not call the aspect both 已销号 and 不合格 unexplained. A newer item of the same
+    aspect is the one the failure belongs to, so only the newest item is looked at."""
+    branches = {b.sheet: b for b in report.branches}
+    out = []
+    for (sheet, cid), item in ledger.latest().items():
+        branch = branches.get(sheet)
+        if item.status != spec.CLOSED or branch is None or branch.verdicts.get(cid) != form.INCOMPLETE:
+            continue
+        errors = [f for f in report.findings if f.sheet == sheet and f.criterion == cid and f.severity == ERROR]
+        said = [f.detail.rstrip("。") for f in errors[:3]]
+        what = "；".join(f"{f.cell}：{d}" if f.cell else d for f, d in zip(errors, said, strict=False)) \
+            or spec.FAILS_UNSAID
+        if len(errors) > 3:
+            what += spec.FAILS_MORE.format(n=len(errors) - 3)
+        out.append((item, spec.CLOSED_STILL_FAILS.format(criterion=criterion_label(cid), what=what)))
+    return out
 
 
 def _losses(path: Path) -> list[str]:

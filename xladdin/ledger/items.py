@@ -49,6 +49,7 @@ class Round:
     number: int
     day: date
     source: str  # the round workbook's file name
+    contents: str = ""  # each branch's content fingerprint (ledger.rounds.encode); "" in ledgers from before
 
     @property
     def name(self) -> str:
@@ -88,6 +89,10 @@ class Item:
     taken: dict[str, str] = field(default_factory=dict)
     typed: dict[str, str] = field(default_factory=dict)
     overwritten: list[str] = field(default_factory=list)  # this round: office edits the branch's new text replaced
+    # this round: the branch changed the item's deadline (old, new, whether the old one had passed), as ledger_text
+    moved: tuple[str, str, bool] | None = None
+    # The day the ledger is judged on (its --date): a 销号日期 written as a month and day (9月21日) takes its year.
+    judged_on: date | None = None
 
     @property
     def id(self) -> str:
@@ -99,26 +104,39 @@ class Item:
 
     def sign_off(self) -> tuple[bool, str]:
         """(closed, why not when the office started but did not finish): 销号人 and a real 销号日期."""
+        closed, why, _ = self._sign_off()
+        return closed, why
+
+    def sign_off_failure(self) -> str | None:
+        """What the office must do when it started a 销号 that did not take (said on screen), else None."""
+        return self._sign_off()[2]
+
+    def _sign_off(self) -> tuple[bool, str, str | None]:
         who = not is_blank(self.closed_by)
         when = self.closed_on
         typed_when = when is not None and not (isinstance(when, str) and is_blank(when))
         if not who and not typed_when:
-            return False, ""
+            return False, "", None
         if who and typed_when:
-            if closed_date(when) is not None:
-                return True, ""
-            return False, spec.SIGN_OFF_BAD_DATE.format(value=str(when).strip())
-        return False, spec.SIGN_OFF_PARTIAL
+            if closed_date(when, self.judged_on) is not None:
+                return True, "", None
+            value = str(when).strip()
+            return False, spec.SIGN_OFF_BAD_DATE.format(value=value), spec.SIGN_OFF_BAD_DATE_SCREEN.format(value=value)
+        if who:
+            return False, spec.SIGN_OFF_PARTIAL, spec.SIGN_OFF_NO_DATE.format(who=str(self.closed_by).strip())
+        return False, spec.SIGN_OFF_PARTIAL, spec.SIGN_OFF_NO_PERSON
 
     def as_dict(self) -> dict:
         deadline = self.deadline.isoformat() if isinstance(self.deadline, date) else self.deadline
-        closed_on = closed_date(self.closed_on)
+        closed_on = closed_date(self.closed_on, self.judged_on)
         return {
             "id": self.id, "sheet": self.sheet, "branch": self.branch or None, "criterion": self.criterion,
             "status": self.status, "progress": self.progress, "owner": self.owner, "deadline": deadline,
             "first_round": self.first_round, "last_round": self.last_round,
             "closed_by": None if is_blank(self.closed_by) else str(self.closed_by).strip(),
             "closed_on": closed_on.isoformat() if closed_on else None,
+            "deadline_moved": None if self.moved is None else {
+                "from": self.moved[0], "to": self.moved[1], "was_overdue": self.moved[2]},
         }
 
 
@@ -133,10 +151,18 @@ def ledger_text(value: object) -> str | None:
     return clean_text(value) or None
 
 
-def closed_date(value: object) -> date | None:
+def closed_date(value: object, judged_on: date | None = None) -> date | None:
+    """The 销号日期 as a date. A month and day (9月21日) is in the year of judged_on (the ledger's --date),
+    as month-day dates are read everywhere else; the year before when that day would come after judged_on
+    (12月28日 written and judged on 2011-01-05 is 2010-12-28)."""
     if isinstance(value, datetime):
         return value.date()
-    return parse_date(value) if value is not None else None
+    if value is None:
+        return None
+    day = parse_date(value)
+    if day is None and judged_on is not None and (day := parse_date(value, judged_on.year)) and day > judged_on:
+        day = parse_date(value, judged_on.year - 1)
+    return day
 
 
 @dataclass
@@ -147,6 +173,11 @@ class Ledger:
     issued: dict[str, str] = field(default_factory=dict)
     phrases: tuple[str, ...] = spec.COMPLETION_PHRASES
     as_of: date | None = None
+    # How this update took its round (ledger.rounds): "" added a new one, else why it refreshed the last one;
+    # late: the branches (full names) first reported in that refresh; same_name: a new round from the last round's file name.
+    rerun: str = ""
+    late: tuple[str, ...] = ()
+    same_name: bool = False
 
     @property
     def current(self) -> Round | None:
@@ -174,7 +205,10 @@ class Ledger:
         return out
 
     def as_dict(self) -> dict:
-        return {"items": [i.as_dict() for i in self.items], "summary": self.counts()}
+        current = self.current
+        return {"items": [i.as_dict() for i in self.items], "summary": self.counts(),
+                "round": {"number": current.number if current else None, "rerun": self.rerun or None,
+                          "late": list(self.late)}}
 
 
 def status_on(item: Item, day: date) -> str:

@@ -19,7 +19,16 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from xladdin.core.textwidth import lines_needed
-from xladdin.ledger.book import ID_KIND, RECORD_HEADER_ROW, ROUND_KIND, TAKEN_HEADERS, LedgerBook, plain
+from xladdin.ledger.book import (
+    CONTENTS_HEADER,
+    ID_KIND,
+    RECORD_COLUMNS,
+    RECORD_HEADER_ROW,
+    ROUND_KIND,
+    TAKEN_HEADERS,
+    LedgerBook,
+    plain,
+)
 from xladdin.ledger.items import TEXT_PARTS, Item, Ledger, criterion_label, ledger_text
 from xladdin.ledger.rows import make_room
 from xladdin.spec import form
@@ -375,7 +384,7 @@ def write_record(wb: Workbook, ledger: Ledger) -> None:
         ws = wb.create_sheet(spec.RECORD_SHEET)
     ws.sheet_state = "hidden"
     set_text(ws.cell(1, 1), "本表由回头看维护：每轮更新和已使用的编号（编号不再重复使用）。请勿改动。")
-    for c, text in enumerate(("类别", "轮次或编号", "日期或首次登记", "来源", *TAKEN_HEADERS), start=1):
+    for c, text in enumerate(("类别", "轮次或编号", "日期或首次登记", "来源", *TAKEN_HEADERS, CONTENTS_HEADER), start=1):
         set_text(ws.cell(RECORD_HEADER_ROW, c), text)
     row = RECORD_HEADER_ROW
     for r in ledger.rounds:
@@ -385,6 +394,7 @@ def write_record(wb: Workbook, ledger: Ledger) -> None:
         ws.cell(row, 3).value = r.day
         ws.cell(row, 3).number_format = DATE_FORMAT
         set_text(ws.cell(row, 4), r.source)
+        set_text(ws.cell(row, RECORD_COLUMNS), r.contents or None)
     items = {i.id: i for i in ledger.items}
     for iid, first in ledger.issued.items():
         row += 1

@@ -31,7 +31,8 @@ from datetime import date
 
 from xladdin.core.findings import BranchResult, Report
 from xladdin.core.remedy import OPEN, is_remedy_item, says_done
-from xladdin.ledger.items import TEXT_PARTS, Item, Ledger, Round, Source, ledger_text, status_on
+from xladdin.ledger.items import TEXT_PARTS, Item, Ledger, Source, ledger_text, status_on
+from xladdin.ledger.rounds import choose, contents
 from xladdin.spec import form
 from xladdin.spec import ledger as spec
 
@@ -56,28 +57,32 @@ def completion_phrase(values: Mapping[str, object], cid: int, item: Item,
 
 
 def update_ledger(old: Ledger | None, report: Report, cells: Mapping[str, Mapping[str, str]], source: str,
-                  as_of: date, link: str | None = None, view: bool = False) -> Ledger:
+                  as_of: date, link: str | None = None, view: bool = False,
+                  same_round: bool | None = None) -> Ledger:
     """The ledger after the round in report, with every status as of `as_of`; old is not changed.
 
     cells: sheet -> field name -> A1, as the reader found the fields (for the links).
     source: the round workbook's file name; link: how the ledger's links name it (default: source).
-    The same source on the same date is the same round again (a re-run), not a new one; so is
-    the same source on any date for a view (view=True: the summary, the feedback files), which
-    only re-judges the statuses on its own date. A re-run keeps what the round did to each item.
+    Whether this is a new round or the last one again (a re-run) is ledger.rounds.choose's rule;
+    same_round (--same-round / --new-round) overrides it, view=True is a summary's or feedback's
+    read-only view. A re-run keeps what the round did to each item and adds what is new (a 销号).
     """
     ledger = deepcopy(old) if old is not None else Ledger()
-    before = ledger.current
-    current = _round(ledger, source, as_of, view)
-    rerun = current is before
-    where = _Where(cells, link or source, current.label)
+    for item in ledger.items:
+        item.judged_on = as_of  # a 销号日期 written as 9月21日 takes this year
+    choice = choose(ledger, source, as_of, contents(report), view, same_round)
+    names = {b.sheet: b.branch or b.sheet for b in report.branches}
+    ledger.rerun, ledger.same_name = choice.rerun, choice.same_name
+    ledger.late = tuple(names.get(s, s) for s in choice.late)
+    current = choice.round
+    where = _Where(cells, link or source, current.label, as_of)
     first = current.name
     branches = {b.sheet: b for b in report.branches}
     for item in ledger.items:
         earlier = item.progress
         _carry(item, branches.get(item.sheet), where, ledger.phrases)
-        if rerun and earlier and not item.overwritten and item.progress.startswith((spec.UNCHANGED,
-                                                                                    spec.STILL_PENDING)):
-            item.progress = earlier  # the round is the one already applied: what it did stays said
+        if choice.rerun:
+            item.progress = _again(earlier, item.progress)
     latest = ledger.latest()
     for b in report.branches:
         if not b.reported:
@@ -88,7 +93,7 @@ def update_ledger(old: Ledger | None, report: Report, cells: Mapping[str, Mappin
             last = latest.get((b.sheet, c.id))
             if last is not None and (not last.sign_off()[0] or _same_text(last, b.values, c.id)):
                 continue  # the open item was carried above; text left on the sheet after 销号 is not news
-            item = Item(b.sheet, c.id, ledger.next_seq(b.sheet, c.id), first_round=first)
+            item = Item(b.sheet, c.id, ledger.next_seq(b.sheet, c.id), first_round=first, judged_on=as_of)
             _merge(item, b, c.id)
             item.progress, item.last_round, item.source = spec.NEW, current.label, where.source(b.sheet, c.id)
             ledger.items.append(item)
@@ -101,8 +106,8 @@ def update_ledger(old: Ledger | None, report: Report, cells: Mapping[str, Mappin
 
 
 class _Where:
-    def __init__(self, cells: Mapping[str, Mapping[str, str]], link: str, label: str) -> None:
-        self.cells, self.link, self.label = cells, link, label
+    def __init__(self, cells: Mapping[str, Mapping[str, str]], link: str, label: str, day: date) -> None:
+        self.cells, self.link, self.label, self.day = cells, link, label, day
 
     def source(self, sheet: str, cid: int) -> Source | None:
         names = self.cells.get(sheet, {})
@@ -110,13 +115,17 @@ class _Where:
         return Source(self.link, sheet, cell) if cell else None
 
 
-def _round(ledger: Ledger, source: str, as_of: date, view: bool) -> Round:
-    current = ledger.current
-    if current is not None and current.source == source and (current.day == as_of or view):
-        return current
-    new = Round((current.number if current else 0) + 1, as_of, source)
-    ledger.rounds.append(new)
-    return new
+def _again(earlier: str, now: str) -> str:
+    """本轮情况 on a re-run of the round: what the round did, as its first run said, stays said when this run
+    finds nothing new for the item; the sign-off notes are this run's (the office may have finished a 销号)."""
+    if not earlier:
+        return now
+    kept = [p for p in earlier.split("；") if not p.startswith(spec.SIGN_OFF_NOTES)]
+    if now == spec.SIGNED_OFF:  # the office signed it off since: said after what the round did
+        return "；".join([*kept, now] if now not in kept else kept)
+    if not now.startswith((spec.UNCHANGED, spec.STILL_PENDING)):
+        return now
+    return "；".join([*kept, *(p for p in now.split("；")[1:] if p not in kept)])
 
 
 def _carry(item: Item, branch: BranchResult | None, where: _Where, phrases: tuple[str, ...]) -> None:
@@ -125,6 +134,7 @@ def _carry(item: Item, branch: BranchResult | None, where: _Where, phrases: tupl
     if closed:
         item.progress = spec.SIGNED_OFF
         return
+    deadline = item.deadline
     if branch is None:
         item.progress = spec.NOT_IN_ROUND
     elif not branch.reported:
@@ -132,6 +142,10 @@ def _carry(item: Item, branch: BranchResult | None, where: _Where, phrases: tupl
     else:
         item.progress = _progress(item, branch, where, phrases)
     notes = [why] if why else []
+    if (moved := _moved(deadline, item.deadline, where.day)) is not None:
+        item.moved = moved
+        notes.insert(0, spec.DEADLINE_MOVED.format(old=moved[0], new=moved[1])
+                     + (spec.WAS_OVERDUE if moved[2] else ""))
     notes += item.overwritten
     if item.restored:
         notes.append(spec.RESTORED)
@@ -184,6 +198,16 @@ def _progress(item: Item, branch: BranchResult, where: _Where, phrases: tuple[st
     _merge(item, branch, k, keep=keep)
     _seen(item, where, branch.sheet)
     return text
+
+
+def _moved(before: object, after: object, day: date) -> tuple[str, str, bool] | None:
+    """(old, new, whether the old one had passed by `day`) when the round changed a deadline the item had.
+
+    Said as 历次内容 says the old one (ledger_text), so the two columns read alike."""
+    old, new = ledger_text(before), ledger_text(after)
+    if old is None or new is None or old == new:
+        return None
+    return old, new, isinstance(before, date) and before < day
 
 
 def _cleared(item: Item, values: Mapping[str, object], cid: int) -> list[str]:

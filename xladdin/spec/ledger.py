@@ -52,6 +52,13 @@ HISTORY_LINE = "{round}的内容：{parts}"
 HISTORY_PART = "{field}“{text}”"
 HISTORY_OFFICE = "{field}（办公室改写）“{text}”"
 HISTORY_KEPT = "原内容记入“历次内容”"
+# The branch moved the item's deadline: said in 本轮情况 (the old one is in 历次内容 too, worded alike) and
+# listed on screen, above all when the old deadline had passed (an overdue item must not turn green unseen).
+DEADLINE_MOVED = "完成时限由“{old}”改为“{new}”"
+WAS_OVERDUE = "（原已逾期）"
+MOVED_LINE = "本轮改了完成时限 {n} 项（请核实）：{items}"
+MOVED_ITEM = "{id}（“{old}”改为“{new}”{overdue}）"
+MOVED_OVERDUE = "，原已逾期"
 DONE_BY_STATUS = "支部报告已完成，待办公室销号"
 DONE_BY_WORDS = "支部写明已完成，待办公室销号"
 STILL_PENDING = "待办公室销号"
@@ -61,9 +68,33 @@ NOT_REPORTED = NO_NEWS + "（支部本轮未报送）"
 NOT_IN_ROUND = "本轮工作簿中没有该支部"
 SIGNED_OFF = "已由办公室销号"
 SIGN_OFF_PARTIAL = "销号须同时填写销号人和销号日期"
-SIGN_OFF_BAD_DATE = "销号日期“{value}”无法识别，请写成如 2010-10-20 的日期"
+SIGN_OFF_BAD_DATE = "销号日期“{value}”无法识别，请写成如 2010-10-20 或 10月20日 的日期"
+# The same, said on screen at `ledger` time, one line per 销号 that did not take: what is missing, how to fix.
+SIGN_OFF_NO_DATE = "已填写销号人“{who}”，但没有填写销号日期，销号未生效。请在“销号日期”列填写销号日期（如 2010-10-20 或 10月20日）后重新更新"
+SIGN_OFF_NO_PERSON = "已填写销号日期，但没有填写销号人，销号未生效。请在“销号人”列填写销号人后重新更新"
+SIGN_OFF_BAD_DATE_SCREEN = "销号日期“{value}”无法识别，销号未生效。请改写成如 2010-10-20 或 10月20日 的日期后重新更新"
 SIGN_OFF_CLEARED = "销号信息已清除，重新跟踪"
+# The notes above are re-judged on every run; a re-run of the round replaces them (see ledger.update).
+SIGN_OFF_NOTES = (SIGN_OFF_PARTIAL, SIGN_OFF_BAD_DATE.split("{")[0], SIGN_OFF_CLEARED)
 RESTORED = "台账中找不到此行（可能被误删），已按编号补回"
+# An item the office signed off whose aspect the round's form still fails (said on screen at `ledger` time;
+# the 销号 stands: only a person closes an item, and only a person reopens one).
+CLOSED_STILL_FAILS = "已销号，但填报表{criterion}仍有错误（{what}），请核实；销号保留不变，如需重新跟踪请清除销号人和销号日期"
+FAILS_UNSAID = "该项判为不合格"
+FAILS_MORE = "；另有{n}处"
+# The 情况报告's 已销号 list, after an aspect this round's form still fails (仍为不合格 in the same report):
+# said, not left to read as both done and failing; no codes or cells (it goes up the line).
+CLOSED_BUT_FAILING = "，其中{items}本轮填报仍需修改"
+
+# ---- a re-run of the round, or a new round (ledger.rounds): said on screen ------------------
+RERUN_SAME = "与第{n}轮依据的工作簿相同，按第{n}轮重新更新：不增加轮次，第{n}轮的本轮情况保留，只补上新的变化（如销号）。"
+RERUN_LATE = ("与第{n}轮依据的工作簿相比，只多了{branches}的填报（其余支部的内容相同），按第{n}轮重新更新：补收迟报的支部，"
+              "不增加轮次，第{n}轮的本轮情况保留。")
+RERUN_ASKED = "按 --same-round，按第{n}轮重新更新：不增加轮次，第{n}轮的本轮情况保留，只补上新的变化。"
+RERUN_SAME_DAY = "与第{n}轮依据的工作簿同名、判断日期相同，按第{n}轮重新更新：不增加轮次，第{n}轮的本轮情况保留。"
+RERUN_NEW_HINT = "如果这其实是新的一轮，请加 --new-round 重新运行。"
+NEW_SAME_NAME = ("“{source}”与第{last}轮依据的工作簿同名，但已报送支部的内容有变化，登记为新的一轮（第{n}轮）。"
+                 "如果仍属第{last}轮（支部在同一轮中改报），请用原台账的备份恢复后加 --same-round 重新运行。")
 
 # ---- how a branch "wrote a completion for the item" ----------------------------------
 # A later round's 补课措施 or 存在不足 that newly contains one of these phrases reports the

@@ -262,6 +262,9 @@ FILE_ERRORS: dict[str, str] = {
     # -o names an existing file that is no ledger (a summary, a form): never written over, --force or not.
     "ledger-target-not-ledger": "“{name}”已存在，但不是整改台账（没有一张工作表的表头同时含有 {headers}），"
                                 "即使加 --force 也不会把台账写在它上面。请在 -o 后另写一个文件名，如 整改台账.xlsx。",
+    "ledger-round-choice": "--same-round 和 --new-round 只能选一个：--same-round 按台账的最后一轮重新更新，--new-round 登记为新的一轮。",
+    "ledger-same-round-new": "--same-round 是按已有台账的最后一轮重新更新，但“{name}”还不是整改台账，没有可重新更新的轮次。"
+                             "第一次建立台账时请去掉 --same-round。",
     "ledger-id-duplicate": "整改台账“{name}”中编号 {id} 出现了不止一次（第 {rows} 行）。编号须唯一，"
                            "请删除复制出来的那一行或改正编号后再更新；台账未作任何改动。",
     # -- the summary's charts

@@ -83,6 +83,8 @@ CLI_ONLY_ERRORS = frozenset({
     "collect-replace-needs-into", "collect-replace-unknown",
     # The page writes its 整改台账 into the job's own new folder, never onto a file that is there.
     "ledger-target-not-ledger",
+    # The page has no --same-round / --new-round (options of the command line only).
+    "ledger-round-choice", "ledger-same-round-new",
 })
 
 # -- who may open the page
