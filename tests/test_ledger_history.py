@@ -8,6 +8,7 @@ from datetime import date
 from click.testing import CliRunner
 from ledger_rounds import header_columns, row_of
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from test_ledger_office import OWNER_TYPED, round_book
 
 from xladdin.cli import main
@@ -87,3 +88,40 @@ def test_office_text_the_branch_replaces_is_kept_in_the_history_as_the_offices(t
     ledger(tmp_path, round_book(tmp_path / "第3轮.xlsx", {"化学": third}), "2010-10-20")
     item = rows(tmp_path)["化学-5-1"]
     assert item[spec.PROGRESS] == spec.UNCHANGED and OWNER_TYPED in item[spec.HISTORY]
+
+
+def test_a_ledger_made_before_the_history_column_keeps_every_cell_the_office_typed_beside_its_table(tmp_path):
+    """Review finding 1: the 历次内容 column added to an older ledger used to land on the column right of the
+    table, where the office keeps notes under no heading, and blanked them in every item row."""
+    round_one, round_two = tmp_path / "第一轮.xlsx", round_book(tmp_path / "第二轮.xlsx", {"电气": REWORDED})
+    ledger(tmp_path, round_book(round_one, {}), "2010-09-12")
+    wb = load_workbook(tmp_path / spec.LEDGER_FILE)
+    ws = wb[spec.LEDGER_SHEET]
+    history = header_columns(ws)[spec.HISTORY]
+    ws.delete_cols(history)  # the ledger as the version before 历次内容 wrote it
+    for link in (c for row in ws.iter_rows() for c in row if c.hyperlink is not None):
+        link.hyperlink.ref = link.coordinate
+    table = next(iter(ws.tables.values()))
+    table.tableColumns = [c for c in table.tableColumns if c.name != spec.HISTORY]
+    last = len(table.tableColumns)
+    table.ref = table.autoFilter.ref = f"A3:{get_column_letter(last)}{ws.max_row}"
+    ids = {ws.cell(r, 1).value: r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value}
+    ws.cell(3, last + 1).value = "督办人"  # a column of the office's own, with its heading
+    for n, r in enumerate(ids.values()):
+        ws.cell(r, last + 1).value = f"王主任{n}"
+        ws.cell(r, last + 2).value = f"办公室手记{n}"  # notes under no heading, right beside
+    ws.cell(1, last + 4).value = "办公室：本表每周一更新"  # and a remark above the table, further right
+    wb.save(tmp_path / spec.LEDGER_FILE)
+
+    result = ledger(tmp_path, round_two, "2010-09-25")
+
+    assert f"已在“{spec.LEDGER_SHEET}”表右侧新增“{spec.HISTORY}”列" in result.output
+    ws = load_workbook(tmp_path / spec.LEDGER_FILE)[spec.LEDGER_SHEET]
+    cols = header_columns(ws)
+    assert cols["督办人"] == last + 1 and cols[spec.HISTORY] == last + 2  # right of every heading
+    for n, r in enumerate(ids.values()):
+        assert ws.cell(r, last + 1).value == f"王主任{n}"
+        assert ws.cell(r, last + 3).value == f"办公室手记{n}"  # moved right with its content, not overwritten
+    assert ws.cell(1, last + 5).value == "办公室：本表每周一更新"
+    assert rows(tmp_path)["电气-3-1"][spec.HISTORY].startswith("第1轮 2010-09-12的内容：")  # read back by its name
+    assert next(iter(ws.tables.values())).ref == f"A3:{get_column_letter(last + 2)}{ws.max_row}"

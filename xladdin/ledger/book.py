@@ -32,6 +32,7 @@ class LedgerBook:
     columns: dict[str, int]  # header text -> column number (the first column so named)
     name: str = spec.LEDGER_FILE
     fresh: bool = False  # made by this run: it gets a real Excel table; the office's own sheet keeps its form
+    moved_right: bool = False  # columns added this run moved the office's cells beside the table to the right
 
 
 def load_ledger_workbook(path: Path) -> Workbook:

@@ -115,7 +115,10 @@ def write_ledger_file(data: WorkbookData, report: Report, source: Path, target: 
                  for item, note in closed_but_failing(ledger, report) if rows[item.id]]
     warnings += [f"{i.id}（{book.ws.title}表第{rows[i.id]}行）：{note}" for i in ledger.items
                  if rows[i.id] and (note := i.sign_off_failure())]
-    write_ledger(book, ledger, headline(ledger, source.name))
+    added = write_ledger(book, ledger, headline(ledger, source.name))
+    if added and not book.fresh:
+        warnings.append(spec.COLUMNS_ADDED.format(names="”“".join(added), sheet=book.ws.title,
+                                                  moved=spec.COLUMNS_MOVED if book.moved_right else ""))
     atomic_write(target, book.wb.save, replace=True)
     return LedgerResult(ledger, target, Path(old) if old else None, warnings=warnings)
 

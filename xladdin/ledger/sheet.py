@@ -30,7 +30,7 @@ from xladdin.ledger.book import (
     plain,
 )
 from xladdin.ledger.items import TEXT_PARTS, Item, Ledger, criterion_label, ledger_text
-from xladdin.ledger.rows import make_room
+from xladdin.ledger.rows import make_column_room, make_room, used_from
 from xladdin.spec import form
 from xladdin.spec import ledger as spec
 from xladdin.spec.labels import VERDICT_FILLS, VERDICT_TEXT_COLOURS
@@ -77,9 +77,16 @@ def new_ledger_workbook() -> LedgerBook:
 
 
 def ensure_columns(book: LedgerBook) -> list[str]:
-    """Add any of our columns missing from the header at its right end; returns their names."""
+    """Add any of our columns missing from the header right of its last heading; returns their names.
+
+    Whatever the office typed at or right of there (notes under no heading) moves right with the columns.
+    """
     ws, added = book.ws, []
     last = max(book.columns.values(), default=0)
+    missing = sum(column.name not in book.columns for column in spec.COLUMNS)
+    if missing and not book.fresh and used_from(ws, last + 1):
+        make_column_room(ws, last + 1, missing)
+        book.moved_right = True
     for column in spec.COLUMNS:
         if column.name in book.columns:
             continue
@@ -101,9 +108,10 @@ def _header_style(cell, owner: str) -> None:
     cell.border = BOX
 
 
-def write_ledger(book: LedgerBook, ledger: Ledger, line: str) -> None:
-    """Write every item into its row (new items into free rows below), then the table, the line and the record."""
-    ensure_columns(book)
+def write_ledger(book: LedgerBook, ledger: Ledger, line: str) -> list[str]:
+    """Write every item into its row (new items into free rows below), then the table, the line and the record;
+    returns the names of the columns added to an older ledger."""
+    added = ensure_columns(book)
     free = _free_rows(book)
     extra = sum(i.row is None for i in ledger.items) - len(free)
     if extra > 0:  # directly under the last item, inside the table: the office's rows below move down
@@ -122,6 +130,7 @@ def write_ledger(book: LedgerBook, ledger: Ledger, line: str) -> None:
     _freeze_header(book)
     _guide_fits(book.wb)
     write_record(book.wb, ledger)
+    return added
 
 
 # ---- rows ----------------------------------------------------------------------------------

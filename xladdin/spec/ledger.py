@@ -52,6 +52,10 @@ HISTORY_LINE = "{round}的内容：{parts}"
 HISTORY_PART = "{field}“{text}”"
 HISTORY_OFFICE = "{field}（办公室改写）“{text}”"
 HISTORY_KEPT = "原内容记入“历次内容”"
+# An older ledger lacks a column this version writes: it goes right of the last heading, and what the
+# office typed there (notes under no heading) moves right with its content intact. Said on screen.
+COLUMNS_ADDED = "已在“{sheet}”表右侧新增“{names}”列{moved}"
+COLUMNS_MOVED = "，办公室在表格右侧填写的内容已随之右移，原样保留"
 # The branch moved the item's deadline: said in 本轮情况 (the old one is in 历次内容 too, worded alike) and
 # listed on screen, above all when the old deadline had passed (an overdue item must not turn green unseen).
 DEADLINE_MOVED = "完成时限由“{old}”改为“{new}”"
