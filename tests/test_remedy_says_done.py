@@ -84,3 +84,30 @@ def test_following_the_instructions_for_a_finished_make_up_leaves_nothing_to_fix
     result = json.loads(run("check", make_book({"运一": values}), "--json").stdout)
     assert [f["code"] for f in result["findings"] if f["criterion"] == 3] == []
     assert result["branches"][0]["criteria"][2]["verdict"] == "complete"
+
+
+def test_words_in_the_registering_round_tell_one_story_too(tmp_path):
+    """Review finding 4: "已整改" under 部分完成 in the round an item is first registered. The summary said
+    已完成 and the check gave a hint, while the ledger registered the item 已逾期. Now the ledger takes the
+    same words the same way (待销号, quoted for the office to verify), as the summary and report do."""
+    said = "讨论已整改完毕，已整改。"
+    book = round_book(tmp_path / "第1轮.xlsx",
+                      {"运一": {"c4_status": "部分完成", "c4_remedy": said, "c4_deadline": date(2010, 8, 1)}})
+    result = json.loads(run("check", book, "--json").stdout)
+    mine = {f["code"]: f["severity"] for f in result["findings"] if f["sheet"] == "运一" and f["criterion"] == 4}
+    assert mine["remedy-says-done"] == "warning" and "deadline-before-fill" not in mine
+    run("ledger", book, "-o", tmp_path / spec.LEDGER_FILE, "--date", "2010-09-10")
+    ws = load_workbook(tmp_path / spec.LEDGER_FILE)[spec.LEDGER_SHEET]
+    cols, row = header_columns(ws), row_of(ws, "运一-4-1")
+    assert ws.cell(row, cols[spec.STATUS]).value == spec.PENDING
+    assert ws.cell(row, cols[spec.PROGRESS]).value == f"{spec.NEW}；{spec.DONE_BY_WORDS}（补课措施写明：“{said}”）"
+    led = ("--ledger", tmp_path / spec.LEDGER_FILE)
+    run("summary", book, "-o", tmp_path / "汇总.xlsx", "--date", "2010-09-10", *led)
+    run("summary", book, "-o", tmp_path / "汇总_无台账.xlsx", "--date", "2010-09-10")
+    assert {tuple(r[:2]): r[-1] for r in remedy_rows(tmp_path / "汇总.xlsx")}[("运一党支部", "第四项")] == spec.PENDING
+    assert {tuple(r[:2]): r[-1] for r in remedy_rows(tmp_path / "汇总_无台账.xlsx")}[("运一党支部", "第四项")] == "已完成"
+    run("report", book, "-o", tmp_path / "情况报告.docx", "--date", "2010-09-10", *led)
+    body = all_text(open_docx(tmp_path / "情况报告.docx"))
+    assert "待办公室核实后销号1项（运一党支部第四项）" in body
+    assert "补课中的是运一党支部（其中运一党支部已报告完成补课）" in body
+    assert "运一" not in body.split("（二）督促逾期事项")[1].split("整改台账共登记")[0]  # not chased as overdue

@@ -15,7 +15,9 @@ fields sit), plain values out. The rules, in the order they apply to an item:
   (本轮未报告进展, saying which fields are empty) and keeps its last known text; fields
   that vanished on their own (an owner, a deadline) keep their last text and are named too.
 - A criterion with 补课 content and no open item gets a new item with the next number;
-  after an item is closed, the same text left on the sheet does not open a new one.
+  after an item is closed, the same text left on the sheet does not open a new one. A new
+  item whose words already report it done (部分完成 with "已整改", core.remedy.done_in_words,
+  the check's hint and the summary's 已完成) is registered 待销号, the words quoted.
 - Text the office typed over a grey text column stays while the branch's own text for it is
   unchanged; when the branch changes it, the branch's text wins and 本轮情况 quotes the office's.
 - A branch that rewords an open item keeps it (same id): the replaced wording, with the round it was
@@ -30,7 +32,7 @@ from copy import deepcopy
 from datetime import date
 
 from xladdin.core.findings import BranchResult, Report
-from xladdin.core.remedy import OPEN, is_remedy_item, says_done
+from xladdin.core.remedy import OPEN, done_in_words, is_remedy_item, says_done
 from xladdin.ledger.items import TEXT_PARTS, Item, Ledger, Source, ledger_text, status_on
 from xladdin.ledger.rounds import choose, contents
 from xladdin.spec import form
@@ -44,7 +46,7 @@ def completion_phrase(values: Mapping[str, object], cid: int, item: Item,
     """(field part, its text) where the branch newly reports the item done in one of the phrases, or None.
 
     Only text the branch changed counts (a phrase already there when the item was
-    registered is not news), and text that also says it is not done does not count.
+    registered was taken then, see update_ledger), and text that also says it is not done does not count.
     """
     for part in spec.COMPLETION_FIELDS:
         text = values.get(form.cname(cid, part))
@@ -96,6 +98,12 @@ def update_ledger(old: Ledger | None, report: Report, cells: Mapping[str, Mappin
             item = Item(b.sheet, c.id, ledger.next_seq(b.sheet, c.id), first_round=first, judged_on=as_of)
             _merge(item, b, c.id)
             item.progress, item.last_round, item.source = spec.NEW, current.label, where.source(b.sheet, c.id)
+            if said := done_in_words(b.values, c.id, ledger.phrases):
+                # Reported done in words when first registered (部分完成, "已整改"): 待销号, as the check's hint,
+                # the summary and the report take the same words (core.remedy), quoted for the office to verify.
+                item.claimed = True
+                text = b.values.get(form.cname(c.id, said[0]))
+                item.progress += f"；{spec.DONE_BY_WORDS}（{form.cfield(c.id, said[0]).label}写明：“{text}”）"
             ledger.items.append(item)
             ledger.issued[item.id] = first
     for item in ledger.items:
