@@ -155,6 +155,15 @@ def remedy_rows(report: Report, report_date: date,
     return rows
 
 
+def closed_but_failing_note(s: Summary) -> str:
+    """The 补课清单's footnote for items signed off in the ledger whose aspect this round's form still fails
+    (✗ 不合格 in the matrix): said, not left to read as both; "" when there are none."""
+    items = [f"{row['支部']}{row['项目']}" for (sheet, cid), (_, row) in zip(s.remedy_keys, s.remedies.iterrows(),
+                                                                            strict=True)
+             if row["状态"] == CLOSED and s.verdicts.loc[sheet, cid] == form.INCOMPLETE]
+    return ledger_spec.CLOSED_BUT_FAILING_NOTE.format(items=joined(items)) if items else ""
+
+
 def unfilled_items(report: Report) -> list[tuple[str, int, str]]:
     """(sheet, criterion, 完成情况) left 部分完成 or 未开展 with neither 存在不足 nor 补课措施, in workbook order."""
     return [(b.sheet, c.id, b.values[form.cname(c.id, "status")]) for b in report.branches if b.reported

@@ -21,7 +21,7 @@ from reports.chart_model import Chart
 from reports.pages import GAP_PT, Pager
 from reports.phrasing import filled
 from reports.progress import PROGRESS_TITLE
-from reports.tables import FORMATS, OVERDUE, Summary
+from reports.tables import FORMATS, OVERDUE, Summary, closed_but_failing_note
 from reports.wording import chinese_date
 from xladdin.core.textwidth import display_width, wrap_lines
 from xladdin.spec import form
@@ -103,6 +103,8 @@ def write_summary(ws: Worksheet, summary: Summary, charts: Sequence[Chart], offi
     row = _heading(ws, row + 1, f"{next(number)}、补课清单（缺什么补什么）", pages)
     row = _table(ws, row, summary.remedies, SPANS["remedies"], pages, empty="各支部没有需要补课的事项。",
                  links=_remedy_links(summary) if office else None, blanks=BLANKS["remedies"])
+    if note := closed_but_failing_note(summary):
+        row = _line(ws, row, note, pages)
     if summary.progress is not None:
         row = _heading(ws, row + 1, f"{next(number)}、{PROGRESS_TITLE}", pages)
         row = _table(ws, row, summary.progress, SPANS["progress"], pages, empty="整改台账中没有这些支部的补课事项。")

@@ -15,9 +15,12 @@ from datetime import date, datetime
 from click.testing import CliRunner
 from docx_read import all_text, open_docx
 from ledger_rounds import header_columns, row_of
+from openpyxl import load_workbook
+from test_clerk_outward import remedy_rows
 from test_ledger_office import round_book
 
 from xladdin.cli import main
+from xladdin.spec import form
 from xladdin.spec import ledger as spec
 
 
@@ -65,6 +68,17 @@ def test_a_sign_off_on_an_aspect_that_still_fails_stands_is_warned_and_explained
     assert closed in text
     assert "除灰-3-1" not in text and not re.search(r"[A-Z]{1,2}\d{1,3}", text)  # no ids, no cells upward
 
+    run("summary", second, "-o", tmp_path / "汇总.xlsx", "--date", "2010-09-21", "--ledger", ledger_path)
+    cells = [v for r in load_workbook(tmp_path / "汇总.xlsx")[form.SUMMARY_SHEET].iter_rows(values_only=True)
+             for v in r if isinstance(v, str)]
+    listed = next(r for r in remedy_rows(tmp_path / "汇总.xlsx") if r[:2] == ["除灰党支部", "第三项"])
+    assert listed[-1] == spec.CLOSED  # the 补课清单 says what the ledger knows; the matrix says ✗ 不合格
+    note = spec.CLOSED_BUT_FAILING_NOTE.format(items="除灰党支部第三项")
+    heading = cells.index("五、补课清单（缺什么补什么）")
+    after = next(i for i, v in enumerate(cells) if i > heading and v.startswith("六、"))
+    assert heading < cells.index(note) < after  # under the 补课清单, before the next section
+    assert "除灰-3-1" not in note and not re.search(r"[A-Z]{1,2}\d{1,3}", note)
+
 
 def test_each_sign_off_that_does_not_take_gets_a_screen_line_and_a_month_day_is_a_date(tmp_path):
     ledger_path = tmp_path / spec.LEDGER_FILE
@@ -107,3 +121,14 @@ def test_a_month_day_sign_off_just_before_new_year_is_in_the_year_before():
     assert closed_date("12月28日", date(2011, 1, 5)) == date(2010, 12, 28)
     assert closed_date("1月3日", date(2011, 1, 5)) == date(2011, 1, 3)
     assert closed_date("9月21日") is None  # no year to take it from
+
+
+def test_the_guide_sheet_says_how_a_rerun_counts_and_that_a_month_day_is_a_date(tmp_path):
+    ledger_path = tmp_path / spec.LEDGER_FILE
+    run("ledger", round_book(tmp_path / "第1轮.xlsx", {}), "-o", ledger_path, "--date", "2010-09-12")
+    guide = "\n".join(str(r[0]) for r in load_workbook(ledger_path)[spec.GUIDE_SHEET].iter_rows(values_only=True)
+                      if r[0])
+    rerun = next(line for line in guide.splitlines() if "同一轮的填报表可以再次更新" in line)
+    assert "不增加轮次" in rerun and "--same-round" in rerun and "--new-round" in rerun and "新的一轮" in rerun
+    sign_off = next(line for line in guide.splitlines() if "销号日期可以写" in line)
+    assert "9月21日" in sign_off and "2010年9月21日" in sign_off

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from reports.progress import later_titles
-from reports.tables import FORMATS
+from reports.tables import FORMATS, closed_but_failing_note
 from reports.wording import chinese_date
 from xladdin.excel.marks import as_text, hex_colour, new_first_sheet
 from xladdin.spec import form
@@ -73,6 +73,9 @@ def write_summary_sheet(book, summary, charts: Sequence) -> object:
     row = _charts(sheet, row, charts)
     for key in later:
         row = _table(sheet, row, *tables[key], getattr(summary, key))
+        if key == "remedies" and (note := closed_but_failing_note(summary)):
+            sheet.range((row - 1, 1)).value = as_text(note)  # the blank row under the table
+            row += 1
     sign_off = [[as_text(summary.org)], [chinese_date(summary.report_date)]]
     if summary.recipients:
         sign_off += [[None], [as_text(summary.recipients)]]
