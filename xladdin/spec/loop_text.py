@@ -117,7 +117,8 @@ SKIP_REASONS: dict[str, str] = {
     "collect-output": "这是 collect 合并生成的工作簿（含“回收情况”表），不是支部报回的文件。",
     "collect-target": "这是本次合并的目标工作簿。",
     "backup-copy": "这是回头看在改写或覆盖文件前留下的备份（文件名带“.bak-日期-时间”），是旧内容，不是支部报回的文件，未收集。"
-                   "如确要收集它，请把文件名中的“.bak-…”去掉后重新收集。",
+                   "如确要收集它，请在命令中直接写出这个文件（如 collect \"{path}\" --into 总表.xlsx），"
+                   "或把文件名中的“.bak-…”去掉后重新收集。",
     "split-untouched": "这是 split 生成的下发文件，发出后未经打开保存；{branches}另有报回的文件，已采用报回的文件。"
                        "下发文件请存放在收件文件夹以外。",
     "feedback-untouched": "这是 feedback 生成的退回修改意见，发出后未经打开保存；{branches}另有报回的文件，"
@@ -217,8 +218,13 @@ RESULTS_RETIRED = ("以前生成的 {count} 个结果文件已移到“{folder}�
                    "情况报告当作本次的报送；文件夹中的标记副本、汇总工作簿和情况报告都是本次生成的。")
 RESULTS_RETIRED_CHANGED = ("移到“备份”的 {names} 不是回头看原样生成的（可能生成后被改动过），没有覆盖；"
                            "如需其中的改动，请从“备份”文件夹中取回。")
-FEEDBACK_RETIRED_REPLY = ("移到“备份”的 {names} 发出后被打开保存过，可能是支部报回的文件：如是，请把它放进收件文件夹，"
-                          "用 collect --into 收回。")
+# A file named like a backup is read only when named in the command itself (forms.returned.find_files).
+FEEDBACK_RETIRED_REPLY = ("移到“备份”的 {names} 发出后被打开保存过，可能是支部报回的文件。如是，请在命令中直接写出这个文件来收回，"
+                          "如：collect \"{path}\" --into \"{master}\"；或把它复制到收件文件夹，去掉文件名中的“.bak-…”后再收集。"
+                          "（收件文件夹中文件名带“.bak-…”的文件不收集。）")
+FEEDBACK_REPLACED_REPLY = ("替换了“{path}”：它发出后被打开保存过，可能是支部报回的文件；原文件已备份为“{backup}”。如是，"
+                           "请在命令中直接写出备份文件来收回，如：collect \"{backup}\" --into \"{master}\"；"
+                           "或把它复制到收件文件夹，去掉文件名中的“.bak-…”后再收集。")
 
 # The day a 报回期限 (--by) may not be before (messages "feedback-by-past"): given with --date, the ledger's, today's.
 ISSUED_GIVEN, ISSUED_LEDGER, ISSUED_TODAY = "本次退回的日期 --date", "整改台账的截至日期", "今天"
