@@ -110,8 +110,10 @@ def keep_pending(rows, master: WorkbookData, notices: list[Notice]) -> list[Skip
         for line in (earlier.note or "").split("\n"):
             if line.strip() and not line.startswith(ours):
                 notices.append(Notice("earlier-note", notice("earlier-note", note=line), None, short, short))
-        out += [Skipped(file, "pending-last-round", skip_reason("pending-last-round", reason=reason), workbook=False)
-                for file, reason in earlier.unused]
+        # Said once however many rounds it is carried: the reason the master lists may already be ours.
+        said = skip_reason("pending-last-round", reason="")
+        out += [Skipped(file, "pending-last-round", skip_reason("pending-last-round", reason=reason.removeprefix(said)),
+                        workbook=False) for file, reason in earlier.unused]
     return out
 
 
