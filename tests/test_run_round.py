@@ -207,3 +207,13 @@ def test_lock_files_left_in_the_output_folders_are_not_moved_or_counted(inbox, t
     assert all((folder / name).read_bytes() == b"owner" for name in locks)
     assert (out / "~$头看填报表_合并_标记.xlsx").read_bytes() == b"owner"
     assert not any(p.name.startswith("~$") for p in (out / "备份").iterdir())
+
+
+def test_run_on_one_workbook_says_its_by_was_not_used(tmp_path):
+    """Review 10: --by on a workbook that is no merged one wrote nothing and said nothing."""
+    result = run("run", SAMPLE, "-o", tmp_path, "--date", "2010-09-12", "--by", "2010-09-19")
+    assert result.exit_code == 1, result.output
+    (line,) = [x for x in result.output.splitlines() if "--by 2010-09-19 未使用" in x]
+    assert line.startswith("说明：") and "不是合并工作簿" in line and f'feedback "{SAMPLE}"' in line
+    assert not (tmp_path / "退回修改").exists()
+    assert "未使用" not in run("run", SAMPLE, "-o", tmp_path / "2", "--date", "2010-09-12").output

@@ -226,6 +226,11 @@ FEEDBACK_REPLACED_REPLY = ("替换了“{path}”：它发出后被打开保存�
                            "请在命令中直接写出备份文件来收回，如：collect \"{backup}\" --into \"{master}\"；"
                            "或把它复制到收件文件夹，去掉文件名中的“.bak-…”后再收集。")
 
+# `run 一个表.xlsx --by …` on a workbook that is no merged one: no 退回修改 files, so the 报回期限 is not used
+# (the web page's own wording: spec.web_text.REPLY_BY_UNUSED).
+RUN_BY_UNUSED = ("报回期限 --by {by} 未使用：“{name}”不是合并工作簿（没有“回收情况”表），对一个填报工作簿运行 run 不生成退回修改意见。"
+                 "要生成，请对收件文件夹运行 run，或用 feedback \"{name}\" -o 退回修改 --by {by}。")
+
 # The day a 报回期限 (--by) may not be before (messages "feedback-by-past"): given with --date, the ledger's, today's.
 ISSUED_GIVEN, ISSUED_LEDGER, ISSUED_TODAY = "本次退回的日期 --date", "整改台账的截至日期", "今天"
 
