@@ -157,6 +157,21 @@ def test_the_same_answers_again_change_nothing_and_keep_when_they_were_taken_in(
     assert "说明：运一党支部报回的“收件/运一.xlsx”与总表中现有的内容相同" in screen
 
 
+def test_the_same_answers_in_another_file_keep_the_masters_file_with_its_time(collected_once, tmp_path):
+    """Review 11: the row named this round's file with the master's earlier 收集时间, a time before it came."""
+    inbox, master = collected_once
+    again = tmp_path / "收件2"
+    again.mkdir()
+    shutil.copy(inbox / "运一.xlsx", again / "运一_再次报送.xlsx")
+    result = run("collect", again, "--into", master, "--json")
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    (row,) = out["branches"]
+    assert (row["status"], row["file"], row["collected_at"]) == ("received", "收件/运一.xlsx", "2010-09-01 09:30:00")
+    (warning,) = out["warnings"]
+    assert warning["code"] == "same-as-master" and "收件2/运一_再次报送.xlsx" in warning["message"]
+
+
 def test_replace_names_a_branch_of_the_master_and_needs_into(collected_once, tmp_path):
     inbox, master = collected_once
     before = master.read_bytes()

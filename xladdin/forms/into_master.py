@@ -143,7 +143,9 @@ def guard_master(rows, outcomes: Sequence[Outcome], returned: list[Returned], ma
             moves.pop(short, None)  # nothing to write
             earlier = _earlier(master, short)
             if earlier is not None and earlier.collected_at is not None:
-                # Taken in then: a later file saved in between is still newer than what the master holds.
+                # Nothing is taken: the row keeps the master's file and the time it was taken in, which agree
+                # (a later file saved in between is still newer than what the master holds). The note names this one.
+                row.file = earlier.file or row.file
                 row.collected_at = earlier.collected_at.strftime(COLLECTED_AT_FORMAT)
             notices.append(Notice("same-as-master", notice("same-as-master", branch=full, file=label), label, sheet,
                                   short))
