@@ -22,7 +22,7 @@ from xladdin.spec import form
 from xladdin.spec.loop_text import skip_reason
 from xladdin.xlsx.package import missing_path
 from xladdin.xlsx.read import read_workbook
-from xladdin.xlsx.saved import last_saved
+from xladdin.xlsx.saved import created_inside, last_saved
 from xladdin.xlsx.stamp import untouched_output
 from xladdin.xlsx.write import WORKBOOK_SUFFIXES, is_backup_name, lock_prefix, same_file
 
@@ -66,6 +66,7 @@ class Returned:
     sheets: dict[str, SheetData] = field(default_factory=dict)  # by sheet name, for moving values
     unlisted: list[str] = field(default_factory=list)  # filled sheets of no listed branch
     saved: datetime | None = None  # when it was last saved (xlsx.saved.last_saved)
+    made: datetime | None = None  # a 退回修改 file (has 修改意见): when feedback generated it (xlsx.saved.created_inside)
 
 
 def find_files(inputs: Sequence[Path], exclude: Iterable[Path] = (),
@@ -159,7 +160,8 @@ def read_returned(found: Found) -> Returned | Skipped:
         sheets[sd.sheet] = sd
     rf = ReturnedFile(found.label, PurePath(found.name).stem, data.settings.branches, tuple(answers), data.settings.scope,
                       untouched_output(found.path))
-    return Returned(found, data, rf, sheets, unlisted, last_saved(found.path))
+    made = created_inside(found.path) if form.FEEDBACK_SHEET in data.sheet_names else None
+    return Returned(found, data, rf, sheets, unlisted, last_saved(found.path), made)
 
 
 def _unusable(data: WorkbookData) -> tuple[str, str] | None:

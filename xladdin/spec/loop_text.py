@@ -87,6 +87,8 @@ NOTICES: dict[str, str] = {
                          "请核实；如确需以这个文件为准，请加 --replace {short} 重新收集（会先备份总表）。",
     "replaced-on-request": "“{file}”{why}，比总表中{branch}原有的内容旧；已按 --replace 替换（原总表已备份）。",
     "older-by-fill-date": "填表日期 {incoming} 早于总表中的 {held}",
+    "saved-before-made": "{branch}报回的“{file}”是 {made} 生成的退回修改意见，却显示最后保存于 {saved}，"
+                         "早于生成的时间：保存它的电脑时钟可能不准，请提醒支部校正电脑的日期和时间。已按改好的文件收入。",
     "older-by-save": "{dates}，而文件最后保存于 {saved}，早于总表收入现有内容的时间 {taken}",
     "same-fill-date": "填表日期与总表中的相同（{day}）",
     "fill-date-unclear": "填表日期无法与总表比较",
