@@ -157,6 +157,21 @@ def test_the_same_answers_again_change_nothing_and_keep_when_they_were_taken_in(
     assert "说明：运一党支部报回的“收件/运一.xlsx”与总表中现有的内容相同" in screen
 
 
+def test_the_same_answers_in_another_file_keep_the_masters_file_with_its_time(collected_once, tmp_path):
+    """Review 11: the row named this round's file with the master's earlier 收集时间, a time before it came."""
+    inbox, master = collected_once
+    again = tmp_path / "收件2"
+    again.mkdir()
+    shutil.copy(inbox / "运一.xlsx", again / "运一_再次报送.xlsx")
+    result = run("collect", again, "--into", master, "--json")
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    (row,) = out["branches"]
+    assert (row["status"], row["file"], row["collected_at"]) == ("received", "收件/运一.xlsx", "2010-09-01 09:30:00")
+    (warning,) = out["warnings"]
+    assert warning["code"] == "same-as-master" and "收件2/运一_再次报送.xlsx" in warning["message"]
+
+
 def test_replace_names_a_branch_of_the_master_and_needs_into(collected_once, tmp_path):
     inbox, master = collected_once
     before = master.read_bytes()
@@ -189,3 +204,54 @@ def test_the_collection_sheet_names_the_file_the_master_kept(make_book, tmp_path
     header = [c.value for c in ws[3]]
     row = dict(zip(header, next(ws.iter_rows(min_row=4, max_row=4, values_only=True)), strict=False))
     assert (row["状态"], row["来源文件"]) == ("已收到", "收件2/运一_改.xlsx")
+
+
+@pytest.mark.parametrize("writer", ["patch", "openpyxl"])
+def test_a_corrected_feedback_file_saved_by_a_pc_with_a_wrong_clock_is_taken_and_the_clock_named(
+        collected_once, tmp_path, monkeypatch, writer):
+    """Clerk4 6: the 退回修改 file generated after the master took 运一 in cannot be older than the master."""
+    from xladdin.marks.patch import writer as patch
+    from xladdin.marks.patch.xmltext import NotUnderstood
+    from xladdin.xlsx.saved import created_inside, saved_inside
+
+    def refuse(*_args, **_kwargs):
+        raise NotUnderstood("openpyxl writes it")
+
+    if writer == "openpyxl":
+        monkeypatch.setattr(patch, "feedback_copy", refuse)
+    _, master = collected_once
+    folder = tmp_path / "退回"
+    written = run("feedback", master, "-o", folder, "--all")
+    assert written.exit_code == 0, written.output
+    assert ("只改写标记涉及的部分" in written.output) == (writer == "patch")
+    sent = folder / "运一_退回修改意见.xlsx"
+    made = created_inside(sent)
+    assert made is not None and made > ROUND_ONE  # when feedback generated it, not the master's creation
+    assert saved_inside(sent) >= made  # untouched, it does not look saved before it was made
+    inbox = tmp_path / "收件2"
+    inbox.mkdir()
+    wb = load_workbook(sent)
+    fill_by_names(wb, "运一", {"secretary": "改过的书记"})  # same 填表日期
+    wb.save(inbox / "运一.xlsx")
+    saved_on(inbox / "运一.xlsx", datetime(2009, 1, 1, 8, 0))  # the branch PC's clock
+    assert created_inside(inbox / "运一.xlsx") == made  # a save keeps when it was generated
+    result = run("collect", inbox, "--into", master, "--json")
+    out = json.loads(result.output)
+    assert [w["code"] for w in out["warnings"]] == ["saved-before-made"], result.output
+    assert "2009-01-01 08:00:00" in out["warnings"][0]["message"] and "时钟可能不准" in out["warnings"][0]["message"]
+    (row,) = out["branches"]
+    assert row["status"] == "received" and secretary(master) == "改过的书记"
+
+
+def test_a_plain_reply_saved_before_the_master_took_its_answers_is_still_refused(collected_once, tmp_path):
+    """Not a 退回修改 file: its save time is all there is, and it is older (the rule the fix above leaves alone)."""
+    inbox, master = collected_once
+    again = tmp_path / "收件2"
+    again.mkdir()
+    wb = load_workbook(inbox / "运一.xlsx")
+    fill_by_names(wb, "运一", {"secretary": "旧书记"})
+    wb.save(again / "运一.xlsx")
+    saved_on(again / "运一.xlsx", datetime(2009, 1, 1, 8, 0))
+    out = json.loads(run("collect", again, "--into", master, "--json").output)
+    assert [w["code"] for w in out["warnings"]] == ["older-than-master"]
+    assert secretary(master) != "旧书记"

@@ -92,6 +92,16 @@ def test_a_third_round_still_keeps_it_and_says_so_once(rounds, tmp_path):
     assert sum("本轮没有报回新的文件" in line for line in note) == 1
     assert sum(line.startswith("化学党支部有 2 个文件填写不同") for line in note) == 1
     assert [s.file for s in result.skipped if s.code == "pending-last-round"] == [XLS]
+    # Review 9: the carried reason reads "上轮收到，未能读取：" once, however many rounds carry it.
+    fourth = tmp_path / "第四轮.xlsx"
+    fourth.write_bytes(third.read_bytes())
+    again = collect_files([root / "收件2"], into=fourth, now=datetime(2010, 9, 25, 8, 0, 0))
+    for done, book in ((result, third), (again, fourth)):
+        (reason,) = [s.reason for s in done.skipped if s.code == "pending-last-round"]
+        assert reason.startswith("上轮收到，未能读取：“运二_") and reason.count("上轮收到") == 1
+        cells = [c.value for row in load_workbook(book)[form.COLLECTION_SHEET].iter_rows() for c in row
+                 if isinstance(c.value, str) and "未能读取：“运二_" in c.value]
+        assert cells and all(c.count("上轮收到，未能读取") == 1 for c in cells)
 
 
 def test_run_on_the_master_sends_no_blank_form_and_calls_them_pending(rounds, tmp_path):

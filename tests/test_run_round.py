@@ -185,3 +185,35 @@ def test_a_past_deadline_is_refused_by_the_jobs_themselves_before_anything_is_wr
     # The same day is fine.
     (tmp_path / "退回").mkdir()
     assert feedback_files(master, tmp_path / "退回", by=date(2010, 9, 12), as_of=date(2010, 9, 12))
+
+
+def test_lock_files_left_in_the_output_folders_are_not_moved_or_counted(inbox, tmp_path):
+    """Review 8: an orphan ~$…_退回修改意见.xlsx was moved into 备份 and named as a possible reply."""
+    out = tmp_path / "输出"
+    assert run("run", inbox, "-o", out, "--date", "2010-09-12").exit_code == 1
+    folder = out / "退回修改"
+    sent = sorted(p.name for p in folder.glob("*.xlsx"))
+    assert "化学_退回修改意见.xlsx" not in sent  # so its lock file is an orphan, which opens nothing
+    locks = ["~$化学_退回修改意见.xlsx", ".~lock.化学_退回修改意见.xlsx#"]
+    for name in locks:
+        (folder / name).write_bytes(b"owner")
+    (out / "~$头看填报表_合并_标记.xlsx").write_bytes(b"owner")  # Excel's owner file of a long name
+    result = run("run", out / "回头看填报表_合并.xlsx", "-o", out, "--date", "2010-09-20")
+    assert result.exit_code == 1, result.output
+    assert f"以前生成的 {len(sent)} 份退回修改意见已移到" in result.output
+    assert "可能是支部报回的文件" not in result.output and "~$" not in result.output
+    moved = sorted(p.name.split(".bak-")[0] + ".xlsx" for p in (folder / "备份").iterdir())
+    assert moved == sent
+    assert all((folder / name).read_bytes() == b"owner" for name in locks)
+    assert (out / "~$头看填报表_合并_标记.xlsx").read_bytes() == b"owner"
+    assert not any(p.name.startswith("~$") for p in (out / "备份").iterdir())
+
+
+def test_run_on_one_workbook_says_its_by_was_not_used(tmp_path):
+    """Review 10: --by on a workbook that is no merged one wrote nothing and said nothing."""
+    result = run("run", SAMPLE, "-o", tmp_path, "--date", "2010-09-12", "--by", "2010-09-19")
+    assert result.exit_code == 1, result.output
+    (line,) = [x for x in result.output.splitlines() if "--by 2010-09-19 未使用" in x]
+    assert line.startswith("说明：") and "不是合并工作簿" in line and f'feedback "{SAMPLE}"' in line
+    assert not (tmp_path / "退回修改").exists()
+    assert "未使用" not in run("run", SAMPLE, "-o", tmp_path / "2", "--date", "2010-09-12").output

@@ -176,6 +176,7 @@ def _run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | Non
     now = at_report_date(report_date)
     complete = True
     returned = None
+    unused_by: list[str] = []
     # Stage by stage at a terminal, so a long round shows where it is (and how far it got if stopped).
     progress = _to_stderr if sys.stderr.isatty() else _silent
     if len(inputs) == 1 and not inputs[0].is_dir():
@@ -183,6 +184,10 @@ def _run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | Non
         if is_round_master(result.checked):  # round two: the master collect --into updated
             progress("回头看：正在生成退回修改意见…")
             returned = round_feedback(inputs[0], output_dir, result.checked, by.date() if by else None, now)
+        elif by is not None:  # one branch workbook, or the template: no 退回修改 files, so --by goes unused
+            from xladdin.spec.loop_text import RUN_BY_UNUSED
+
+            unused_by = ["说明：" + RUN_BY_UNUSED.format(by=by.date().isoformat(), name=inputs[0])]
     else:
         from xladdin.cli.loop import render_collection
 
@@ -191,8 +196,8 @@ def _run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | Non
         result, complete, returned = whole.run, whole.collection.complete, whole.retired
         click.echo(f"已生成合并工作簿：{whole.collection.target}")
         click.echo(render_collection(whole.collection) + "\n")
-    tail = _retired_lines(result.retired)
-    tail += _feedback_lines(result.checked.report, returned, output_dir) if returned is not None else []
+    tail = _retired_lines(result.retired) + unused_by
+    tail += _feedback_lines(result.checked.report, returned, Path(result.checked.report.file)) if returned is not None else []
     for line in result.notes:
         click.echo(line, err=True)
     if ledger := ledger_beside(Path(result.checked.report.file)):
@@ -217,8 +222,11 @@ def _retired_lines(retired) -> list[str]:
     return lines
 
 
-def _feedback_lines(report, returned, output_dir: Path) -> list[str]:
-    """What run says of the round's 退回修改 files: written, earlier ones moved away, branches left without one."""
+def _feedback_lines(report, returned, master: Path) -> list[str]:
+    """What run says of the round's 退回修改 files: written, earlier ones moved away, branches left without one.
+
+    master: the merged workbook a moved reply is to be collected into.
+    """
     from xladdin.marks.feedback import held_back
     from xladdin.spec import loop_text
 
@@ -232,7 +240,8 @@ def _feedback_lines(report, returned, output_dir: Path) -> list[str]:
                                                                  folder=returned.retired[0].parent))
     if returned.retired_replies:
         names = "、".join(p.name for p in returned.retired_replies)
-        lines.append("警告：" + loop_text.FEEDBACK_RETIRED_REPLY.format(names=names))
+        lines.append("警告：" + loop_text.FEEDBACK_RETIRED_REPLY.format(names=names, path=returned.retired_replies[0],
+                                                                       master=master))
     if held := held_back(report):
         lines.append("说明：" + loop_text.feedback_held([(b.branch, b.pending or "") for b in held]))
     return lines

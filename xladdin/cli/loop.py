@@ -122,7 +122,7 @@ def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, 
     """
     from xladdin.jobs import check_file, feedback_files, refuse_past_deadline
     from xladdin.marks.feedback import held_back
-    from xladdin.spec.loop_text import ISSUED_GIVEN, ISSUED_LEDGER, feedback_held
+    from xladdin.spec.loop_text import FEEDBACK_REPLACED_REPLY, ISSUED_GIVEN, ISSUED_LEDGER, feedback_held
 
     day = as_of.date() if as_of else None
     if ledger is not None and day is None:
@@ -147,7 +147,7 @@ def feedback(file: Path, output_dir: Path, by: datetime | None, everyone: bool, 
         click.echo(f"  {f.path.name}：{f.branch}，错误 {f.errors} 条，提示 {f.warnings} 条")
     for f in written:
         if f.replaced_reply is not None:
-            click.echo(f"警告：替换了“{f.path}”：它发出后被打开保存过，可能是支部报回的文件；原文件已备份为“{f.replaced_reply}”。",
+            click.echo("警告：" + FEEDBACK_REPLACED_REPLY.format(path=f.path, backup=f.replaced_reply, master=file),
                        err=True)
     from xladdin.marks.patch.writer import OPENPYXL, PATCH, describe_writer
 

@@ -110,8 +110,10 @@ def keep_pending(rows, master: WorkbookData, notices: list[Notice]) -> list[Skip
         for line in (earlier.note or "").split("\n"):
             if line.strip() and not line.startswith(ours):
                 notices.append(Notice("earlier-note", notice("earlier-note", note=line), None, short, short))
-        out += [Skipped(file, "pending-last-round", skip_reason("pending-last-round", reason=reason), workbook=False)
-                for file, reason in earlier.unused]
+        # Said once however many rounds it is carried: the reason the master lists may already be ours.
+        said = skip_reason("pending-last-round", reason="")
+        out += [Skipped(file, "pending-last-round", skip_reason("pending-last-round", reason=reason.removeprefix(said)),
+                        workbook=False) for file, reason in earlier.unused]
     return out
 
 
@@ -141,13 +143,19 @@ def guard_master(rows, outcomes: Sequence[Outcome], returned: list[Returned], ma
             moves.pop(short, None)  # nothing to write
             earlier = _earlier(master, short)
             if earlier is not None and earlier.collected_at is not None:
-                # Taken in then: a later file saved in between is still newer than what the master holds.
+                # Nothing is taken: the row keeps the master's file and the time it was taken in, which agree
+                # (a later file saved in between is still newer than what the master holds). The note names this one.
+                row.file = earlier.file or row.file
                 row.collected_at = earlier.collected_at.strftime(COLLECTED_AT_FORMAT)
             notices.append(Notice("same-as-master", notice("same-as-master", branch=full, file=label), label, sheet,
                                   short))
             continue
-        why = _older(outcome.fill_date, r.saved, master, sd, short)
+        why = _older(outcome.fill_date, r.saved, master, sd, short, r.made)
         if why is None:
+            if r.saved is not None and r.made is not None and r.saved < r.made:  # taken; the PC's clock is off
+                notices.append(Notice("saved-before-made", notice(
+                    "saved-before-made", branch=full, file=label, saved=r.saved.strftime(COLLECTED_AT_FORMAT),
+                    made=r.made.strftime(COLLECTED_AT_FORMAT)), label, sheet, short))
             continue
         if short in replace:
             notices.append(Notice("replaced-on-request", notice("replaced-on-request", branch=full, file=label, why=why),
@@ -160,8 +168,12 @@ def guard_master(rows, outcomes: Sequence[Outcome], returned: list[Returned], ma
 
 
 def _older(incoming: date | None, saved: datetime | None, master: WorkbookData, sd: SheetData,
-           short: str) -> str | None:
-    """Why the incoming answers are older than the master's, or None when they are not (or nothing says)."""
+           short: str, made: datetime | None = None) -> str | None:
+    """Why the incoming answers are older than the master's, or None when they are not (or nothing says).
+
+    made: when feedback generated the file, for a 退回修改 file. One generated after the master took the
+    answers in cannot hold older ones, whatever the clock of the PC that saved it says: its save time is not asked.
+    """
     held = parse_date(sd.raw.get("fill_date"), epoch1904=master.epoch1904)
     if incoming is not None and held is not None:
         if incoming < held:
@@ -170,7 +182,7 @@ def _older(incoming: date | None, saved: datetime | None, master: WorkbookData, 
             return None
     earlier = _earlier(master, short)
     taken = earlier.collected_at if earlier is not None else None
-    if saved is None or taken is None or saved > taken:
+    if saved is None or taken is None or saved > taken or (made is not None and made > taken):
         return None
     dates = notice("same-fill-date", day=held.isoformat()) if incoming is not None and held is not None else (
         notice("fill-date-unclear"))

@@ -22,7 +22,7 @@ from xladdin.spec import form
 from xladdin.spec.loop_text import skip_reason
 from xladdin.xlsx.package import missing_path
 from xladdin.xlsx.read import read_workbook
-from xladdin.xlsx.saved import last_saved
+from xladdin.xlsx.saved import created_inside, last_saved
 from xladdin.xlsx.stamp import untouched_output
 from xladdin.xlsx.write import WORKBOOK_SUFFIXES, is_backup_name, lock_prefix, same_file
 
@@ -66,6 +66,7 @@ class Returned:
     sheets: dict[str, SheetData] = field(default_factory=dict)  # by sheet name, for moving values
     unlisted: list[str] = field(default_factory=list)  # filled sheets of no listed branch
     saved: datetime | None = None  # when it was last saved (xlsx.saved.last_saved)
+    made: datetime | None = None  # a 退回修改 file (has 修改意见): when feedback generated it (xlsx.saved.created_inside)
 
 
 def find_files(inputs: Sequence[Path], exclude: Iterable[Path] = (),
@@ -75,6 +76,9 @@ def find_files(inputs: Sequence[Path], exclude: Iterable[Path] = (),
     labels: how the user knows a given file when its path is not its name (the web page stores
     uploads under names of its own); the label then names it in every message, and its name is
     the one checked for a lock-file prefix, a spreadsheet suffix and a branch name.
+    A file named like our backup (…bak-日期-时间.xlsx) is skipped when found in a folder, but read when
+    the user names it itself on the command line (an input that is a file, without labels): that is
+    how a reply moved into 备份 is taken back (spec.loop_text.FEEDBACK_RETIRED_REPLY).
     """
     excluded = [Path(p) for p in exclude]
     found: list[Found] = []
@@ -84,6 +88,7 @@ def find_files(inputs: Sequence[Path], exclude: Iterable[Path] = (),
         given = Path(given)
         if not given.exists():
             raise missing_path(given)  # the one wording: 找不到文件夹“收伴”, with a near name
+        named = not given.is_dir() and labels is None  # typed by the user, not found or uploaded
         for path, label, retired in _walk(given):
             label = labels.get(path, label) if labels else label
             name = PurePath(Found(path, label).name)
@@ -102,8 +107,9 @@ def find_files(inputs: Sequence[Path], exclude: Iterable[Path] = (),
                 skipped.append(Skipped(label, "zip-archive", skip_reason("zip-archive"), str(path), workbook=False))
             elif name.suffix.lower() not in SPREADSHEET_SUFFIXES:
                 skipped.append(Skipped(label, "not-workbook", skip_reason("not-workbook"), str(path), workbook=False))
-            elif is_backup_name(name.name):  # our own copy of a file before it was replaced: an older answer
-                skipped.append(Skipped(label, "backup-copy", skip_reason("backup-copy"), str(path), workbook=False))
+            elif is_backup_name(name.name) and not named:  # our own copy of a file before it was replaced: an older answer
+                skipped.append(Skipped(label, "backup-copy", skip_reason("backup-copy", path=path), str(path),
+                                       workbook=False))
             elif any(same_file(path, other) for other in excluded):
                 skipped.append(Skipped(label, "collect-target", skip_reason("collect-target"), str(path), workbook=False))
             else:
@@ -154,7 +160,8 @@ def read_returned(found: Found) -> Returned | Skipped:
         sheets[sd.sheet] = sd
     rf = ReturnedFile(found.label, PurePath(found.name).stem, data.settings.branches, tuple(answers), data.settings.scope,
                       untouched_output(found.path))
-    return Returned(found, data, rf, sheets, unlisted, last_saved(found.path))
+    made = created_inside(found.path) if form.FEEDBACK_SHEET in data.sheet_names else None
+    return Returned(found, data, rf, sheets, unlisted, last_saved(found.path), made)
 
 
 def _unusable(data: WorkbookData) -> tuple[str, str] | None:

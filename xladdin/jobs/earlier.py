@@ -47,11 +47,14 @@ def earlier_results(folder: Path, stem: str, suffix: str, keep: tuple[Path | Non
         tail = Path(result_names("", suffix)[kind])
         head = re.escape(stem) + (_DATED if dated_stems else "") + re.escape(tail.stem)
         patterns.append((kind, re.compile(head + _DATED + re.escape(tail.suffix), re.IGNORECASE)))
+    from xladdin.xlsx.write import is_lock_file
+
     kept = {p.resolve() for p in keep if p is not None and p.exists()}
     found = []
     for path in sorted(folder.iterdir()):
         kind = next((k for k, rx in patterns if rx.fullmatch(path.name)), None)
-        if kind is not None and path.is_file() and path.resolve() not in kept:
+        # A lock file (~$…, .~lock.…#) is no result: never moved, never named as a changed one.
+        if kind is not None and path.is_file() and not is_lock_file(path) and path.resolve() not in kept:
             found.append(Earlier(path, kind))
     return found
 

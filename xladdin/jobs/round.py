@@ -230,14 +230,15 @@ def retire_feedback(folder: Path, now: datetime | None = None) -> list[tuple[Pat
 
     now: when they are moved (default: now), not the report's date. Only files named as feedback
     names them; whatever else the office keeps there stays. Any of them open in Excel, WPS or
-    LibreOffice stops it before one is moved.
+    LibreOffice stops it before one is moved. Lock files (~$…, .~lock.…#) are no 退回修改 files: left where they are.
     """
     from xladdin.marks.feedback import FILE_SUFFIX
-    from xladdin.xlsx.write import check_target, retire
+    from xladdin.xlsx.write import check_target, is_lock_file, retire
 
     if not folder.is_dir():
         return []
-    old = sorted(p for p in folder.iterdir() if p.is_file() and p.name.endswith(FILE_SUFFIX))
+    old = sorted(p for p in folder.iterdir()
+                 if p.is_file() and p.name.endswith(FILE_SUFFIX) and not is_lock_file(p))
     for path in old:
         check_target(path)  # open elsewhere: say so, and move nothing
     return [(path, retire(path, folder / BACKUP_FOLDER, now)) for path in old]  # named by when moved, not the report's date

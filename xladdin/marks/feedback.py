@@ -8,7 +8,7 @@ as the branch's own file.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -135,6 +135,7 @@ def write_feedback(source: Path, target: Path, data: WorkbookData, report: Repor
         wb.active = wb.sheetnames.index(form.FEEDBACK_SHEET)
         for ws in wb.worksheets:
             ws.sheet_view.tabSelected = ws.title == form.FEEDBACK_SHEET
+        wb.properties.created = datetime.now(UTC).replace(tzinfo=None)  # when generated (openpyxl writes UTC)
         atomic_write(target, lambda tmp: save_outgoing(wb, tmp, "feedback"), replace=replace)
         writer = OPENPYXL
     branch = own.branches[0]

@@ -87,6 +87,8 @@ NOTICES: dict[str, str] = {
                          "请核实；如确需以这个文件为准，请加 --replace {short} 重新收集（会先备份总表）。",
     "replaced-on-request": "“{file}”{why}，比总表中{branch}原有的内容旧；已按 --replace 替换（原总表已备份）。",
     "older-by-fill-date": "填表日期 {incoming} 早于总表中的 {held}",
+    "saved-before-made": "{branch}报回的“{file}”是 {made} 生成的退回修改意见，却显示最后保存于 {saved}，"
+                         "早于生成的时间：保存它的电脑时钟可能不准，请提醒支部校正电脑的日期和时间。已按改好的文件收入。",
     "older-by-save": "{dates}，而文件最后保存于 {saved}，早于总表收入现有内容的时间 {taken}",
     "same-fill-date": "填表日期与总表中的相同（{day}）",
     "fill-date-unclear": "填表日期无法与总表比较",
@@ -117,7 +119,8 @@ SKIP_REASONS: dict[str, str] = {
     "collect-output": "这是 collect 合并生成的工作簿（含“回收情况”表），不是支部报回的文件。",
     "collect-target": "这是本次合并的目标工作簿。",
     "backup-copy": "这是回头看在改写或覆盖文件前留下的备份（文件名带“.bak-日期-时间”），是旧内容，不是支部报回的文件，未收集。"
-                   "如确要收集它，请把文件名中的“.bak-…”去掉后重新收集。",
+                   "如确要收集它，请在命令中直接写出这个文件（如 collect \"{path}\" --into 总表.xlsx），"
+                   "或把文件名中的“.bak-…”去掉后重新收集。",
     "split-untouched": "这是 split 生成的下发文件，发出后未经打开保存；{branches}另有报回的文件，已采用报回的文件。"
                        "下发文件请存放在收件文件夹以外。",
     "feedback-untouched": "这是 feedback 生成的退回修改意见，发出后未经打开保存；{branches}另有报回的文件，"
@@ -217,8 +220,18 @@ RESULTS_RETIRED = ("以前生成的 {count} 个结果文件已移到“{folder}�
                    "情况报告当作本次的报送；文件夹中的标记副本、汇总工作簿和情况报告都是本次生成的。")
 RESULTS_RETIRED_CHANGED = ("移到“备份”的 {names} 不是回头看原样生成的（可能生成后被改动过），没有覆盖；"
                            "如需其中的改动，请从“备份”文件夹中取回。")
-FEEDBACK_RETIRED_REPLY = ("移到“备份”的 {names} 发出后被打开保存过，可能是支部报回的文件：如是，请把它放进收件文件夹，"
-                          "用 collect --into 收回。")
+# A file named like a backup is read only when named in the command itself (forms.returned.find_files).
+FEEDBACK_RETIRED_REPLY = ("移到“备份”的 {names} 发出后被打开保存过，可能是支部报回的文件。如是，请在命令中直接写出这个文件来收回，"
+                          "如：collect \"{path}\" --into \"{master}\"；或把它复制到收件文件夹，去掉文件名中的“.bak-…”后再收集。"
+                          "（收件文件夹中文件名带“.bak-…”的文件不收集。）")
+FEEDBACK_REPLACED_REPLY = ("替换了“{path}”：它发出后被打开保存过，可能是支部报回的文件；原文件已备份为“{backup}”。如是，"
+                           "请在命令中直接写出备份文件来收回，如：collect \"{backup}\" --into \"{master}\"；"
+                           "或把它复制到收件文件夹，去掉文件名中的“.bak-…”后再收集。")
+
+# `run 一个表.xlsx --by …` on a workbook that is no merged one: no 退回修改 files, so the 报回期限 is not used
+# (the web page's own wording: spec.web_text.REPLY_BY_UNUSED).
+RUN_BY_UNUSED = ("报回期限 --by {by} 未使用：“{name}”不是合并工作簿（没有“回收情况”表），对一个填报工作簿运行 run 不生成退回修改意见。"
+                 "要生成，请对收件文件夹运行 run，或用 feedback \"{name}\" -o 退回修改 --by {by}。")
 
 # The day a 报回期限 (--by) may not be before (messages "feedback-by-past"): given with --date, the ledger's, today's.
 ISSUED_GIVEN, ISSUED_LEDGER, ISSUED_TODAY = "本次退回的日期 --date", "整改台账的截至日期", "今天"

@@ -16,6 +16,7 @@ from pathlib import Path
 CORE_PART = "docProps/core.xml"
 _MAX_CORE = 64 * 1024  # document properties are a few hundred bytes; a bigger part is not read
 _MODIFIED = re.compile(rb"<dcterms:modified\b[^>]*>\s*([0-9T:.\-+Z ]{10,40})\s*</dcterms:modified>")
+_CREATED = re.compile(rb"<dcterms:created\b[^>]*>\s*([0-9T:.\-+Z ]{10,40})\s*</dcterms:created>")
 
 
 def last_saved(path: Path) -> datetime | None:
@@ -25,6 +26,19 @@ def last_saved(path: Path) -> datetime | None:
 
 def saved_inside(path: Path) -> datetime | None:
     """dcterms:modified of the package, as local time; None when it is missing or unreadable."""
+    return _core_time(path, _MODIFIED)
+
+
+def created_inside(path: Path) -> datetime | None:
+    """dcterms:created of the package, as local time: the spreadsheet programs keep it when they save.
+
+    feedback sets it when it writes a 退回修改 file (marks.feedback), so a branch's corrected file
+    still says when the office generated it, whatever the clock of the PC that saved it says.
+    """
+    return _core_time(path, _CREATED)
+
+
+def _core_time(path: Path, pattern: re.Pattern[bytes]) -> datetime | None:
     try:
         with zipfile.ZipFile(path) as archive:
             info = archive.getinfo(CORE_PART)
@@ -33,7 +47,7 @@ def saved_inside(path: Path) -> datetime | None:
             text = archive.read(info)
     except (KeyError, OSError, zipfile.BadZipFile, ValueError, RuntimeError):
         return None
-    m = _MODIFIED.search(text)
+    m = pattern.search(text)
     if m is None:
         return None
     try:
@@ -52,3 +66,13 @@ def _file_time(path: Path) -> datetime | None:
         return datetime.fromtimestamp(Path(path).stat().st_mtime).replace(microsecond=0)
     except (OSError, ValueError, OverflowError):
         return None
+
+
+def with_made(core: bytes, when: datetime) -> bytes:
+    """core.xml's bytes with dcterms:created and dcterms:modified set to when (local time; written in UTC as
+    Excel writes them): a file we generate now, as openpyxl's save would date it."""
+    stamp = when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    for pattern in (_CREATED, _MODIFIED):
+        if m := pattern.search(core):
+            core = core[:m.start(1)] + stamp + core[m.end(1):]
+    return core

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from xladdin.marks.patch.marking import Marker
@@ -22,6 +23,7 @@ from xladdin.marks.patch.zipio import COPYABLE_METHODS, RawCopyError
 from xladdin.marks.plan import IssueSheet, MarkPlan
 from xladdin.spec import form
 from xladdin.xlsx.package import open_package
+from xladdin.xlsx.saved import CORE_PART, with_made
 from xladdin.xlsx.stamp import stamp
 from xladdin.xlsx.write import atomic_write, verify_xlsx
 
@@ -172,6 +174,8 @@ def feedback_copy(source: Path, target: Path, plan: MarkPlan, issue: IssueSheet,
         if extra is not None:
             name, draw = extra
             marker.add_drawn_sheet(drawn_sheet(draw), name, after=issue.name)
+        if marker.pkg.exists(CORE_PART):  # when it was generated, kept by whatever saves it next
+            marker.pkg.write(CORE_PART, with_made(marker.pkg.read(CORE_PART), datetime.now()))
         return selected
 
     return save(build(source, target, apply), target, replace, outgoing="feedback")
