@@ -143,7 +143,7 @@ def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
               generated_at: datetime | None = None, progress: Progress = _quiet, ledger_path: Path | None = None,
               labels: Mapping[Path, str] | None = None,
               file_progress: Callable[[int, int], None] | None = None, base: Path | None = None,
-              by: date | None = None) -> RoundResult:
+              by: date | None = None, replace_older: Sequence[str] = ()) -> RoundResult:
     """`run 收件/ -o 输出/`: collect the returned files into one workbook in output_dir, run on it
     (marked copy, summary workbook, 情况报告), and write each branch with an error its feedback file.
 
@@ -157,6 +157,7 @@ def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
     by: the 报回期限 written into each feedback file; one before now's day (default today) is refused
     before anything is collected or written (refuse_past_deadline).
     Earlier 退回修改 files in output_dir/退回修改 move into its 备份 subfolder (round_feedback).
+    replace_older: with base, branches whose file replaces base's answers even when older (collect --replace).
     """
     import shutil
 
@@ -179,7 +180,8 @@ def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
         collection = collect_files(list(inputs), merged, labels=labels, progress=file_progress)
     else:
         shutil.copyfile(base, merged)
-        collection = collect_files(list(inputs), into=merged, labels=labels, progress=file_progress)
+        collection = collect_files(list(inputs), into=merged, labels=labels, progress=file_progress,
+                                   replace_older=replace_older)
         # --into backs the master up before rewriting it; here the master is our copy of base, which stays as it was.
         if collection.backup is not None:
             collection.backup.unlink(missing_ok=True)

@@ -144,9 +144,8 @@ _WEB_RETRY = "重新上传时不要选不用的那个文件。"
 WEB_NOTICES: dict[str, str] = {
     "same-as-master": "{branch}报回的“{file}”与上轮合并工作簿中的内容相同，{branch}的内容没有改动。",
     "older-than-master": "“{file}”是{branch}的文件，但{why}，比上轮合并工作簿中{branch}的内容旧，未替换，保留上轮的内容。"
-                         "请核实；如确需以这个文件为准，请在 Excel 中打开它，把填表日期改为实际填写的（较晚的）日期并保存，"
-                         "再重新上传。",
-    # The page has no way to ask for it; worded for the page all the same, should a round ever carry it.
+                         "请核实；如确需以这个文件为准，请在网页结果的“回收情况”表中点击{branch}一行的“以此文件为准重新合并”。",
+    # After that button (web_text.REPLACE_BUTTON): the round run again, taking the file.
     "replaced-on-request": "“{file}”{why}，比上轮合并工作簿中{branch}原有的内容旧；已按要求替换。",
     "conflict-later": "{branch}有 {count} 个文件填写不同：{files}；已采用填表日期较晚的“{chosen}”。请核实；"
                       "如应以另一个为准，" + _WEB_RETRY,

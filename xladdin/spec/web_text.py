@@ -24,6 +24,11 @@ NO_REPLY_BY = "退回修改意见的报回期限：未填写（写的是“尽�
 REPLY_BY_UNUSED = ("报回期限{by}未使用：只拖入一个填报工作簿时不生成退回修改意见。要生成，请把各支部报回的文件一起拖入，"
                    "或拖入合并工作簿（含“回收情况”表）。")
 
+# -- the result page's 以此文件为准: a branch's file refused as older than last round's answers, taken on request
+REPLACE_BUTTON = "以此文件为准重新合并"
+REPLACE_REFUSED = ("无法以“{name}”的文件为准重新合并：本次结果中没有因文件较旧而未替换的这个支部，或上传的文件已过期被删除。"
+                   "请回到结果页，点击该支部一行中的“" + REPLACE_BUTTON + "”；如按钮已不在，请重新上传。")
+
 # -- a bug: where the traceback went is on the machine that runs the page; the clerk gives its time
 BUG = "内部错误：{what}时程序出现异常，未能完成。详细信息已记入回头看的日志（{time}）。请把上传的文件和这个时间告诉维护人员。"
 BUG_FILE = "处理“{name}”"

@@ -52,8 +52,10 @@ def collection_outcome(collection, unmask: Unmask) -> CollectionOutcome:
     from xladdin.spec.loop_text import CONFLICT
 
     general = attach_notes(collection)
+    older = {n.branch for n in collection.notices if n.code == "older-than-master"}
     rows = [CollectedBranch(r.branch.full, r.status, list(r.files) if r.status == CONFLICT else (
-        [r.file] if r.file else []), r.fill_date, [unmask(n) for n in r.notes]) for r in collection.rows]
+        [r.file] if r.file else []), r.fill_date, [unmask(n) for n in r.notes], r.branch.short,
+        r.branch.short in older) for r in collection.rows]
     unused = [UnusedFile(s.file, unmask(s.reason)) for s in collection.skipped]
     return CollectionOutcome(collection.version, rows, unused, [unmask(n) for n in general])
 

@@ -11,7 +11,7 @@ passed as the ledger. The page only reads the FileOutcome and RoundOutcome value
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -166,7 +166,8 @@ ONE_BOOK_STAGES = 5  # check, charts, marked copy, summary workbook, 情况报�
 
 
 def run_round_files(sources: list[Path], names: list[str], outdir: Path, progress_path: Path,
-                    report_date: datetime | None = None, reply_by: date | None = None) -> RoundOutcome:
+                    report_date: datetime | None = None, reply_by: date | None = None,
+                    replace: Sequence[str] = ()) -> RoundOutcome:
     """Several uploads (our stored names, and the user's names in the same order): a round; never raises.
 
     Any 整改台账 among them is the round's ledger (read only, never an output). A previous round's
@@ -174,16 +175,17 @@ def run_round_files(sources: list[Path], names: list[str], outdir: Path, progres
     `collect --into` does; only one may come. One workbook besides the ledger is checked on its own,
     as a single upload is; several are collected (jobs.run_round) into one merged workbook first.
     Stages go to progress_path as they pass. reply_by: the 报回期限 written into each feedback file,
-    as `feedback --by` writes it.
+    as `feedback --by` writes it. replace: short names of branches whose file this round replaces the
+    base's answers even when older (the result page's 以此文件为准 button; collect --replace).
     """
     from xladdin.spec.audience import WEB, audience
 
     with audience(WEB):  # shared messages in the page's words: no commands, options or folders
-        return _round_files(sources, names, outdir, progress_path, report_date, reply_by)
+        return _round_files(sources, names, outdir, progress_path, report_date, reply_by, replace)
 
 
 def _round_files(sources: list[Path], names: list[str], outdir: Path, progress_path: Path,
-                 report_date: datetime | None, reply_by: date | None) -> RoundOutcome:
+                 report_date: datetime | None, reply_by: date | None, replace: Sequence[str] = ()) -> RoundOutcome:
     from xladdin.web.collected import Unmask, sort_uploads
     from xladdin.web.progress import ProgressFile
 
@@ -191,7 +193,7 @@ def _round_files(sources: list[Path], names: list[str], outdir: Path, progress_p
     sources = [Path(s) for s in sources]
     named = dict(zip(sources, unique_names(names), strict=True))
     unmask = Unmask({path.name: name for path, name in named.items()})
-    outcome = RoundOutcome(list(names))
+    outcome = RoundOutcome(list(names), replaced=list(replace))
     base = None
     try:
         ProgressFile(progress_path, len(sources)).show("正在识别整改台账和上轮合并工作簿…")
@@ -216,7 +218,7 @@ def _round_files(sources: list[Path], names: list[str], outdir: Path, progress_p
             if base is not None:
                 outcome.notes.append(BASE_USED.format(name=named[base]))
             _collect_and_run(outcome, books, named, unmask, outdir, progress_path, report_date, ledger, base,
-                             reply_by)
+                             reply_by, replace)
     except UserError as exc:
         unmask = _with_base(unmask, base, named)
         outcome.refused = unmask(str(exc))
@@ -243,7 +245,7 @@ def _with_base(unmask, base: Path | None, named: dict[Path, str]):
 
 def _collect_and_run(outcome: RoundOutcome, books: list[Path], named: dict[Path, str], unmask, outdir: Path,
                      progress_path: Path, report_date: datetime | None, ledger: Path | None,
-                     base: Path | None = None, reply_by: date | None = None) -> None:
+                     base: Path | None = None, reply_by: date | None = None, replace: Sequence[str] = ()) -> None:
     from xladdin import jobs
     from xladdin.marks.xlsx import marked_copy_warnings
     from xladdin.web.collected import collection_outcome
@@ -252,7 +254,7 @@ def _collect_and_run(outcome: RoundOutcome, books: list[Path], named: dict[Path,
     progress = ProgressFile(progress_path, len(books))
     result = jobs.run_round(books, outdir, now=report_date, progress=progress.stage, ledger_path=ledger,
                                 labels={p: named[p] for p in books}, file_progress=progress.file_read, base=base,
-                                by=reply_by)
+                                by=reply_by, replace_older=replace)
     outcome.collection = collection_outcome(result.collection, _with_base(unmask, base, named))
     merged, done = result.collection.target, result.run
     run = FileOutcome(1, merged.name)

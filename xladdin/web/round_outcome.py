@@ -18,6 +18,8 @@ class CollectedBranch:
     files: list[str] = field(default_factory=list)  # its source file, or the files that disagree (a conflict)
     fill_date: str | None = None
     notes: list[str] = field(default_factory=list)  # the warnings about this branch
+    short: str = ""  # 运一: what the page's 以此文件为准 button sends back
+    older: bool = False  # a file of it was refused as older than the base's answers: the page offers to take it
 
 
 @dataclass
@@ -53,3 +55,4 @@ class RoundOutcome:
     ledger: LedgerOutcome | None = None
     notes: list[str] = field(default_factory=list)  # e.g. a second ledger that was not used
     seconds: float = 0.0
+    replaced: list[str] = field(default_factory=list)  # short names taken from this round's files even when older

@@ -27,6 +27,8 @@ class CollectedRow:
     sources: list[str]  # as the user named them: the source file, or every file that disagrees
     fill_date: str
     notes: list[str] = field(default_factory=list)
+    short: str = ""  # what the 以此文件为准 button sends
+    older: bool = False  # its file was refused as older than last round's answers: the button is offered
 
 
 @dataclass
@@ -45,5 +47,5 @@ def status_css() -> str:
 
 def collection_view(c: CollectionOutcome) -> CollectionView:
     rows = [CollectedRow(b.branch, b.status, STATUS_LABELS[b.status], f"s-{b.status}", b.files, b.fill_date or "—",
-                         b.notes) for b in c.branches]
+                         b.notes, b.short, b.older) for b in c.branches]
     return CollectionView(tally([b.status for b in c.branches]), c.version, rows, c.unused, c.notes)

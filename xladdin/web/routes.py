@@ -163,7 +163,32 @@ async def result(request: Request) -> Response:
         return JSONResponse(asdict(view))
     hours = max(round(request.app.state.config.ttl / 3600), 1)
     return templates.TemplateResponse(request, "result.html", {"view": view, "hours": hours, "base": base,
-                                                               "dates": used_dates(job)})
+                                                               "dates": used_dates(job), "words": words,
+                                                               "offers": bool(offered(job))})
+
+
+def offered(job) -> set[str]:
+    """The branches whose refused older file the page can still take: the round's uploads are kept for it."""
+    return job.offers() if job.state == "finished" and job.inbox.is_dir() else set()
+
+
+async def replace(request: Request) -> Response:
+    """以此文件为准重新合并: the same uploads again as a new round that takes the branch's file even when older."""
+    job, missing = _job(request)
+    if missing:
+        return missing
+    branch = str((await request.form(max_files=0, max_fields=4)).get("branch", ""))
+    if branch not in offered(job):
+        return message(request, words.REPLACE_REFUSED.format(name=branch.strip()[:20]), 400)
+    if request.app.state.store.busy():
+        return message(request, BUSY, 503)
+    again = await to_thread.run_sync(request.app.state.store.rerun, job, {branch})
+    result = result_url(request, again.id)
+    if wants_json(request):
+        progress = str(request.url_for("progress", job_id=again.id).path)
+        return JSONResponse({"job": again.id, "files": again.total, "round": True, "progress": progress,
+                             "result": result}, 202)
+    return RedirectResponse(result, 303)
 
 
 def used_dates(job) -> list[str]:
@@ -222,6 +247,7 @@ ROUTES = [
     Route("/self-check", self_check_upload, methods=["POST"], name="self_check"),
     Route("/results/{job_id}", result, name="result"),
     Route("/results/{job_id}/progress", progress, name="progress"),
+    Route("/results/{job_id}/replace", replace, methods=["POST"], name="replace"),
     Route("/results/{job_id}/files/{index:int}/{kind}", download, name="download"),
     Route("/verdicts.css", verdict_stylesheet, name="verdict_css"),
     Route("/results/{job_id}/all.zip", download_all, name="download_all"),

@@ -4,7 +4,9 @@ Worker processes, not threads: the checks and charts are CPU work (the GIL would
 serialise threads), matplotlib's style context is process-global, and a worker
 that dies takes only its own file down. Each job lives in its own folder under
 the server's temporary root: ``in/`` holds the upload and is removed as soon as
-the last file is done; ``out/`` holds the results until the job expires.
+the last file is done (kept, until the job expires, by a round that refused a branch's
+older file: the page's 以此文件为准 runs it again, JobStore.rerun); ``out/`` holds the
+results until the job expires.
 
 Several files in the office's form are one round: a single task in one worker
 (collect, check, write), which reports its stages through ``progress.json`` in the
@@ -31,7 +33,7 @@ from xladdin.web import jobs_adapter
 from xladdin.web.outcome import FileOutcome
 from xladdin.web.progress import read_progress
 from xladdin.web.round_outcome import RoundOutcome
-from xladdin.web.upload import Upload
+from xladdin.web.upload import Upload, UploadedFile
 
 QUEUED, RUNNING, FINISHED = "queued", "running", "finished"
 LONGEST_JOB = 3600.0  # seconds; 300 files take minutes, so a job still running after this is stuck
@@ -53,6 +55,14 @@ class Job:
     is_round: bool = False  # several files in the office's form: one task that collects them
     round: RoundOutcome | None = None  # the round's outcome, once done
     work: int = 0  # a finished round: the steps its progress bar counted, so the bar ends full, never shorter
+    asked_date: datetime | None = None  # the 报告日期 as the form gave it, for a round run again
+    uploads: list = field(default_factory=list)  # the UploadedFile values, for a round run again
+    replace: tuple[str, ...] = ()  # branches (short names) whose file this round takes even when older
+
+    def offers(self) -> set[str]:
+        """The branches whose file a finished round refused as older than the base: the page may take them."""
+        c = self.round.collection if self.round is not None else None
+        return {b.short for b in c.branches if b.older} if c is not None and self.round.run is not None else set()
 
     @property
     def progress_file(self) -> Path:
@@ -148,9 +158,14 @@ class JobStore:
         """An upload that never became a job: nothing of it stays on disk."""
         shutil.rmtree(job.folder, ignore_errors=True)
 
-    def start(self, job: Job, upload: Upload, report_date: datetime | None = None, reply_by: date | None = None) -> None:
-        """reply_by: the 报回期限 in the feedback files of a round, or of one merged workbook (others get none)."""
+    def start(self, job: Job, upload: Upload, report_date: datetime | None = None, reply_by: date | None = None,
+              replace: tuple[str, ...] = ()) -> None:
+        """reply_by: the 报回期限 in the feedback files of a round, or of one merged workbook (others get none).
+
+        replace: a round's branches whose file replaces the base's answers even when older (rerun).
+        """
         job.names = [f.display_name for f in upload.files]
+        job.asked_date, job.uploads, job.replace = report_date, list(upload.files), tuple(sorted(set(replace)))
         job.report_date = (report_date or datetime.now()).date() if job.mode == jobs_adapter.OFFICE else None
         job.reply_by = reply_by
         job.is_round = job.mode == jobs_adapter.OFFICE and len(upload.files) > 1
@@ -159,7 +174,7 @@ class JobStore:
         if job.is_round:
             paths = [f.path for f in upload.files]
             self._submit(job, (jobs_adapter.run_round_files, paths, job.names, job.outbox, job.progress_file,
-                               report_date, reply_by),
+                               report_date, reply_by, job.replace),
                          lambda result: self._record_round(job, result),
                          lambda: RoundOutcome(job.names, refused=ROUND_WORKER_GONE))
             return
@@ -208,12 +223,27 @@ class JobStore:
         self._finish(job)
 
     def _finish(self, job: Job) -> None:
-        # The upload is no longer needed once every file is done; only the results stay.
-        shutil.rmtree(job.inbox, ignore_errors=True)
+        # The upload is no longer needed once every file is done; only the results stay. A round that
+        # refused a branch's older file keeps it, until the job expires, for the page's 以此文件为准 (rerun).
+        if not job.offers():
+            shutil.rmtree(job.inbox, ignore_errors=True)
         told = read_progress(job.progress_file)
         job.work = told["total"] if told else 0
         job.progress_file.unlink(missing_ok=True)
         job.expires = time.monotonic() + self.ttl
+
+    def rerun(self, job: Job, taken: set[str]) -> Job:
+        """The finished round again, from the same uploads, as a new job taking taken's files even when older."""
+        again = self.new_job(job.mode)
+        try:
+            files = [UploadedFile(f.display_name, again.inbox / f.path.name, f.size) for f in job.uploads]
+            for old, new in zip(job.uploads, files, strict=True):
+                shutil.copyfile(old.path, new.path)  # our generated names: nothing the user named becomes a path
+        except OSError:
+            self.discard(again)
+            raise
+        self.start(again, Upload(files), job.asked_date, job.reply_by, (*job.replace, *taken))
+        return again
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:
