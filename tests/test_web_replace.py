@@ -132,3 +132,10 @@ def test_one_click_in_a_browser_takes_the_file(site, refused, tmp_path):
         text = tab.locator("#collection").inner_text()
         browser.close()
     assert "已按要求替换" in text and words.REPLACE_BUTTON not in text
+
+
+def test_on_the_lan_the_button_needs_the_token(tmp_path):
+    with running(WebConfig(token="s3cret-token", root=tmp_path / "root")) as server, server.client() as client:
+        assert client.post("/results/nope/replace", data={"branch": "运一"}).status_code == 403
+        client.get("/?token=s3cret-token")  # the cookie now carries the token: past the guard, to the route
+        assert client.post("/results/nope/replace", data={"branch": "运一"}).status_code == 404
