@@ -28,7 +28,16 @@ from xladdin.forms.sheet_style import (
 )
 from xladdin.spec import form
 from xladdin.spec.labels import VERDICT_FILLS
-from xladdin.spec.loop_text import COLLECTION_HEADERS, CONFLICT, KEPT, MISSING, RECEIVED, STATUS_LABELS, UNREADABLE
+from xladdin.spec.loop_text import (
+    COLLECTION_HEADERS,
+    COLLECTION_SECTIONS,
+    CONFLICT,
+    KEPT,
+    MISSING,
+    RECEIVED,
+    STATUS_LABELS,
+    UNREADABLE,
+)
 from xladdin.xlsx.text import set_text
 
 WIDTHS = {"A": 6, "B": 16, "C": 9, "D": 30, "E": 12, "F": 20, "G": 52}
@@ -101,7 +110,7 @@ def write_collection_sheet(wb: Workbook, title: str, subtitle: str, lines: Seque
                                                                   (line.collected, WIDTHS["F"])))
         row += 1
     if skipped:
-        row = _section(ws, row + 1, "未采用的文件")
+        row = _section(ws, row + 1, COLLECTION_SECTIONS[0])
         row = _header(ws, row, [(f"A{row}", "序号"), (f"B{row}:D{row}", "文件"), (f"E{row}:{LAST}{row}", "原因")])
         for n, (name, reason) in enumerate(skipped, 1):
             _merged(ws, f"A{row}", n, CENTRED)
@@ -111,7 +120,7 @@ def write_collection_sheet(wb: Workbook, title: str, subtitle: str, lines: Seque
                 (reason, WIDTHS["E"] + WIDTHS["F"] + WIDTHS["G"]), (name, WIDTHS["B"] + WIDTHS["C"] + WIDTHS["D"])))
             row += 1
     if general:
-        row = _section(ws, row + 1, "其他说明")
+        row = _section(ws, row + 1, COLLECTION_SECTIONS[1])
         for n, text in enumerate(general, 1):
             _merged(ws, f"A{row}", n, CENTRED)
             _merged(ws, f"B{row}:{LAST}{row}", text, BODY)
