@@ -126,17 +126,17 @@ def _add_collection_sheet(wb: Workbook, result: Collection, campaign: str, round
     def notes(r) -> tuple[str, ...]:
         # The office's own 说明 lines follow ours (once: a 待核实 row may carry them already).
         said = "\n".join(r.notes)
-        return (*r.notes, *(line for line in office.notes.get(r.branch.full, []) if line not in said))
+        return (*r.notes, *(line for line in office.notes.get(r.branch.short, office.notes.get(r.branch.full, [])) if line not in said))
 
     # A conflict has no source: its row lists the files that disagree.
     lines = [CollectionLine(r.branch.full, r.status, r.file or "\n".join(r.files), r.fill_date or "", notes(r),
-                            r.collected_at or "") for r in result.rows]
+                            r.collected_at or "", r.branch.short) for r in result.rows]
     subtitle = f"收集时间：{now:%Y-%m-%d %H:%M}。{result.tally()}填报模板：{result.version}。"
     skipped = [(s.file, s.reason) for s in result.skipped]
     ws = write_collection_sheet(wb, f"{campaign}{round_name}回收情况", subtitle, lines, skipped, general)
     if office:
-        rows = {line.branch: HEADER_ROW + n for n, line in enumerate(lines, 1)}
-        write_office(ws, office, rows, len(COLS), HEADER_ROW + len(lines))
+        rows = {key: HEADER_ROW + n for n, line in enumerate(lines, 1) for key in (line.branch, line.sheet)}
+        write_office(ws, office, rows, len(COLS) + 1, HEADER_ROW + len(lines))  # and the hidden SHEET_COL
     wb.active = 0
     for ws in wb.worksheets:
         ws.sheet_view.tabSelected = ws is wb.worksheets[0]  # one selected tab: several would open grouped in Excel

@@ -18,7 +18,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xladdin.core.normalize import clean_text
-from xladdin.spec.loop_text import COLLECTION_HEADERS, COLLECTION_SECTIONS, NOTICES, STATUS_LABELS, WEB_NOTICES
+from xladdin.spec.loop_text import (
+    COLLECTION_HEADERS,
+    COLLECTION_SECTIONS,
+    COLLECTION_SHEET_HEADER,
+    NOTICES,
+    STATUS_LABELS,
+    WEB_NOTICES,
+)
 
 _HEADER_ROWS = 20  # the header row is looked for in the first rows
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
@@ -52,7 +59,7 @@ class _Cell:
 
 @dataclass
 class OfficeSheet:
-    notes: dict[str, list[str]] = field(default_factory=dict)  # branch (as its row names it) -> the office's lines
+    notes: dict[str, list[str]] = field(default_factory=dict)  # branch (sheet name, else full name) -> office lines
     cells: list[_Cell] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)  # columns right of our table, by offset
 
@@ -68,13 +75,15 @@ def read_office(ws: Worksheet) -> OfficeSheet:
                    if {"党支部", "状态"} <= {text.get((r, c)) for c in range(1, ws.max_column + 1)}), None)
     if header is None:
         return out
-    cols = {text[(header, c)]: c for c in range(1, ws.max_column + 1) if text.get((header, c)) in COLLECTION_HEADERS}
+    known = (*COLLECTION_HEADERS, COLLECTION_SHEET_HEADER)
+    cols = {text[(header, c)]: c for c in range(1, ws.max_column + 1) if text.get((header, c)) in known}
     last = max(cols.values())
     labels = set(STATUS_LABELS.values())
     branches: dict[int, str] = {}
     r = header + 1
     while text.get((r, cols["状态"])) in labels and text.get((r, cols["党支部"])):
-        branches[r] = text[(r, cols["党支部"])]
+        # By its sheet name when the row has one: the office may correct a full name between rounds.
+        branches[r] = text.get((r, cols.get(COLLECTION_SHEET_HEADER, 0))) or text[(r, cols["党支部"])]
         r += 1
     last_branch = r - 1
     blocks: set[int] = set()  # our rows below the branches: 未采用的文件, 其他说明

@@ -36,6 +36,9 @@ FACT_CODES = frozenset({"kept-last-round", "same-as-master", "replaced-on-reques
 # The 回收情况 sheet's table header; also how a later run knows the sheet is ours to replace.
 # Read back by these names, never by column position (xlsx.collected).
 COLLECTION_HEADERS = ("序号", "党支部", "状态", "来源文件", "填表日期", "收集时间", "说明")
+# A hidden column right of them: the branch's sheet (short) name, so a row still finds its branch after the
+# office corrects the branch's full name in 设置 between rounds (xlsx.collected matches it first).
+COLLECTION_SHEET_HEADER = "工作表"
 COLLECTED_AT_FORMAT = "%Y-%m-%d %H:%M:%S"  # how a row's 收集时间 is written
 # Sheets written before 收集时间 was a column are ours too: collect --into replaces them.
 COLLECTION_HEADER_SETS = (frozenset(COLLECTION_HEADERS), frozenset(COLLECTION_HEADERS) - {"收集时间"})
