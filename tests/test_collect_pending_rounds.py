@@ -152,3 +152,26 @@ def test_a_branch_whose_new_file_cannot_be_read_is_pending_not_kept_from_last_ro
         return next(s for s in check_file(path).data.sheets if s.sheet == "电气").raw
 
     assert answers(copy) == answers(master)  # last round's answers stay in the master
+
+
+def test_a_branch_whose_full_name_the_office_corrected_in_settings_keeps_its_row(rounds, tmp_path):
+    """Review 6: 回收情况 rows find their branch by its sheet name first, then by its full name."""
+    root, master, _, _ = rounds
+    renamed = tmp_path / "改名.xlsx"
+    wb = load_workbook(master)
+    ws = wb[form.SETTINGS_SHEET]
+    for name, new in (("化学党支部", "化学车间党支部"), ("电气党支部", "电气车间党支部")):
+        (cell,) = [c for row in ws.iter_rows() for c in row if c.value == name]
+        cell.value = new
+    wb.save(renamed)
+    earlier = collection_table(master)["电气党支部"]
+    result = collect_files([root / "收件2"], into=renamed, now=datetime(2010, 9, 20, 8, 0, 0))
+    rows = {r.branch.short: r for r in result.rows}
+    assert rows["化学"].branch.full == "化学车间党支部"
+    assert rows["化学"].status == CONFLICT and sorted(rows["化学"].files) == sorted(CHEM)
+    assert rows["化学"].collected_at == "2010-09-01 09:30:05"
+    assert rows["电气"].status == KEPT
+    assert (rows["电气"].file, rows["电气"].collected_at) == (earlier["来源文件"], earlier["收集时间"])
+    out = tmp_path / "输出"
+    assert run("run", renamed, "-o", out, "--date", "2010-09-20").exit_code == 1
+    assert not list((out / "退回修改").glob("化学_*.xlsx"))  # no blank form for a branch that did report

@@ -209,7 +209,7 @@ def render_collection(result) -> str:
                      + source)
         lines += [f"    {'说明' if note in facts else '警告'}：{note}" for note in r.notes]
     if general:
-        lines += ["", "其他说明："] + [f"  警告：{note}" for note in general]
+        lines += ["", "其他说明："] + [f"  {'说明' if note in facts else '警告'}：{note}" for note in general]
     if result.skipped:
         lines += ["", f"未采用的文件（{len(result.skipped)} 个）："]
         lines += [f"  {s.file}：{s.reason}" for s in result.skipped]

@@ -27,8 +27,10 @@ def generated_by_us(name: str, top_rows: list[list[object]]) -> bool:
     if name == form.SUMMARY_SHEET:
         return any(c.startswith(TRACE_PREFIX) for c in cells)
     if name == form.COLLECTION_SHEET:
-        # Its header row's names, in any order (the office may move the columns; collect reads them by name).
-        return any({str(v).strip() for v in row if v is not None and str(v).strip()} in COLLECTION_HEADER_SETS
+        # Its header row's names, in any order (the office may move the columns, or add one of its own:
+        # collect reads ours by name and carries the office's into the new sheet).
+        return any(any(ours <= {str(v).strip() for v in row if v is not None and str(v).strip()}
+                       for ours in COLLECTION_HEADER_SETS)
                    for row in top_rows)
     return False
 

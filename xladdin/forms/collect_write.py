@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from openpyxl import Workbook
 
 from xladdin.core.model import WorkbookData
-from xladdin.forms.collection_sheet import CollectionLine, write_collection_sheet
+from xladdin.forms.collection_keep import OfficeSheet, read_office, write_office
+from xladdin.forms.collection_sheet import COLS, HEADER_ROW, CollectionLine, write_collection_sheet
 from xladdin.forms.fill import fill_by_names
 from xladdin.forms.ownership import Notice
 from xladdin.forms.round_settings import setting_values, write_settings
@@ -63,10 +64,15 @@ def write_into(master: Path, data: WorkbookData, moves: dict[str, dict[str, obje
     refuse_foreign_sheet(wb, form.COLLECTION_SHEET)
     for sheet, raw in moves.items():
         fill_by_names(wb, sheet, raw)
+    office = OfficeSheet()
     if form.COLLECTION_SHEET in wb.sheetnames:
+        office = read_office(wb[form.COLLECTION_SHEET])  # what the office typed there is carried, never dropped
         del wb[form.COLLECTION_SHEET]
+    if office:
+        what = "、".join(w for w, has in (("说明", any(office.notes.values())), ("表外的单元格", office.cells)) if has)
+        result.notices.append(Notice("office-notes-kept", notice("office-notes-kept", what=what)))
     ours = setting_values(data.settings)
-    _add_collection_sheet(wb, result, str(ours["hk_campaign"]), str(ours["hk_round"]), now)
+    _add_collection_sheet(wb, result, str(ours["hk_campaign"]), str(ours["hk_round"]), now, office)
     check_target(master)  # a master open in Excel is closed before it is backed up and replaced
     saved = backup(master)
     atomic_write(master, wb.save, replace=True)
@@ -112,14 +118,25 @@ def attach_notes(result: Collection) -> list[str]:
     return general
 
 
-def _add_collection_sheet(wb: Workbook, result: Collection, campaign: str, round_name: str, now: datetime) -> None:
+def _add_collection_sheet(wb: Workbook, result: Collection, campaign: str, round_name: str, now: datetime,
+                          office: OfficeSheet | None = None) -> None:
     general = attach_notes(result)
+    office = office or OfficeSheet()
+
+    def notes(r) -> tuple[str, ...]:
+        # The office's own 说明 lines follow ours (once: a 待核实 row may carry them already).
+        said = "\n".join(r.notes)
+        return (*r.notes, *(line for line in office.notes.get(r.branch.short, office.notes.get(r.branch.full, [])) if line not in said))
+
     # A conflict has no source: its row lists the files that disagree.
-    lines = [CollectionLine(r.branch.full, r.status, r.file or "\n".join(r.files), r.fill_date or "", tuple(r.notes),
-                            r.collected_at or "") for r in result.rows]
+    lines = [CollectionLine(r.branch.full, r.status, r.file or "\n".join(r.files), r.fill_date or "", notes(r),
+                            r.collected_at or "", r.branch.short) for r in result.rows]
     subtitle = f"收集时间：{now:%Y-%m-%d %H:%M}。{result.tally()}填报模板：{result.version}。"
     skipped = [(s.file, s.reason) for s in result.skipped]
-    write_collection_sheet(wb, f"{campaign}{round_name}回收情况", subtitle, lines, skipped, general)
+    ws = write_collection_sheet(wb, f"{campaign}{round_name}回收情况", subtitle, lines, skipped, general)
+    if office:
+        rows = {key: HEADER_ROW + n for n, line in enumerate(lines, 1) for key in (line.branch, line.sheet)}
+        write_office(ws, office, rows, len(COLS) + 1, HEADER_ROW + len(lines))  # and the hidden SHEET_COL
     wb.active = 0
     for ws in wb.worksheets:
         ws.sheet_view.tabSelected = ws is wb.worksheets[0]  # one selected tab: several would open grouped in Excel

@@ -28,12 +28,23 @@ from xladdin.forms.sheet_style import (
 )
 from xladdin.spec import form
 from xladdin.spec.labels import VERDICT_FILLS
-from xladdin.spec.loop_text import COLLECTION_HEADERS, CONFLICT, KEPT, MISSING, RECEIVED, STATUS_LABELS, UNREADABLE
+from xladdin.spec.loop_text import (
+    COLLECTION_HEADERS,
+    COLLECTION_SECTIONS,
+    COLLECTION_SHEET_HEADER,
+    CONFLICT,
+    KEPT,
+    MISSING,
+    RECEIVED,
+    STATUS_LABELS,
+    UNREADABLE,
+)
 from xladdin.xlsx.text import set_text
 
 WIDTHS = {"A": 6, "B": 16, "C": 9, "D": 30, "E": 12, "F": 20, "G": 52}
 COLS = "ABCDEFG"  # one per COLLECTION_HEADERS
 LAST = COLS[-1]
+SHEET_COL = "H"  # hidden: COLLECTION_SHEET_HEADER, each row's sheet name
 STATUS_FILLS = {RECEIVED: VERDICT_FILLS[form.COMPLETE], KEPT: VERDICT_FILLS[form.COMPLETE], MISSING: VERDICT_FILLS[form.UNREPORTED],
                 UNREADABLE: VERDICT_FILLS[form.INCOMPLETE], CONFLICT: VERDICT_FILLS[form.INCOMPLETE]}
 HEADER_ROW = 3
@@ -50,6 +61,7 @@ class CollectionLine:
     fill_date: str
     notes: tuple[str, ...] = ()
     collected: str = ""  # 收集时间: when this row's file was taken in (spec.loop_text.COLLECTED_AT_FORMAT)
+    sheet: str = ""  # the branch's sheet (short) name, in the hidden column SHEET_COL
 
 
 def _merged(ws: Worksheet, rng: str, value: object, style: dict) -> None:
@@ -101,7 +113,7 @@ def write_collection_sheet(wb: Workbook, title: str, subtitle: str, lines: Seque
                                                                   (line.collected, WIDTHS["F"])))
         row += 1
     if skipped:
-        row = _section(ws, row + 1, "未采用的文件")
+        row = _section(ws, row + 1, COLLECTION_SECTIONS[0])
         row = _header(ws, row, [(f"A{row}", "序号"), (f"B{row}:D{row}", "文件"), (f"E{row}:{LAST}{row}", "原因")])
         for n, (name, reason) in enumerate(skipped, 1):
             _merged(ws, f"A{row}", n, CENTRED)
@@ -111,7 +123,7 @@ def write_collection_sheet(wb: Workbook, title: str, subtitle: str, lines: Seque
                 (reason, WIDTHS["E"] + WIDTHS["F"] + WIDTHS["G"]), (name, WIDTHS["B"] + WIDTHS["C"] + WIDTHS["D"])))
             row += 1
     if general:
-        row = _section(ws, row + 1, "其他说明")
+        row = _section(ws, row + 1, COLLECTION_SECTIONS[1])
         for n, text in enumerate(general, 1):
             _merged(ws, f"A{row}", n, CENTRED)
             _merged(ws, f"B{row}:{LAST}{row}", text, BODY)
@@ -120,4 +132,9 @@ def write_collection_sheet(wb: Workbook, title: str, subtitle: str, lines: Seque
     page_setup(ws, row - 1, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     ws.page_setup.orientation = "landscape"
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    # After the print area is set: the sheet names are for a later run, not for the page.
+    set_text(ws[f"{SHEET_COL}{HEADER_ROW}"], COLLECTION_SHEET_HEADER)
+    for n, line in enumerate(lines, 1):
+        set_text(ws[f"{SHEET_COL}{HEADER_ROW + n}"], line.sheet or None)
+    ws.column_dimensions[SHEET_COL].hidden = True
     return ws

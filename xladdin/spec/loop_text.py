@@ -31,14 +31,19 @@ def tally(statuses: list[str]) -> str:
 
 
 # Notices that state what --into did as it should, not something to look into: 说明, not 警告, and exit 0.
-FACT_CODES = frozenset({"kept-last-round", "same-as-master", "replaced-on-request"})
+FACT_CODES = frozenset({"kept-last-round", "same-as-master", "replaced-on-request", "office-notes-kept"})
 
 # The 回收情况 sheet's table header; also how a later run knows the sheet is ours to replace.
 # Read back by these names, never by column position (xlsx.collected).
 COLLECTION_HEADERS = ("序号", "党支部", "状态", "来源文件", "填表日期", "收集时间", "说明")
+# A hidden column right of them: the branch's sheet (short) name, so a row still finds its branch after the
+# office corrects the branch's full name in 设置 between rounds (xlsx.collected matches it first).
+COLLECTION_SHEET_HEADER = "工作表"
 COLLECTED_AT_FORMAT = "%Y-%m-%d %H:%M:%S"  # how a row's 收集时间 is written
 # Sheets written before 收集时间 was a column are ours too: collect --into replaces them.
 COLLECTION_HEADER_SETS = (frozenset(COLLECTION_HEADERS), frozenset(COLLECTION_HEADERS) - {"收集时间"})
+# The titles of the sections under the branches' table (collection_sheet writes them, collection_keep knows them).
+COLLECTION_SECTIONS = ("未采用的文件", "其他说明")
 
 # A branch's own file that could not be read (own-file-unreadable): the advice by why (the reader's message code).
 UNREADABLE_ADVICE = {code: "unreadable-resend" for code in ("zip-truncated", "empty-file", "part-broken", "part-missing",
@@ -80,7 +85,9 @@ NOTICES: dict[str, str] = {
     "kept-last-round": "{branch}本轮未报回，保留上轮内容（{when}）。",
     # A branch 待核实 in the master (冲突, 未能读取) that sent nothing this round stays 待核实 (forms.into_master).
     "pending-last-round": "{branch}本轮没有报回新的文件，上轮报回的文件（{when}）仍待核实，保留上轮的回收情况。",
-    "earlier-note": "{note}",  # a line of the master's 说明 for that branch, carried over as it was
+    "earlier-note": "{note}",
+    # collect --into: what the office typed on the master's 回收情况 (说明 lines, memo cells) goes into the new one
+    "office-notes-kept": "总表“回收情况”表中办公室填写的内容（{what}）已原样保留在新的“回收情况”表中。",  # a line of the master's 说明 for that branch, carried over as it was
     # -- --into: the returned file against what the master holds (forms.into_master)
     "same-as-master": "{branch}报回的“{file}”与总表中现有的内容相同，总表中{branch}的内容没有改动。",
     "older-than-master": "“{file}”是{branch}的文件，但{why}，比总表中{branch}现有的内容旧，未替换，总表保留现有内容。"

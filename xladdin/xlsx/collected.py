@@ -2,7 +2,9 @@
 
 collect writes the sheet (forms.collection_sheet). Its columns are found by the header row's
 names (spec.loop_text.COLLECTION_HEADERS), never by position, so a sheet written before a column
-was added, or one whose columns the office moved, reads the same.
+was added, or one whose columns the office moved, reads the same. A row finds its branch by the
+hidden 工作表 column (the sheet name) first, then by the full name: the office may correct a
+branch's full name in 设置 between rounds, and the branch must keep its row (待核实 stays so).
 
 A branch marked 冲突 or 未能读取 there has an empty sheet in the merged workbook, yet it did report:
 a later check, summary or report of that workbook reads the sheet back, so the branch is 待核实
@@ -22,7 +24,14 @@ from xladdin.core.a1 import column_letter
 from xladdin.core.model import CollectedRow, Settings
 from xladdin.core.normalize import clean_text
 from xladdin.spec import form
-from xladdin.spec.loop_text import COLLECTION_HEADERS, CONFLICT, RECEIVED, STATUS_LABELS, UNREADABLE
+from xladdin.spec.loop_text import (
+    COLLECTION_HEADERS,
+    COLLECTION_SHEET_HEADER,
+    CONFLICT,
+    RECEIVED,
+    STATUS_LABELS,
+    UNREADABLE,
+)
 from xladdin.xlsx.cells import CellSource
 
 _UNUSED = {STATUS_LABELS[CONFLICT]: "回收情况中为“冲突”，文件未采用", STATUS_LABELS[UNREADABLE]: "回收情况中为“未能读取”"}
@@ -50,20 +59,24 @@ def collection_rows(source: CellSource, settings: Settings) -> dict[str, Collect
     for r in range(1, last + 1):
         names = {text.get(f"{col}{r}"): col for col in letters}
         if "党支部" in names and "状态" in names:
-            header, columns = r, {name: col for name, col in names.items() if name in COLLECTION_HEADERS}
+            header, columns = r, {name: col for name, col in names.items()
+                                  if name in COLLECTION_HEADERS or name == COLLECTION_SHEET_HEADER}
             break
     if header is None:
         return {}
     # A sheet written before 收集时间 was a column: its subtitle's time is when the 已收到 rows were taken in.
     subtitle = _time(next((text[f"A{r}"] for r in range(1, header) if "收集时间" in text.get(f"A{r}", "")), None))
     by_full = {b.full: b.short for b in settings.branches}
+    shorts = {b.short for b in settings.branches}
 
     def cell(r: int, name: str) -> object:
         return values.get(f"{columns[name]}{r}") if name in columns else None
 
     out = {}
     for r in range(header + 1, last + 1):
-        short = by_full.get(text.get(f"{columns['党支部']}{r}", ""))
+        # By the sheet name first (the hidden 工作表 column): the office may correct a full name in 设置 between rounds.
+        sheet = clean_text(cell(r, COLLECTION_SHEET_HEADER))
+        short = sheet if sheet in shorts else by_full.get(text.get(f"{columns['党支部']}{r}", ""))
         status = clean_text(cell(r, "状态"))
         if short is None or not status:
             continue
