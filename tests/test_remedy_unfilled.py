@@ -67,3 +67,15 @@ def test_the_report_says_it_once_and_never_as_a_ledger_item(out, name):
     assert [line for line in steps.splitlines() if "运二" in line] == [SAID]  # not a measure, not a ledger item
     if name == "情况报告.docx":
         assert "整改台账共登记补课事项8项" in steps
+
+
+def test_an_item_with_a_shortcoming_but_no_measure_is_never_promised_as_none(tmp_path):
+    """存在不足 written, 补课措施 left blank: an item, but nothing to promise in 四 (not "第三项：None")."""
+    measureless = {"运二": {"c3_status": "部分完成", "c3_shortcomings": "学习不够深入。", "c3_owner": "孙晓燕",
+                           "c3_deadline": date(2010, 10, 20)}}
+    book = round_book(tmp_path / "填报表.xlsx", measureless)
+    run("report", book, "-o", tmp_path / "情况报告.docx", "--date", "2010-09-12")
+    body = all_text(open_docx(tmp_path / "情况报告.docx"))
+    steps = body[body.index("四、下一步工作"):body.index("表1\u3000")]
+    assert "None" not in body and "nan" not in body
+    assert "运二党支部第三项：" not in steps
