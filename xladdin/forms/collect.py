@@ -159,7 +159,7 @@ def collect(inputs: Sequence[Path], output: Path | None = None, into: Path | Non
             notices.append(Notice("sheet-unlisted", notice("sheet-unlisted", file=r.found.label, sheet=sheet),
                                   r.found.label, sheet))
     notices += _open_files(returned, decision.owners)
-    notices += _unchanged_feedback(returned, decision.owners)
+    notices += _unchanged_feedback(returned, decision.owners, notices)
     skipped += _unused_empty(returned, decision.outcomes, decision.owners, branches)
     skipped += _unused_same(returned, decision.outcomes, skipped)
     moves: dict[str, dict[str, object]] = {}
@@ -252,10 +252,15 @@ def _prefer_replies(returned: list[Returned]) -> tuple[list[Returned], list[Skip
     return kept, copies
 
 
-def _unchanged_feedback(returned: list[Returned], owners: list[str | None]) -> list[Notice]:
-    """A 退回修改意见 collected as it was sent: nothing on it was corrected, or it is the office's own copy."""
+def _unchanged_feedback(returned: list[Returned], owners: list[str | None], notices: list[Notice]) -> list[Notice]:
+    """A 退回修改意见 collected as it was sent: nothing on it was corrected, or it is the office's own copy.
+
+    Not said of a blank 催报 form already named as the office's copy (own-feedback-unopened): it was not collected.
+    """
+    blank = {n.file for n in notices if n.code == "own-feedback-unopened"}
     return [Notice("feedback-unchanged", notice("feedback-unchanged", file=r.found.label), r.found.label, None, owner)
-            for r, owner in zip(returned, owners, strict=True) if r.file.outgoing == "feedback"]
+            for r, owner in zip(returned, owners, strict=True)
+            if r.file.outgoing == "feedback" and r.found.label not in blank]
 
 
 def _open_files(returned: list[Returned], owners: list[str | None]) -> list[Notice]:

@@ -208,8 +208,10 @@ def decide(files: Sequence[ReturnedFile], branches: Sequence[form.Branch]) -> De
             outcome = Outcome(short, MISSING)
             for i in own_files.get(short, []):
                 sheet = next((a.sheet for a in files[i].answers if a.branch == short), short)
-                # The blank file split sent out, never opened since: the office's copy, not a reply.
-                code = "own-file-unopened" if files[i].outgoing == "split" else "own-file-empty"
+                # The blank file split (or feedback, as a 催报 form) sent out, never opened since: the office's
+                # copy, not a reply.
+                code = {"split": "own-file-unopened", "feedback": "own-feedback-unopened"}.get(files[i].outgoing,
+                                                                                              "own-file-empty")
                 notices.append(Notice(code, notice(code, file=files[i].name, branch=full[short], sheet=sheet),
                                       files[i].name, sheet, short))
         outcomes.append(outcome)

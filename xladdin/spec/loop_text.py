@@ -71,6 +71,9 @@ NOTICES: dict[str, str] = {
     "own-file-empty": "“{file}”是{branch}报回的文件，但其中“{sheet}”表没有填写，{branch}按未报送处理。",
     "own-file-unopened": "“{file}”是 split 生成的下发文件，发出后未经打开保存，“{sheet}”表没有填写：不是{branch}报回的文件，"
                          "{branch}按未报送处理。下发文件请存放在收件文件夹以外。",
+    # The blank 退回修改意见 (催报) sent to a branch that had not reported, never opened since: the office's copy.
+    "own-feedback-unopened": "“{file}”是 feedback 生成的退回修改意见（催报的空表），发出后未经打开保存，“{sheet}”表没有填写："
+                             "不是{branch}报回的文件，{branch}按未报送处理。办公室留存的副本请存放在收件文件夹以外。",
     "feedback-unchanged": "“{file}”是 feedback 生成的退回修改意见，发出后未经打开保存，所列问题都还没有修改，"
                           "已按报回的文件收集。如果这是办公室留存的副本，请把它移到收件文件夹以外后重新收集。",
     "file-open": "“{file}”旁边有锁定文件“{lock}”，它可能仍在 Excel、WPS 或 LibreOffice 中打开，收集的是上次保存的内容。"
@@ -165,6 +168,8 @@ WEB_NOTICES: dict[str, str] = {
                          "收到后重新上传。",
     "own-file-unopened": "“{file}”是回头看生成的下发文件，发出后未经打开保存，“{sheet}”表没有填写：不是{branch}报回的文件，"
                          "{branch}按未报送处理。重新上传时不必选下发文件。",
+    "own-feedback-unopened": "“{file}”是回头看生成的退回修改意见（催报的空表），发出后未经打开保存，“{sheet}”表没有填写："
+                             "不是{branch}报回的文件，{branch}按未报送处理。重新上传时不必选它。",
     "sheet-unlisted": "“{file}”中的“{sheet}”表填写了内容，但设置表的支部名单中没有这个支部，未收集。"
                       "如是新增支部，请在设置表的支部名单中补上后重新上传。",
     "formula-lost": "“{file}”的“{sheet}”表有 {count} 个填写单元格是没有保存计算结果的公式，未能收集。"
