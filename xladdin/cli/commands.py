@@ -193,7 +193,7 @@ def _run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | Non
 
         whole = run_round(list(inputs), output_dir, now=now, generated_at=datetime.now(), progress=progress,
                           by=by.date() if by else None)
-        result, complete, returned = whole.run, whole.collection.complete, whole.retired
+        result, complete, returned = whole.run, whole.collection.complete, whole.returned
         click.echo(f"已生成合并工作簿：{whole.collection.target}")
         click.echo(render_collection(whole.collection) + "\n")
     tail = _retired_lines(result.retired) + unused_by

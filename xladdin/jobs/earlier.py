@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-BACKUP_FOLDER = "备份"  # the output folder's subfolder for results moved aside (collect never reads a 备份)
+from xladdin.xlsx.write import BACKUP_FOLDER  # collect never reads a 备份 subfolder
+
 MARKED_TAIL, SUMMARY_TAIL, REPORT_TAIL = "_标记", "_回头看汇总", "_回头看情况报告"
 _DATED = r"(_\d{8}-\d{6}(-\d+)?)?"  # what xlsx.write.free_name added when the plain name was taken
 

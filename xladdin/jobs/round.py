@@ -134,9 +134,12 @@ class RoundFeedback:
 class RoundResult:
     collection: object  # forms.collect.Collection
     run: RunResult
-    feedback: list
-    feedback_dir: Path | None
-    retired: RoundFeedback | None = None
+    returned: RoundFeedback  # this round's 退回修改 files, and the earlier ones moved aside for them
+
+    @property
+    def feedback(self) -> list:
+        """This round's 退回修改 files (marks.feedback.FeedbackFile)."""
+        return self.returned.files
 
 
 def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
@@ -191,7 +194,7 @@ def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
     result = run(target, now, generated_at, progress)
     progress("回头看：正在生成退回修改意见…")
     returned = round_feedback(merged, output_dir, result.checked, by, now, ledger_path)
-    return RoundResult(collection, result, returned.files, returned.folder, returned)
+    return RoundResult(collection, result, returned)
 
 
 def is_round_master(checked: Checked) -> bool:

@@ -253,8 +253,8 @@ def _collect_and_run(outcome: RoundOutcome, books: list[Path], named: dict[Path,
 
     progress = ProgressFile(progress_path, len(books))
     result = jobs.run_round(books, outdir, now=report_date, progress=progress.stage, ledger_path=ledger,
-                                labels={p: named[p] for p in books}, file_progress=progress.file_read, base=base,
-                                by=reply_by, replace_older=replace)
+                            labels={p: named[p] for p in books}, file_progress=progress.file_read, base=base,
+                            by=reply_by, replace_older=replace)
     outcome.collection = collection_outcome(result.collection, _with_base(unmask, base, named))
     merged, done = result.collection.target, result.run
     run = FileOutcome(1, merged.name)
