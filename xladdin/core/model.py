@@ -59,7 +59,6 @@ class CollectedRow:
 
     status: str  # the status as written (已收到, 保留上轮 …: spec.loop_text.STATUS_LABELS)
     file: str | None = None  # 来源文件
-    fill_date: str | None = None
     collected_at: datetime | None = None  # 收集时间: when that row's file was taken in
     note: str | None = None  # 说明: the row's notes, one a line
     # (file, reason) from 未采用的文件 for this row's files: why a 未能读取 file could not be read

@@ -69,6 +69,11 @@ def _earlier(master: WorkbookData, short: str) -> CollectedRow | None:
     return row if row is not None and row.status in _TAKEN_IN else None
 
 
+def _taken_at(earlier: CollectedRow | None) -> str | None:
+    """The 收集时间 of the master's row, written as the 回收情况 sheet writes it; None when it has none."""
+    return earlier.collected_at.strftime(COLLECTED_AT_FORMAT) if earlier and earlier.collected_at else None
+
+
 def keep_last_round(rows, master: WorkbookData, notices: list[Notice]) -> None:
     """A branch that sent nothing this round but has answers in the master keeps them: not 未报送."""
     sheets = {sd.sheet: sd for sd in master.sheets}
@@ -102,7 +107,7 @@ def keep_pending(rows, master: WorkbookData, notices: list[Notice]) -> list[Skip
             row.files = files
         else:
             row.file = earlier.file
-        row.collected_at = earlier.collected_at.strftime(COLLECTED_AT_FORMAT) if earlier.collected_at else None
+        row.collected_at = _taken_at(earlier)
         when = f"收集时间 {row.collected_at}" if row.collected_at else "收集时间不详"
         carried = notice("pending-last-round", branch=full, when=when)
         notices.append(Notice("pending-last-round", carried, None, short, short))
@@ -124,7 +129,7 @@ def _keep(row, master: WorkbookData, sd: SheetData) -> None:
     earlier = _earlier(master, row.branch.short)
     # Where the answers came from, and when, as the master's 回收情况 said: not this run's time.
     row.file = earlier.file if earlier else None
-    row.collected_at = earlier.collected_at.strftime(COLLECTED_AT_FORMAT) if earlier and earlier.collected_at else None
+    row.collected_at = _taken_at(earlier)
 
 
 def guard_master(rows, outcomes: Sequence[Outcome], returned: list[Returned], master: WorkbookData,
@@ -146,7 +151,7 @@ def guard_master(rows, outcomes: Sequence[Outcome], returned: list[Returned], ma
                 # Nothing is taken: the row keeps the master's file and the time it was taken in, which agree
                 # (a later file saved in between is still newer than what the master holds). The note names this one.
                 row.file = earlier.file or row.file
-                row.collected_at = earlier.collected_at.strftime(COLLECTED_AT_FORMAT)
+                row.collected_at = _taken_at(earlier)
             notices.append(Notice("same-as-master", notice("same-as-master", branch=full, file=label), label, sheet,
                                   short))
             continue

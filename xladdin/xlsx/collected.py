@@ -82,7 +82,7 @@ def collection_rows(source: CellSource, settings: Settings) -> dict[str, Collect
             continue
         when = _time(cell(r, "收集时间")) if "收集时间" in columns else (
             subtitle if status == STATUS_LABELS[RECEIVED] else None)
-        out[short] = CollectedRow(status, clean_text(cell(r, "来源文件")) or None, _text(cell(r, "填表日期")), when,
+        out[short] = CollectedRow(status, clean_text(cell(r, "来源文件")) or None, when,
                                   clean_text(cell(r, "说明")) or None)
     unread = {short: row for short, row in out.items() if row.status == STATUS_LABELS[UNREADABLE] and row.file}
     if unread:
@@ -114,12 +114,6 @@ def unused_files(source: CellSource, start: int, letters: list[str]) -> dict[str
                 return out  # the list ends at its first empty row
             out[file] = text.get(f"{header['原因']}{r}", "")
     return out
-
-
-def _text(value: object) -> str | None:
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    return clean_text(value) or None
 
 
 def _time(value: object) -> datetime | None:
