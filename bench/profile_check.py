@@ -39,9 +39,9 @@ def _phases(path: str, engine: str) -> list[tuple[str, float]]:
         info = read_workbook_info(archive)
         targets = resolve_targets(info)
         marks.append(("workbook.xml: sheets, names and their targets", time.perf_counter()))
-        scan = scan_sheets(archive, info)
-        marks.append(("one pass over each sheet: merges, calamine safety", time.perf_counter()))
-    with open_cell_source(p, info, engine, scan.calamine_ok) as source:
+        scan = scan_sheets(archive, info, targets.wanted if engine == "auto" else None)
+        marks.append(("one pass over each sheet: merges, safety, plain cells", time.perf_counter()))
+    with open_cell_source(p, info, engine, scan.calamine_ok, scan.values) as source:
         marks.append(("open cell source", time.perf_counter()))
         data = reader.read_parts(p, info, source, scan.merges, targets)
         marks.append(("read cells (calamine + plain data + per-field loop)", time.perf_counter()))

@@ -87,6 +87,7 @@ class WorkbookInfo:
     sheets: list[SheetInfo] = field(default_factory=list)
     names: list[DefinedNameInfo] = field(default_factory=list)
     epoch1904: bool = False
+    main_part: str = "xl/workbook.xml"  # where the sheets' shared parts (styles, strings) sit beside
 
     def sheet_names(self) -> list[str]:
         return [s.name for s in self.sheets]
@@ -119,7 +120,7 @@ def read_workbook_info(archive: zipfile.ZipFile) -> WorkbookInfo:
         fast, root = None, parse_xml(data, wb_part)  # the names were not where they belong: read it all
         names_el = root.find(f"{NS_MAIN}definedNames")
     rels = _rels(archive, wb_part)
-    info = WorkbookInfo()
+    info = WorkbookInfo(main_part=wb_part)
     pr = root.find(f"{NS_MAIN}workbookPr")
     if pr is not None and pr.get("date1904") in ("1", "true"):
         info.epoch1904 = True

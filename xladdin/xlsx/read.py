@@ -33,8 +33,8 @@ def read_workbook(path: str | Path, engine: str = "auto") -> WorkbookData:
     with open_package(path) as archive:
         info = read_workbook_info(archive)
         targets = resolve_targets(info)
-        scan = scan_sheets(archive, info)
-    with library_errors(path), open_cell_source(path, info, engine, scan.calamine_ok) as source:
+        scan = scan_sheets(archive, info, targets.wanted if engine == "auto" else None)
+    with library_errors(path), open_cell_source(path, info, engine, scan.calamine_ok, scan.values) as source:
         data = read_parts(path, info, source, scan.merges, targets)
         if form.COLLECTION_SHEET in data.sheet_names:
             data.collection, data.pending = read_collection(source, data.settings)
