@@ -18,7 +18,7 @@ from xladdin.core.normalize import (
     parse_int,
     preview,
 )
-from xladdin.core.remedy import done_in_words
+from xladdin.core.remedy import OPEN, done_in_words
 from xladdin.core.textcheck import echoes_notice
 from xladdin.spec import form
 from xladdin.spec.ledger import COMPLETION_FIELDS
@@ -26,6 +26,18 @@ from xladdin.spec.messages import ERROR, ERROR_VALUE_FORMULA, ERROR_VALUE_ONLY
 
 # The rules spell ~80,000 criterion field names at 1,000 branches: each is made once.
 _cname = functools.cache(form.cname)
+
+
+def _clean(raw: object) -> tuple[str, str | None]:
+    """(the field's text, "" when blank; its Excel error value or None)."""
+    text = clean_text(raw)
+    # An error value's clean text starts with "#": only those cells are asked.
+    err = excel_error(raw) if text[:1] == "#" else None
+    return ("" if text == "" or is_blank_text(text) else text), err
+
+
+# Branches answer alike ("已完成", the secretary's name, 无): each distinct text is cleaned once.
+_cleaned = functools.lru_cache(maxsize=16384)(_clean)
 
 
 class _Sheet:
@@ -50,11 +62,10 @@ class _Sheet:
             if raw is None:
                 self._text[name] = ""
                 continue
-            text = clean_text(raw)
-            # An error value's clean text starts with "#": only those cells are asked.
-            if text[:1] == "#" and (err := excel_error(raw)):
+            text, err = _cleaned(raw) if raw.__class__ is str else _clean(raw)
+            if err:
                 self.errors[name] = err
-            self._text[name] = "" if text == "" or is_blank_text(text) else text
+            self._text[name] = text
         self._dates: dict[str, date | None] = {}
         # A formula without a saved result is one finding, not also "missing".
         self._no_cache = {f for f in data.formulas if data.raw.get(f) is None}
@@ -189,11 +200,13 @@ def _date_order(s: _Sheet, k: int) -> None:
     # answer) keeps its old 补课 deadline as history, not as an error. A make-up the branch reports
     # done in words ("已整改", as the README allows) while the status still says 部分完成 is not
     # late either: the status is what to correct, and the ledger takes the words as 待销号.
-    still_open = s.text(_cname(k, "status")) != form.STATUS_DONE
-    said = done_in_words({_cname(k, p): s.text(_cname(k, p)) for p in ("status", *COMPLETION_FIELDS)}, k)
+    status = s.text(_cname(k, "status"))
+    still_open = status != form.STATUS_DONE
+    # done_in_words answers only for an open status: the fields are gathered only then.
+    said = status in OPEN and done_in_words({_cname(k, p): s.text(_cname(k, p)) for p in ("status", *COMPLETION_FIELDS)}, k)
     if said:
         part, phrase = said
-        s.add("remedy-says-done", _cname(k, "status"), k, status=s.text(_cname(k, "status")),
+        s.add("remedy-says-done", _cname(k, "status"), k, status=status,
               part=form.cfield(k, part).label, phrase=phrase)
     elif deadline and fill and deadline < fill and still_open:
         s.add("deadline-before-fill", _cname(k, "deadline"), k, value=deadline.isoformat(), fill_date=fill.isoformat())
