@@ -92,6 +92,13 @@ def test_completion_by_status_needs_date_and_evidence():
     ("已完成第一批，第二批尚未组织。", False),
     ("部分完成", False),
     ("10月上旬再组织一次讨论。", False),
+    ("已完成第一次学习，9月再组织一次。", False),  # one step done, not the make-up
+    ("已补课两次，还要再组织一次", False),
+    ("9月20日已补课。", True),
+    ("已整改", True),
+    ("整改完毕（见9月会议记录）", True),
+    ("已整改：9月14日辅导一次，9月份集中学习两次。", True),
+    ("已整改了，每月向厂内刊物报送两篇", True),
 ])
 def test_completion_by_words(remedy, claims):
     first = step(None, D1, branch(**OPEN))

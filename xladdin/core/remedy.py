@@ -6,6 +6,8 @@ Plain values in (a branch's answers by field name), plain answers out.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Mapping
 
 from xladdin.spec import form
@@ -35,8 +37,26 @@ def unfilled_remedy(values: Mapping[str, object], cid: int) -> bool:
 
 def says_done(text: object, phrases: tuple[str, ...] = ledger_spec.COMPLETION_PHRASES) -> bool:
     """Whether text reports a completion in one of the phrases, and does not also say it is not done."""
-    return (isinstance(text, str) and any(p and p in text for p in phrases)
-            and not any(word in text for word in ledger_spec.NOT_COMPLETION))
+    return bool(claimed_phrases(text, phrases))
+
+
+def claimed_phrases(text: object, phrases: tuple[str, ...] = ledger_spec.COMPLETION_PHRASES) -> list[str]:
+    """The phrases with which text reports the make-up done; [] when it does not, or also says it is not done.
+
+    A phrase counts where it closes a clause ("已整改。", "已整改，每月报送两篇", "9月20日已补课"),
+    not where it goes on to name a part ("已完成第一次学习，9月再组织一次" is one step done, not the item).
+    """
+    if not isinstance(text, str) or any(word in text for word in ledger_spec.NOT_COMPLETION):
+        return []
+    return [p for p in phrases if p and _closing(p).search(text)]
+
+
+@functools.lru_cache(maxsize=256)
+def _closing(phrase: str) -> re.Pattern[str]:
+    # Then the end, a mark that ends a clause, a colon before the details ("已整改：9月14日……"), or a
+    # bracket around an aside ("整改完毕（见会议记录）");
+    # 了 may come first.
+    return re.compile(re.escape(phrase) + r"了?\s*(?:$|[。．.，,；;：:！!？?、—（(）)\[\]【】「」『』“”\s])")
 
 
 def done_in_words(values: Mapping[str, object], cid: int,
@@ -46,6 +66,6 @@ def done_in_words(values: Mapping[str, object], cid: int,
         return None
     for part in ledger_spec.COMPLETION_FIELDS:
         text = values.get(form.cname(cid, part))
-        if says_done(text, phrases):
-            return part, next(p for p in phrases if p and p in text)
+        if said := claimed_phrases(text, phrases):
+            return part, said[0]
     return None

@@ -32,7 +32,7 @@ from copy import deepcopy
 from datetime import date
 
 from xladdin.core.findings import BranchResult, Report
-from xladdin.core.remedy import OPEN, done_in_words, is_remedy_item, says_done
+from xladdin.core.remedy import OPEN, claimed_phrases, done_in_words, is_remedy_item, says_done
 from xladdin.ledger.items import TEXT_PARTS, Item, Ledger, Source, ledger_text, status_on
 from xladdin.ledger.rounds import choose, contents
 from xladdin.spec import form
@@ -51,9 +51,9 @@ def completion_phrase(values: Mapping[str, object], cid: int, item: Item,
     for part in spec.COMPLETION_FIELDS:
         text = values.get(form.cname(cid, part))
         old = getattr(item, part) or ""
-        if not isinstance(text, str) or text == old or not says_done(text, phrases):
+        if not isinstance(text, str) or text == old:
             continue
-        if any(phrase and phrase in text and phrase not in old for phrase in phrases):
+        if any(phrase not in old for phrase in claimed_phrases(text, phrases)):
             return part, text
     return None
 
