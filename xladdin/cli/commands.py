@@ -195,6 +195,8 @@ def _run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | Non
                           by=by.date() if by else None)
         result, complete, returned = whole.run, whole.collection.complete, whole.returned
         click.echo(f"已生成合并工作簿：{whole.collection.target}")
+        if whole.kept_master is not None:
+            click.echo("说明：" + _master_kept(whole.kept_master, whole.collection.target, inputs))
         click.echo(render_collection(whole.collection) + "\n")
     tail = _retired_lines(result.retired) + unused_by
     tail += _feedback_lines(result.checked.report, returned, Path(result.checked.report.file)) if returned is not None else []
@@ -208,6 +210,14 @@ def _run(inputs: tuple[Path, ...], output_dir: Path, report_date: datetime | Non
              f"已生成情况报告：{result.report}", *tail]
     click.echo("\n" + "\n".join(lines))
     sys.exit(0 if result.checked.report.valid and complete else 1)
+
+
+def _master_kept(kept: Path, merged: Path, inputs: tuple[Path, ...]) -> str:
+    """Why this run's merged workbook has a dated name, and how to merge into the kept one instead."""
+    from xladdin.spec.loop_text import MASTER_KEPT
+
+    return MASTER_KEPT.format(folder=kept.parent, kept=kept.name, merged=Path(merged).name,
+                              inbox=" ".join(map(str, inputs)), master=kept)
 
 
 def _retired_lines(retired) -> list[str]:

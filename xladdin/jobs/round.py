@@ -135,6 +135,7 @@ class RoundResult:
     collection: object  # forms.collect.Collection
     run: RunResult
     returned: RoundFeedback  # this round's 退回修改 files, and the earlier ones moved aside for them
+    kept_master: Path | None = None  # an earlier merged workbook left in place, this one then dated
 
     @property
     def feedback(self) -> list:
@@ -194,7 +195,7 @@ def run_round(inputs: list[Path], output_dir: Path, now: datetime | None = None,
     result = run(target, now, generated_at, progress)
     progress("回头看：正在生成退回修改意见…")
     returned = round_feedback(merged, output_dir, result.checked, by, now, ledger_path)
-    return RoundResult(collection, result, returned)
+    return RoundResult(collection, result, returned, plain if merged != plain else None)
 
 
 def is_round_master(checked: Checked) -> bool:
