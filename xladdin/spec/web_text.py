@@ -23,6 +23,8 @@ NO_REPLY_BY = "退回修改意见的报回期限：未填写（写的是“尽�
 # One workbook that is not a merged one gets no feedback files: the 报回期限 typed was not used.
 REPLY_BY_UNUSED = ("报回期限{by}未使用：只拖入一个填报工作簿时不生成退回修改意见。要生成，请把各支部报回的文件一起拖入，"
                    "或拖入合并工作簿（含“回收情况”表）。")
+# A merged round (several returned files, or one merged workbook) in which no branch is to be sent back.
+REPLY_BY_NOT_NEEDED = "报回期限{by}未使用：本轮没有需要退回修改的支部，没有生成退回修改意见。"
 
 # -- the result page's 以此文件为准: a branch's file refused as older than last round's answers, taken on request
 REPLACE_BUTTON = "以此文件为准重新合并"
