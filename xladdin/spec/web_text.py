@@ -70,6 +70,9 @@ WEB_FILE_ERRORS: dict[str, str] = {
     "no-cjk-font": "生成图表需要中文字体，但运行回头看的电脑上没有找到可用的中文字体。请维护人员安装中文字体"
                    "（如微软雅黑、黑体或 Noto CJK）后重试。",
 }
+# A workbook with macros uploaded as .xlsx: its marked copy keeps the upload's extension, and an .xlsx holds no macros.
+MARKED_VBA_HINT = ("这个文件带有宏，但扩展名是 .xlsx，标记副本也只能是 .xlsx，放不进宏。如需保留宏，"
+                   "请把文件的扩展名改为 .xlsm（在文件夹中重命名即可）后重新上传。")
 NOTE_REPORT_BEFORE_FILL = ("提示：报告日期{date}早于支部的填表日期（最晚为{latest}），补课是否逾期按报告日期判断。"
                            "请核对页面上填的报告日期是否写错。")
 
