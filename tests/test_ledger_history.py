@@ -3,6 +3,7 @@ wording it tracked before (历次内容, with the round), nor what the office ty
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from click.testing import CliRunner
@@ -22,8 +23,9 @@ THIRD = {**REWORDED, "c3_remedy": "10月再组织一次集中学习。"}
 NOTE = "9月22日电话督办"
 
 
-def ledger(folder, book, day):
-    result = CliRunner().invoke(main, ["ledger", str(book), "-o", str(folder / spec.LEDGER_FILE), "--date", day])
+def ledger(folder, book, day, *options):
+    result = CliRunner().invoke(main, ["ledger", str(book), "-o", str(folder / spec.LEDGER_FILE), "--date", day,
+                                       *options])
     assert result.exit_code == 0, result.output
     return result
 
@@ -125,3 +127,24 @@ def test_a_ledger_made_before_the_history_column_keeps_every_cell_the_office_typ
     assert ws.cell(1, last + 5).value == "办公室：本表每周一更新"
     assert rows(tmp_path)["电气-3-1"][spec.HISTORY].startswith("第1轮 2010-09-12的内容：")  # read back by its name
     assert next(iter(ws.tables.values())).ref == f"A3:{get_column_letter(last + 2)}{ws.max_row}"
+
+
+def test_ledger_json_lists_each_item_s_earlier_wordings_as_the_history_column_shows_them(tmp_path):
+    """`ledger --json`: each item's `history` is the 历次内容 cell, one entry per change, [] when none.
+    A line break inside a branch's 补课措施 stays inside its entry."""
+    two_lines = "9月中旬组织一次集中学习；\n9月底前开展交流发言。"
+    first = json.loads(ledger(tmp_path, round_book(tmp_path / "第1轮.xlsx", {"电气": {"c3_remedy": two_lines}}),
+                              "2010-09-12", "--json").output)
+    assert all(i["history"] == [] for i in first["items"])  # nothing reworded yet
+
+    second = round_book(tmp_path / "第2轮.xlsx", {"电气": {"c3_remedy": REWORDED["c3_remedy"],
+                                                          "fill_date": date(2010, 9, 24)}})
+    ledger(tmp_path, second, "2010-09-25")
+    third = round_book(tmp_path / "第3轮.xlsx", {"电气": {"c3_remedy": THIRD["c3_remedy"], "fill_date": date(2010, 10, 8)}})
+    data = json.loads(ledger(tmp_path, third, "2010-10-09", "--json").output)
+    items = {i["id"]: i for i in data["items"]}
+    cell = rows(tmp_path)["电气-3-1"][spec.HISTORY]
+    expected = [spec.HISTORY_LINE.format(round="第1轮 2010-09-12", parts=f"补课措施“{two_lines}”"),
+                spec.HISTORY_LINE.format(round="第2轮 2010-09-25", parts=f"补课措施“{REWORDED['c3_remedy']}”")]
+    assert items["电气-3-1"]["history"] == expected and "\n".join(expected) == cell  # the column, entry by entry
+    assert {i for i, item in items.items() if item["history"]} == {"电气-3-1"}  # the others: []

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLE
+from conftest import SAMPLE, sent_back, valid_values
 from docx_read import all_text, open_docx
 from openpyxl import load_workbook
 from round_uploads import uploads
@@ -21,6 +21,9 @@ from webserver import links, running, wait_for_result
 
 from xladdin.cli import main
 from xladdin.core.normalize import chinese_date
+from xladdin.forms.fill import fill_by_names
+from xladdin.forms.template import build_template
+from xladdin.jobs import split_file
 from xladdin.spec import form as spec
 from xladdin.spec import web_text as words
 from xladdin.web.app import WebConfig
@@ -160,6 +163,33 @@ def test_the_result_page_states_the_dates_the_round_used(dated_round, site, six)
     with site.client() as client:
         alone = finished(client, six[:1])  # one workbook: no feedback files, so no 报回期限 to state
     assert spans_of(alone.text, "dates") == [words.USED_REPORT_DATE.format(day=chinese_date(date.today()))]
+
+
+def passing_replies(work: Path) -> list[tuple[str, bytes]]:
+    """Two branches' returned files (split's, sent back) in which every rule passes: nothing to send back."""
+    work.mkdir(parents=True, exist_ok=True)
+    wb = build_template(tuple(spec.Branch(short, f"{short}党支部") for short in ("运一", "电气")))
+    for short in ("运一", "电气"):
+        fill_by_names(wb, short, valid_values(short))
+    wb.save(work / "回头看填报表.xlsx")
+    split_file(work / "回头看填报表.xlsx", work / "下发")
+    return [(p.name, sent_back(p, work / p.name).read_bytes()) for p in sorted((work / "下发").glob("*.xlsx"))]
+
+
+def test_a_round_that_needs_no_feedback_says_its_reply_by_date_went_unused(site, tmp_path):
+    unused = words.REPLY_BY_NOT_NEEDED.format(by="2010年9月20日")
+    with site.client() as client:
+        page = finished(client, passing_replies(tmp_path), date="2010-09-12", by="2010-09-20")
+        assert "错误 <strong>0</strong>" in page.text and not links(page.text, "/feedback")
+        assert spans_of(page.text, "dates") == [words.USED_REPORT_DATE.format(day="2010年9月12日"), unused]
+        # The merged workbook given back alone is a merged round too: the same line, not the one-workbook one.
+        merged = client.get(links(page.text, "/merged")[0]).content
+        again = finished(client, [("回头看填报表_合并.xlsx", merged)], date="2010-09-12", by="2010-09-20")
+        assert not links(again.text, "/feedback")
+        assert spans_of(again.text, "dates") == [words.USED_REPORT_DATE.format(day="2010年9月12日"), unused]
+        # Without a 报回期限 there is nothing to account for: only the report date.
+        undated = finished(client, [("回头看填报表_合并.xlsx", merged)], date="2010-09-12", by="")
+    assert spans_of(undated.text, "dates") == [words.USED_REPORT_DATE.format(day="2010年9月12日")]
 
 
 def spans_of(html: str, element_id: str) -> list[str]:

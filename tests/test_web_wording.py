@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import io
 import re
+import zipfile
 from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,7 +21,8 @@ import pytest
 from conftest import SAMPLE
 from openpyxl import Workbook
 from round_uploads import uploads
-from webserver import running, wait_for_result
+from test_hostile import _with_vba
+from webserver import links, running, wait_for_result
 
 from xladdin.spec import loop_text, messages, web_text
 from xladdin.spec.audience import WEB, audience
@@ -32,7 +34,7 @@ WEB_DIR = ROOT / "xladdin" / "web"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Words a clerk at the page should never meet.
 FORBIDDEN = ("--", "命令", "huitoukan", "参数", "收件文件夹", "-o ", "?token", "~/", ".log", "sudo", "Traceback",
-             "终端", "环境变量")
+             "终端", "环境变量", "输出文件名")
 COMMAND_WORDS = re.compile(
     r"(?<![A-Za-z])(split|collect|feedback|repair|template|ledger|serve|run|check|token|stderr|stdout|python)(?![A-Za-z])",
     re.IGNORECASE)
@@ -54,7 +56,8 @@ def filled(template: str) -> str:
 
 def test_the_scan_does_catch_command_line_words():
     for text in ("请运行 huitoukan repair 迁移", "请加 --force", "请用 -o 另选", "记录到 /root/.huitoukan/huitoukan.log",
-                 "命令行：放进收件文件夹", "这是 split 生成的下发文件", "请核对 --date 是否写错"):
+                 "命令行：放进收件文件夹", "这是 split 生成的下发文件", "请核对 --date 是否写错",
+                 "请把输出文件名的扩展名改为 .xlsm"):
         assert command_line_words(text), text
     assert command_line_words("") == [] and command_line_words("把 .xlsx 工作簿拖进网页，报回期限 2010-09-20") == []
 
@@ -79,6 +82,8 @@ def test_every_shared_message_reads_without_commands_on_the_page():
         shown |= {f"skip {code}": loop_text.skip_reason(code, **fields(text, loop_text.WEB_SKIP_REASONS.get(code, "")))
                   for code, text in loop_text.SKIP_REASONS.items()}
         shown["note report-before-fill"] = filled(messages.note_report_before_fill())
+        shown["note marked-copy-losses"] = messages.MARKED_LOSSES.format(lost="宏（VBA 代码）",
+                                                                          hint=messages.marked_vba_hint())
     shown["note formula-text"] = filled(messages.NOTE_FORMULA_TEXT)
     shown["note default-org"] = filled(messages.NOTE_DEFAULT_ORG)
     bad = {where: command_line_words(text) for where, text in shown.items() if command_line_words(text)}
@@ -94,6 +99,9 @@ def test_the_command_line_keeps_its_own_words():
     assert "huitoukan repair" in messages.render("template-old", where="【运一】", found="1", current="2")
     assert "--force" in messages.render_error("output-exists", name="a.xlsx")
     assert "huitoukan repair" in loop_text.skip_reason("version-old", found="1", current="2")
+    assert messages.marked_vba_hint() == messages.MARKED_VBA_HINT and "输出文件名" in messages.MARKED_VBA_HINT
+    with audience(WEB):
+        assert messages.marked_vba_hint() == web_text.MARKED_VBA_HINT
 
 
 def string_constants(path: Path) -> list[str]:
@@ -213,3 +221,18 @@ def test_a_bug_names_the_time_not_the_log_file_on_the_server(monkeypatch, tmp_pa
     assert outcome.refused.startswith("内部错误：处理“回头看填报表.xlsx”时程序出现异常")
     assert command_line_words(outcome.refused) == [] and str(tmp_path) not in outcome.refused
     assert "RuntimeError: a bug" in (tmp_path / "logs" / "huitoukan" / "huitoukan.log").read_text(encoding="utf-8")
+
+
+def test_a_marked_copy_that_loses_its_macros_tells_the_clerk_what_to_do(site, tmp_path):
+    """A workbook with macros uploaded as .xlsx: the marked copy is an .xlsx without them; the page says why
+    and how to keep them (rename the file, upload again), not the command line's output file name."""
+    src = _with_vba(SAMPLE, tmp_path / "宏.xlsx")
+    with site.client() as client:
+        page = post(client, [(src.name, src.read_bytes())])
+        marked = client.get(links(page.text, "/marked")[0]).content
+    notes = re.findall(r'<p class="note">([^<]*)</p>', page.text)
+    (note,) = [n for n in notes if "标记副本将不包含" in n]
+    assert note == messages.MARKED_LOSSES.format(lost="宏（VBA 代码）", hint=web_text.MARKED_VBA_HINT)
+    assert messages.MARKED_VBA_HINT not in page.text and command_line_words(visible(page.text)) == []
+    with zipfile.ZipFile(io.BytesIO(marked)) as archive:
+        assert "xl/vbaProject.bin" not in archive.namelist()  # what the note says: the copy has no macros

@@ -13,6 +13,10 @@ from xladdin.spec import ledger as spec
 # The grey text columns taken from the branch's sheet; the record remembers what each last said.
 TEXT_PARTS = ("shortcomings", "remedy", "owner", "deadline")
 _ID = re.compile(r"^(?P<sheet>.+)-(?P<cid>[1-9])-(?P<seq>[1-9]\d{0,5})$")
+# Where a 历次内容 entry starts: a line that opens as spec.HISTORY_LINE does, with a round's label (第2轮 2010-09-25).
+_ROUND = re.escape(spec.round_label(1234, "DAY")).replace("1234", r"\d+").replace("DAY", r"\d{4}-\d{2}-\d{2}")
+_HISTORY_ENTRY = re.compile(r"\n(?=" + re.escape(spec.HISTORY_LINE.format(round="ROUND", parts="")).replace(
+    "ROUND", _ROUND) + ")")
 
 
 def item_id(sheet: str, criterion: int, seq: int) -> str:
@@ -137,7 +141,17 @@ class Item:
             "closed_on": closed_on.isoformat() if closed_on else None,
             "deadline_moved": None if self.moved is None else {
                 "from": self.moved[0], "to": self.moved[1], "was_overdue": self.moved[2]},
+            "history": history_entries(self.history),
         }
+
+
+def history_entries(history: str) -> list[str]:
+    """历次内容 as a list, one entry per change (spec.HISTORY_LINE), oldest first; [] when the item has none.
+
+    A line break inside a branch's text stays inside its entry: a new entry starts only at a line that
+    opens with a round's label. What the office typed in the cell is kept, with the entry it follows.
+    """
+    return [entry.strip() for entry in _HISTORY_ENTRY.split(history or "") if entry.strip()]
 
 
 def ledger_text(value: object) -> str | None:

@@ -32,7 +32,7 @@ from xladdin.marks.plan import (
     verdict_cell_for,
     verdict_cell_free,
 )
-from xladdin.spec import form
+from xladdin.spec import form, messages
 from xladdin.spec.labels import (
     MARK_COLOURS,
     SEVERITY_FILLS,
@@ -67,8 +67,8 @@ def _losses(source: Path, target: Path) -> list[str]:
         lost = rewrite_losses(archive, keeps_vba(source, target))
     if not lost:
         return []
-    hint = "如需保留宏，请把输出文件名的扩展名改为 .xlsm。" if any("VBA" in w for w in lost) else ""
-    return [f"标记副本将不包含：{'、'.join(lost)}。原文件不受影响，这些内容仍在原文件中。{hint}"]
+    hint = messages.marked_vba_hint() if any("VBA" in w for w in lost) else ""
+    return [messages.MARKED_LOSSES.format(lost="、".join(lost), hint=hint)]
 
 
 def write_marked_copy(

@@ -140,6 +140,10 @@ NOTE_REPORT_BEFORE_FILL = ("提示：报告日期{date}早于支部的填表日�
                            "请核对 --date 是否写错。")
 NOTE_FORMULA_TEXT = ("提示：{branch}填写的“{label}”以“{start}”开头（{preview}），像是公式，"
                      "将按原文写进报送的汇总和情况报告；报送前请与支部核实。")
+# What a marked copy written by openpyxl leaves out ({lost}: budget.rewrite_losses' words), and, when that is
+# the macros of a workbook whose marked copy is an .xlsx, how to keep them (the page says it its own way).
+MARKED_LOSSES = "标记副本将不包含：{lost}。原文件不受影响，这些内容仍在原文件中。{hint}"
+MARKED_VBA_HINT = "如需保留宏，请把输出文件名的扩展名改为 .xlsm。"
 DATE_NO_SUCH_DAY = "：{year}年没有{month}月{day}日这一天"
 DATE_ROUGH = "：“{word}”不是确切的某一天"
 DATE_EXTRA = "：日期后面多了“{extra}”"
@@ -161,6 +165,11 @@ def render(code: str, **kwargs: object) -> str:
 def note_report_before_fill() -> str:
     """NOTE_REPORT_BEFORE_FILL's template for the current audience (the page has no --date)."""
     return web_text.NOTE_REPORT_BEFORE_FILL if current() == WEB else NOTE_REPORT_BEFORE_FILL
+
+
+def marked_vba_hint() -> str:
+    """MARKED_VBA_HINT for the current audience (the page's user names no output file)."""
+    return web_text.MARKED_VBA_HINT if current() == WEB else MARKED_VBA_HINT
 
 
 # ---- File and usage errors ------------------------------------------------------

@@ -23,6 +23,8 @@ NO_REPLY_BY = "退回修改意见的报回期限：未填写（写的是“尽�
 # One workbook that is not a merged one gets no feedback files: the 报回期限 typed was not used.
 REPLY_BY_UNUSED = ("报回期限{by}未使用：只拖入一个填报工作簿时不生成退回修改意见。要生成，请把各支部报回的文件一起拖入，"
                    "或拖入合并工作簿（含“回收情况”表）。")
+# A merged round (several returned files, or one merged workbook) in which no branch is to be sent back.
+REPLY_BY_NOT_NEEDED = "报回期限{by}未使用：本轮没有需要退回修改的支部，没有生成退回修改意见。"
 
 # -- the result page's 以此文件为准: a branch's file refused as older than last round's answers, taken on request
 REPLACE_BUTTON = "以此文件为准重新合并"
@@ -68,6 +70,9 @@ WEB_FILE_ERRORS: dict[str, str] = {
     "no-cjk-font": "生成图表需要中文字体，但运行回头看的电脑上没有找到可用的中文字体。请维护人员安装中文字体"
                    "（如微软雅黑、黑体或 Noto CJK）后重试。",
 }
+# A workbook with macros uploaded as .xlsx: its marked copy keeps the upload's extension, and an .xlsx holds no macros.
+MARKED_VBA_HINT = ("这个文件带有宏，但扩展名是 .xlsx，标记副本也只能是 .xlsx，放不进宏。如需保留宏，"
+                   "请把文件的扩展名改为 .xlsm（在文件夹中重命名即可）后重新上传。")
 NOTE_REPORT_BEFORE_FILL = ("提示：报告日期{date}早于支部的填表日期（最晚为{latest}），补课是否逾期按报告日期判断。"
                            "请核对页面上填的报告日期是否写错。")
 

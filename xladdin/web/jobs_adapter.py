@@ -257,7 +257,7 @@ def _collect_and_run(outcome: RoundOutcome, books: list[Path], named: dict[Path,
                             by=reply_by, replace_older=replace)
     outcome.collection = collection_outcome(result.collection, _with_base(unmask, base, named))
     merged, done = result.collection.target, result.run
-    run = FileOutcome(1, merged.name)
+    run = FileOutcome(1, merged.name, round_master=True)  # the merged workbook, with its 回收情况
     record_check(run, done.checked)
     # Why a branch is 待核实 names its file as stored here: the page names it as the user did.
     for b in run.branches:

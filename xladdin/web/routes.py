@@ -201,9 +201,11 @@ def used_dates(job) -> list[str]:
     ran = ([job.round.run] if job.round.run is not None else []) if job.round is not None else job.ordered()
     if any(o.feedback for o in ran):  # feedback files were written
         lines.append(words.USED_REPLY_BY.format(by=chinese_date(job.reply_by)) if job.reply_by else words.NO_REPLY_BY)
-    elif job.reply_by and len(ran) == 1 and not ran[0].refused and not ran[0].round_master:
-        # One workbook that is no merged round: no feedback files, so the 报回期限 given went nowhere.
-        lines.append(words.REPLY_BY_UNUSED.format(by=chinese_date(job.reply_by)))
+    elif job.reply_by and len(ran) == 1 and not ran[0].refused:
+        # No feedback files, so the 报回期限 given went nowhere: a merged round in which every branch passes,
+        # or one workbook that is no merged round.
+        unused = words.REPLY_BY_NOT_NEEDED if ran[0].round_master else words.REPLY_BY_UNUSED
+        lines.append(unused.format(by=chinese_date(job.reply_by)))
     return lines
 
 
