@@ -201,3 +201,54 @@ def _date_style(styles: bytes) -> int:
         if (m := re.search(rb'numFmtId="(\d+)"', xf)) and (m[1] in dates or m[1] == b"14"):
             return i
     raise AssertionError("the sample has no date style")
+
+
+# Whole-sheet shapes, real and damaged, on the sample's first branch sheet (运一): the product path
+# ("auto") prints what the calamine engine prints, byte for byte, and compare() holds. Whatever
+# calamine (or, after it, openpyxl) refuses anywhere in the sheet must keep the own reader away,
+# not only damage in the ~50 cells the check asks for.
+_BRANCH = "xl/worksheets/sheet3.xml"
+
+
+def _sheet_edit(old: bytes, new: bytes):
+    def edit(parts):
+        assert old in parts[_BRANCH], old
+        parts[_BRANCH] = parts[_BRANCH].replace(old, new, 1)
+
+    return edit
+
+
+def _cell_edit(ref: str, new: str):
+    def edit(parts):
+        parts[_BRANCH], n = re.subn(rb'<c r="%s"[^>]*?(?:/>|>.*?</c>)' % ref.encode(), new.encode(), parts[_BRANCH], count=1)
+        assert n == 1
+
+    return edit
+
+
+def _prolog(decl: bytes):
+    def edit(parts):
+        parts[_BRANCH] = decl + parts[_BRANCH]
+
+    return edit
+
+
+SHEETS = {
+    # An encoding expat cannot read: the scan must not crash (it did: exit 3, a traceback in the log).
+    "prolog-gbk": _prolog(b'<?xml version="1.0" encoding="GBK"?>\n'),
+    "prolog-utf16-on-utf8": _prolog(b'<?xml version="1.0" encoding="UTF-16"?>\n'),
+    "prolog-latin1": _prolog(b'<?xml version="1.0" encoding="ISO-8859-1"?>\n'),
+    "bom": _prolog(b'\xef\xbb\xbf<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SHEETS))
+def test_whole_sheet_shapes_give_what_calamine_gives(tmp_path, case):
+    from test_check_identity import check_json
+
+    parts = _parts(SAMPLE)
+    SHEETS[case](parts)
+    path = tmp_path / f"{case}.xlsx"
+    _write(path, parts)
+    assert check_json(path) == check_json(path, "calamine")
+    compare(path)

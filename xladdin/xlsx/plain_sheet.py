@@ -57,6 +57,6 @@ def _well_formed_around(head: bytes, tail: bytes) -> bool:
     parser = expat.ParserCreate()
     try:
         parser.Parse(head + b"<sheetData/>" + tail, True)
-    except expat.ExpatError:
+    except (expat.ExpatError, ValueError):  # ValueError: an encoding expat cannot read (GBK, Shift_JIS)
         return False
     return True
