@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLE
 
-from xladdin.xlsx.calamine import CalamineSource
+from xladdin.xlsx.calamine import CalamineSource, sheet_is_safe
 from xladdin.xlsx.cells import OpenpyxlSource
 from xladdin.xlsx.package import open_package
 from xladdin.xlsx.parts import read_workbook_info
@@ -40,6 +40,9 @@ def compare(path: Path) -> set[str]:
                 refs = {m.decode() for m in _REF.findall(archive.read(s.part))}
                 wanted[s.name] = refs | {"ZZ1", "A4999"}  # and two cells no sheet has
         scan = scan_sheets(archive, info, wanted)
+        for sheet in scan.values:  # what the reader takes, calamine would be given whole (not openpyxl)
+            part = next(s.part for s in info.sheets if s.name == sheet)
+            assert sheet_is_safe(archive.read(part)), (path.name, sheet)
     source = CalamineSource(path, info, fallback=lambda: OpenpyxlSource(path))
     try:
         for sheet, values in scan.values.items():
@@ -201,3 +204,138 @@ def _date_style(styles: bytes) -> int:
         if (m := re.search(rb'numFmtId="(\d+)"', xf)) and (m[1] in dates or m[1] == b"14"):
             return i
     raise AssertionError("the sample has no date style")
+
+
+# Whole-sheet shapes, real and damaged, on the sample's first branch sheet (运一): the product path
+# ("auto") prints what the calamine engine prints, byte for byte, and compare() holds. Whatever
+# calamine (or, after it, openpyxl) refuses anywhere in the sheet must keep the own reader away,
+# not only damage in the ~50 cells the check asks for.
+_BRANCH = "xl/worksheets/sheet3.xml"
+
+
+def _sheet_edit(old: bytes, new: bytes):
+    def edit(parts):
+        assert old in parts[_BRANCH], old
+        parts[_BRANCH] = parts[_BRANCH].replace(old, new, 1)
+
+    return edit
+
+
+def _cell_edit(ref: str, new: str):
+    def edit(parts):
+        parts[_BRANCH], n = re.subn(rb'<c r="%s"[^>]*?(?:/>|>.*?</c>)' % ref.encode(), new.encode(), parts[_BRANCH], count=1)
+        assert n == 1
+
+    return edit
+
+
+def _styles_edit(edit_xml):
+    def edit(parts):
+        parts["xl/styles.xml"] = edit_xml(parts["xl/styles.xml"])
+
+    return edit
+
+
+def _xf(index: int, old: bytes, new: bytes):
+    """Edit the index-th <xf> of <cellXfs> (18: the sample's date style, 运一!D4 and D8)."""
+
+    def edit_xml(styles: bytes) -> bytes:
+        at = styles.index(b"<cellXfs")
+        for _ in range(index + 1):
+            at = styles.index(b"<xf ", at + 1)
+        end = styles.index(b">", at)
+        assert old in styles[at:end]
+        return styles[:at] + styles[at:end].replace(old, new) + styles[end:]
+
+    return _styles_edit(edit_xml)
+
+
+def _move_b3_after_d3(parts):
+    sheet = parts[_BRANCH]
+    b3 = re.search(rb'<c r="B3".*?</c>', sheet)[0]
+    sheet = sheet.replace(b3, b"", 1)
+    d3_end = re.search(rb'<c r="D3".*?</c>', sheet).end()
+    parts[_BRANCH] = sheet[:d3_end] + b3 + sheet[d3_end:]
+
+
+def _prolog(decl: bytes):
+    def edit(parts):
+        parts[_BRANCH] = decl + parts[_BRANCH]
+
+    return edit
+
+
+SHEETS = {
+    # An encoding expat cannot read: the scan must not crash (it did: exit 3, a traceback in the log).
+    "prolog-gbk": _prolog(b'<?xml version="1.0" encoding="GBK"?>\n'),
+    "prolog-utf16-on-utf8": _prolog(b'<?xml version="1.0" encoding="UTF-16"?>\n'),
+    "prolog-latin1": _prolog(b'<?xml version="1.0" encoding="ISO-8859-1"?>\n'),
+    "bom": _prolog(b'\xef\xbb\xbf<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'),
+    # Damage in a cell the check never asks for (A3 is a label): calamine refuses the sheet, openpyxl
+    # then says what is wrong. The own reader read the named cells as if all were well.
+    "number-cell-with-text": _cell_edit("A3", '<c r="A3" t="n"><v>abc</v></c>'),
+    "shared-index-past-the-table": _cell_edit("A3", '<c r="A3" t="s"><v>5</v></c>'),
+    "char-ref-zero": _cell_edit("A3", '<c r="A3" t="inlineStr"><is><t>a&#0;b</t></is></c>'),
+    "char-ref-past-unicode": _cell_edit("A3", '<c r="A3" t="inlineStr"><is><t>a&#9999999;b</t></is></c>'),
+    "char-ref-surrogate": _cell_edit("A3", '<c r="A3" t="inlineStr"><is><t>a&#xD800;b</t></is></c>'),
+    "row-number-not-a-number": _sheet_edit(b'<row r="3" ', b'<row r="x" '),
+    "row-number-zero": _sheet_edit(b'<row r="3" ', b'<row r="0" '),
+    "dimension-without-range": _sheet_edit(b'<dimension ref="A1:D46" />', b"<dimension />"),
+    "duplicate-r-attribute": _cell_edit("B5", '<c r="B5" r="B6" s="19" t="n"><v>34</v></c>'),
+    # Read otherwise by calamine than by the own reader.
+    "cell-written-twice": _cell_edit(
+        "B3", '<c r="B3" s="12" t="inlineStr"><is><t>甲支部</t></is></c><c r="B3" s="12" t="inlineStr"><is><t>乙支部</t></is></c>'
+    ),
+    "cell-written-twice-in-two-rows": _sheet_edit(
+        b'<row r="6" ht="8" customHeight="1"></row>',
+        b'<row r="6" ht="8" customHeight="1"><c r="B3" t="inlineStr"><is><t>\xe4\xb9\x99</t></is></c></row>',
+    ),
+    "prefixed-sheetData-in-the-head": _sheet_edit(
+        b'<dimension ref="A1:D46" />', b'<dimension ref="A1:D46" /><x:sheetData xmlns:x="urn:x"/>'
+    ),
+    # Text that makes calamine_safety send the sheet to openpyxl, which does not trim: not plain.
+    "text-like-an-error-cell": _cell_edit("A3", '<c r="A3" t="inlineStr"><is><t> t="e" </t></is></c>'),
+    "text-like-a-prefixed-cell": _cell_edit("A3", '<c r="A3" t="inlineStr"><is><t>x:c y</t></is></c>'),
+    "far-cell": _sheet_edit(b"</sheetData>", b'<row r="9999"><c r="AA9999"><v>1</v></c></row></sheetData>'),
+    "header-text-like-an-error-cell": _sheet_edit(b"<oddHeader>", b'<oddHeader>t="e"'),
+    # Styles calamine reads otherwise than a loose reading would: the date style of 运一!D4, D8.
+    "styles-single-quotes": _xf(18, b'numFmtId="164"', b"numFmtId='164'"),
+    "styles-spaces-around-equals": _xf(18, b'numFmtId="164"', b'numFmtId = "164"'),
+    "styles-attribute-twice": _xf(18, b'numFmtId="164"', b'numFmtId="0" numFmtId="164"'),
+    "styles-prefixed-xf": _xf(3, b"<xf ", b'<x:xf xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '),
+    "styles-dxf-number-format": _styles_edit(
+        lambda d: d.replace(b"</cellXfs>", b'</cellXfs><dxfs count="1"><dxf><numFmt numFmtId="164" formatCode="0.00"/></dxf></dxfs>')
+    ),
+    # Shapes that hold (the guarantee, documented).
+    "styles-number-format-twice": _styles_edit(
+        lambda d: d.replace(b'formatCode="yyyy-mm-dd" />', b'formatCode="yyyy-mm-dd" /><numFmt numFmtId="164" formatCode="0.0" />')
+    ),
+    "style-index-leading-zeros": _cell_edit("D4", '<c r="D4" s="000018" t="n"><v>40415</v></c>'),
+    "dimension-reversed": _sheet_edit(b'<dimension ref="A1:D46" />', b'<dimension ref="D46:A1" />'),
+    "row-attributes-of-excel": _sheet_edit(b'<row r="3" ', b'<row r="3" spans="1:4" x14ac:dyDescent="0.25" '),
+    "char-refs-fine": _cell_edit("A3", '<c r="A3" t="inlineStr"><is><t>&#1;&#xFFFE;&#x1F600;&#20013;</t></is></c>'),
+    "non-bmp-and-tabs": _cell_edit("B9", '<c r="B9" s="24" t="inlineStr"><is><t>\t\U0001F600 \u4e2d\t</t></is></c>'),
+    "huge-exponent": _cell_edit("B5", '<c r="B5" s="19" t="n"><v>1E400</v></c>'),
+    "minus-zero": _cell_edit("B5", '<c r="B5" s="19" t="n"><v>-0</v></c>'),
+    "small-exponent": _cell_edit("B5", '<c r="B5" s="19"><v>1.0E-3</v></c>'),
+    "leading-dot": _cell_edit("B5", '<c r="B5" s="19"><v>.5</v></c>'),
+    "leading-plus": _cell_edit("B5", '<c r="B5" s="19"><v>+5</v></c>'),
+    "spaces-in-v": _cell_edit("B5", '<c r="B5" s="19"><v> 5 </v></c>'),
+    "boolean-true-word": _cell_edit("B5", '<c r="B5" t="b"><v>true</v></c>'),
+    "date-type": _cell_edit("D4", '<c r="D4" s="18" t="d"><v>2010-08-16T00:00:00</v></c>'),
+    "last-day": _cell_edit("D4", '<c r="D4" s="18"><v>2958465</v></c>'),
+    "past-the-last-day": _cell_edit("D4", '<c r="D4" s="18"><v>2958466</v></c>'),
+    "cells-out-of-order": _move_b3_after_d3,
+}
+
+
+@pytest.mark.parametrize("case", sorted(SHEETS))
+def test_whole_sheet_shapes_give_what_calamine_gives(tmp_path, case):
+    from test_check_identity import check_json
+
+    parts = _parts(SAMPLE)
+    SHEETS[case](parts)
+    path = tmp_path / f"{case}.xlsx"
+    _write(path, parts)
+    assert check_json(path) == check_json(path, "calamine")
+    compare(path)

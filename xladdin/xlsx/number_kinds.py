@@ -17,9 +17,12 @@ from html import unescape
 NUMBER, DATE, UNSURE = "number", "date", "unsure"
 
 _CELL_XFS = re.compile(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", re.S)
+_NUM_FMTS = re.compile(rb"<numFmts\b[^>]*>(.*?)</numFmts>", re.S)
+# Every attribute double-quoted, no space around "=": what _ATTR reads is all the tag holds.
+_PLAIN_ATTRS = re.compile(rb'(?:\s+[A-Za-z][A-Za-z0-9:]*="[^"<]*")*\s*/?')
 _XF = re.compile(rb"<xf\b([^>]*)>")
 _NUM_FMT = re.compile(rb"<numFmt\b([^>]*)>")
-_ATTR = re.compile(rb'\s([A-Za-z]+)="([^"]*)"')
+_ATTR = re.compile(rb'\s([A-Za-z][A-Za-z0-9:]*)="([^"]*)"')
 _QUOTED = re.compile(r'"[^"]*"|\\.')
 _DATE_ONLY = frozenset("yYmMdD-/. 年月日")
 _NUMBER_ONLY = frozenset("0#,.% @")
@@ -35,11 +38,16 @@ def style_kinds(styles_xml: bytes | None) -> list[str] | None:
     """The kind of each cell style (the cell's s attribute indexes it); None if the part is not plain."""
     if styles_xml is None:
         return []  # calamine: no styles part, every number a number
-    if b"<!" in styles_xml or b":cellXfs" in styles_xml or b":numFmt" in styles_xml:
+    if b"<!" in styles_xml or b":cellXfs" in styles_xml or b":numFmt" in styles_xml or b":xf" in styles_xml:
         return None  # comments, CDATA, DTD or prefixed tags: not read here
+    # calamine reads the codes of <numFmts> only (not those of <dxfs>, conditional formats).
+    formats = _NUM_FMTS.findall(styles_xml)
+    if styles_xml.count(b"<numFmts") != len(formats) or len(formats) > 1:
+        return None
     codes: dict[bytes, str] = {}
-    for m in _NUM_FMT.finditer(styles_xml):
-        attrs = dict(_ATTR.findall(m[1]))
+    for m in _NUM_FMT.finditer(formats[0] if formats else b""):
+        if (attrs := _attributes(m[1])) is None:
+            return None
         if b"numFmtId" in attrs and b"formatCode" in attrs:
             codes[attrs[b"numFmtId"]] = unescape(attrs[b"formatCode"].decode("utf-8", "replace"))
     blocks = _CELL_XFS.findall(styles_xml)
@@ -47,7 +55,9 @@ def style_kinds(styles_xml: bytes | None) -> list[str] | None:
         return None
     kinds = []
     for m in _XF.finditer(blocks[0]):
-        fmt_id = dict(_ATTR.findall(m[1])).get(b"numFmtId")
+        if (attrs := _attributes(m[1])) is None:
+            return None
+        fmt_id = attrs.get(b"numFmtId")
         if fmt_id is None:
             kinds.append(NUMBER)  # calamine: an xf without numFmtId is Other
         elif fmt_id in codes:
@@ -55,6 +65,16 @@ def style_kinds(styles_xml: bytes | None) -> list[str] | None:
         else:
             kinds.append(_BUILT_IN.get(fmt_id, UNSURE))
     return kinds
+
+
+def _attributes(tag: bytes) -> dict[bytes, bytes] | None:
+    """A tag's attributes, or None if it holds any this reader might read otherwise than calamine does
+    (single quotes, spaces around "=", a name given twice)."""
+    if not _PLAIN_ATTRS.fullmatch(tag):
+        return None
+    pairs = _ATTR.findall(tag)
+    attrs = dict(pairs)
+    return attrs if len(attrs) == len(pairs) else None
 
 
 def format_kind(code: str) -> str:

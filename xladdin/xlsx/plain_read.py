@@ -65,6 +65,12 @@ class BookParts:
             return None
         return kinds[int(style)]
 
+    def string_count(self) -> int:
+        """How many shared strings calamine holds; 0 when this reader is not sure (no t="s" value is then plain)."""
+        if self._raw_strings is _UNSURE:
+            self._raw_strings = self._load_strings()
+        return len(self._raw_strings) if isinstance(self._raw_strings, list) else 0
+
     def string(self, index: bytes) -> str | None:
         if self._raw_strings is _UNSURE:
             self._raw_strings = self._load_strings()
@@ -85,7 +91,11 @@ def read_named(xml: bytes, cells: Iterable[str], book: BookParts) -> dict[str, o
     at = 0
     memo = book.memo
     common_rest = _COMMON_CELL_REST.match
-    for cell, opening, width in _in_order(frozenset(cells)):
+    order, any_wanted = _in_order(frozenset(cells))
+    found = any_wanted.findall(xml)
+    if len(found) != len(set(found)):
+        return None  # a cell written twice: calamine keeps the last one with a value
+    for cell, opening, width in order:
         start = xml.find(opening, at)
         if start < 0:
             if xml.find(opening, 0, at) >= 0:
@@ -117,10 +127,16 @@ def read_named(xml: bytes, cells: Iterable[str], book: BookParts) -> dict[str, o
 
 
 @functools.lru_cache(maxsize=64)  # branch sheets from one template ask for the same cells
-def _in_order(cells: frozenset[str]) -> tuple[tuple[str, bytes, int], ...]:
-    """The cells in row order, each with its opening tag and that tag's length."""
+def _in_order(cells: frozenset[str]) -> tuple[tuple[tuple[str, bytes, int], ...], re.Pattern[bytes]]:
+    """The cells in row order, each with its opening tag and that tag's length; a pattern for any of their tags."""
     tags = ((cell, b'<c r="%s"' % cell.encode()) for _pos, cell in sorted(positions(cells).items()))
-    return tuple((cell, tag, len(tag)) for cell, tag in tags)
+    order = tuple((cell, tag, len(tag)) for cell, tag in tags)
+    by_column: dict[bytes, list[bytes]] = {}
+    for cell, _tag, _width in order:
+        column = cell.rstrip("0123456789")
+        by_column.setdefault(re.escape(column).encode(), []).append(re.escape(cell[len(column):]).encode())
+    alternatives = b"|".join(col + b"(?:" + b"|".join(rows) + b")" for col, rows in by_column.items())
+    return order, re.compile(b'<c r="(' + (alternatives or b"(?!)") + b')"')
 
 
 def _common(m: re.Match[bytes], book: BookParts) -> object:

@@ -48,7 +48,7 @@ def scan_sheets(archive: zipfile.ZipFile, info: WorkbookInfo, wanted: dict[str, 
         def take(name: str, xml: bytes) -> bool:
             """Read the wanted cells of a plain sheet here; False if calamine or openpyxl must."""
             cells = wanted.get(name)
-            if not cells or not is_plain_sheet(xml) or (got := read_named(xml, cells, book)) is None:
+            if not cells or not is_plain_sheet(xml, book.string_count()) or (got := read_named(xml, cells, book)) is None:
                 return False
             out.values[name] = got
             return True
