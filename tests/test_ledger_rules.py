@@ -99,6 +99,9 @@ def test_completion_by_status_needs_date_and_evidence():
     ("整改完毕（见9月会议记录）", True),
     ("已整改：9月14日辅导一次，9月份集中学习两次。", True),
     ("已整改了，每月向厂内刊物报送两篇", True),
+    ("已完成整改", True),  # what was done is the make-up itself
+    ("问题已整改到位。", True),
+    ("已全部完成补课……", True),
 ])
 def test_completion_by_words(remedy, claims):
     first = step(None, D1, branch(**OPEN))
@@ -107,6 +110,15 @@ def test_completion_by_words(remedy, claims):
     if claims:  # the claim is quoted; the measure it replaced stays in the ledger
         assert later.progress.startswith(spec.DONE_BY_WORDS) and remedy in later.progress
         assert later.remedy == OPEN["remedy"]
+
+
+def test_a_phrase_that_named_a_step_then_closes_the_item_later():
+    """Review: round 1's "已完成第一次学习" is no claim (the item is registered open); round 2's "……已完成。" is a
+    new one, although "已完成" was in the old text already. The ledger must see it as the check does."""
+    first = step(None, D1, branch(**{**OPEN, "remedy": "已完成第一次学习，9月再组织一次"}))
+    assert only(first).status != spec.PENDING
+    later = only(step(first, D2, branch(**{**OPEN, "remedy": "第二次学习9月20日已完成。"})))
+    assert later.status == spec.PENDING and later.progress.startswith(spec.DONE_BY_WORDS)
 
 
 def test_a_phrase_in_the_registering_round_is_taken_then_as_the_check_and_summary_take_it():

@@ -60,8 +60,8 @@ def test_a_second_run_into_the_same_folder_keeps_the_first(inbox, tmp_path):
     (dated,) = {name for name in set(after) - set(first) if name.count("_") == 2}  # not its results
     said = [line for line in second.output.splitlines() if "已有合并工作簿" in line]
     assert said == [f"说明：“{out}”里已有合并工作簿“回头看填报表_合并.xlsx”（以前生成或办公室在用的总表），没有覆盖，"
-                    f"本次合并的另存为“{dated}”。要把新收到的文件并入原来的总表，请运行 collect {inbox} --into "
-                    f"{out / '回头看填报表_合并.xlsx'}，再对“回头看填报表_合并.xlsx”运行 run。"]
+                    f"本次合并的另存为“{dated}”。要把新收到的文件并入原来的总表，请运行 collect \"{inbox}\" --into "
+                    f"\"{out / '回头看填报表_合并.xlsx'}\"，再对“回头看填报表_合并.xlsx”运行 run。"]
     # The first merged workbook (the master) stays; this run's got a dated name, and so its results.
     assert after["回头看填报表_合并.xlsx"] == first["回头看填报表_合并.xlsx"]
     assert len(after) == len(first) + 1  # the new merged workbook beside the master

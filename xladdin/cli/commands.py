@@ -217,7 +217,7 @@ def _master_kept(kept: Path, merged: Path, inputs: tuple[Path, ...]) -> str:
     from xladdin.spec.loop_text import MASTER_KEPT
 
     return MASTER_KEPT.format(folder=kept.parent, kept=kept.name, merged=Path(merged).name,
-                              inbox=" ".join(map(str, inputs)), master=kept)
+                              inbox=" ".join(f'"{p}"' for p in inputs), master=kept)
 
 
 def _retired_lines(retired) -> list[str]:

@@ -53,10 +53,11 @@ def claimed_phrases(text: object, phrases: tuple[str, ...] = ledger_spec.COMPLET
 
 @functools.lru_cache(maxsize=256)
 def _closing(phrase: str) -> re.Pattern[str]:
-    # Then the end, a mark that ends a clause, a colon before the details ("已整改：9月14日……"), or a
-    # bracket around an aside ("整改完毕（见会议记录）");
-    # 了 may come first.
-    return re.compile(re.escape(phrase) + r"了?\s*(?:$|[。．.，,；;：:！!？?、—（(）)\[\]【】「」『』“”\s])")
+    # The phrase may go on with what was done being the make-up itself ("已完成整改", "已整改到位",
+    # "已全部完成补课"), then 了; then the end, a mark that ends a clause, a colon before the details
+    # ("已整改：9月14日……"), a bracket around an aside ("整改完毕（见会议记录）") or a closing quote.
+    return re.compile(re.escape(phrase) + r"(?:整改|补课|到位|完毕|完成|落实)*了?\s*"
+                      r"(?:$|[。．.，,；;：:！!？?、…—\-～~（(）)\[\]【】《》「」『』“”‘’\"'\s])")
 
 
 def done_in_words(values: Mapping[str, object], cid: int,

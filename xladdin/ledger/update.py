@@ -53,7 +53,8 @@ def completion_phrase(values: Mapping[str, object], cid: int, item: Item,
         old = getattr(item, part) or ""
         if not isinstance(text, str) or text == old:
             continue
-        if any(phrase not in old for phrase in claimed_phrases(text, phrases)):
+        # New is what the old text did not already claim (a phrase may have sat there as "已完成第一次学习").
+        if set(claimed_phrases(text, phrases)) - set(claimed_phrases(old, phrases)):
             return part, text
     return None
 

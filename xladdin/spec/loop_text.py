@@ -239,10 +239,12 @@ FEEDBACK_REPLACED_REPLY = ("替换了“{path}”：它发出后被打开保存�
                            "请在命令中直接写出备份文件来收回，如：collect \"{backup}\" --into \"{master}\"；"
                            "或把它复制到收件文件夹，去掉文件名中的“.bak-…”后再收集。")
 
+# `run 收件/` into a folder that holds a merged workbook already: that one stays, this one is dated.
+# inbox: the command's inputs, each in quotes.
+MASTER_KEPT = ("“{folder}”里已有合并工作簿“{kept}”（以前生成或办公室在用的总表），没有覆盖，本次合并的另存为“{merged}”。"
+               "要把新收到的文件并入原来的总表，请运行 collect {inbox} --into \"{master}\"，再对“{kept}”运行 run。")
 # `run 一个表.xlsx --by …` on a workbook that is no merged one: no 退回修改 files, so the 报回期限 is not used
 # (the web page's own wording: spec.web_text.REPLY_BY_UNUSED).
-MASTER_KEPT = ("“{folder}”里已有合并工作簿“{kept}”（以前生成或办公室在用的总表），没有覆盖，本次合并的另存为“{merged}”。"
-               "要把新收到的文件并入原来的总表，请运行 collect {inbox} --into {master}，再对“{kept}”运行 run。")
 RUN_BY_UNUSED = ("报回期限 --by {by} 未使用：“{name}”不是合并工作簿（没有“回收情况”表），对一个填报工作簿运行 run 不生成退回修改意见。"
                  "要生成，请对收件文件夹运行 run，或用 feedback \"{name}\" -o 退回修改 --by {by}。")
 

@@ -16,12 +16,11 @@ from html import unescape
 
 NUMBER, DATE, UNSURE = "number", "date", "unsure"
 
-_CELL_XFS = re.compile(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", re.S)
-_NUM_FMTS = re.compile(rb"<numFmts\b[^>]*>(.*?)</numFmts>", re.S)
 # Every attribute double-quoted, no space around "=": what _ATTR reads is all the tag holds.
 _PLAIN_ATTRS = re.compile(rb'(?:\s+[A-Za-z][A-Za-z0-9:]*="[^"<]*")*\s*/?')
-_XF = re.compile(rb"<xf\b([^>]*)>")
-_NUM_FMT = re.compile(rb"<numFmt\b([^>]*)>")
+# [^<>]: an unclosed tag stops at the next "<" instead of scanning on to the end of the part.
+_XF = re.compile(rb"<xf\b([^<>]*)>")
+_NUM_FMT = re.compile(rb"<numFmt\b([^<>]*)>")
 _ATTR = re.compile(rb'\s([A-Za-z][A-Za-z0-9:]*)="([^"]*)"')
 _QUOTED = re.compile(r'"[^"]*"|\\.')
 _DATE_ONLY = frozenset("yYmMdD-/. 年月日")
@@ -41,20 +40,20 @@ def style_kinds(styles_xml: bytes | None) -> list[str] | None:
     if b"<!" in styles_xml or b":cellXfs" in styles_xml or b":numFmt" in styles_xml or b":xf" in styles_xml:
         return None  # comments, CDATA, DTD or prefixed tags: not read here
     # calamine reads the codes of <numFmts> only (not those of <dxfs>, conditional formats).
-    formats = _NUM_FMTS.findall(styles_xml)
-    if styles_xml.count(b"<numFmts") != len(formats) or len(formats) > 1:
+    formats = _block(styles_xml, b"numFmts")
+    if formats is None:
         return None
     codes: dict[bytes, str] = {}
-    for m in _NUM_FMT.finditer(formats[0] if formats else b""):
+    for m in _NUM_FMT.finditer(formats):
         if (attrs := _attributes(m[1])) is None:
             return None
         if b"numFmtId" in attrs and b"formatCode" in attrs:
             codes[attrs[b"numFmtId"]] = unescape(attrs[b"formatCode"].decode("utf-8", "replace"))
-    blocks = _CELL_XFS.findall(styles_xml)
-    if len(blocks) != 1 or styles_xml.count(b"<cellXfs") != 1:
+    block = _block(styles_xml, b"cellXfs")
+    if not block:
         return None
     kinds = []
-    for m in _XF.finditer(blocks[0]):
+    for m in _XF.finditer(block):
         if (attrs := _attributes(m[1])) is None:
             return None
         fmt_id = attrs.get(b"numFmtId")
@@ -65,6 +64,24 @@ def style_kinds(styles_xml: bytes | None) -> list[str] | None:
         else:
             kinds.append(_BUILT_IN.get(fmt_id, UNSURE))
     return kinds
+
+
+def _block(data: bytes, name: bytes) -> bytes | None:
+    """The content of the one <name …>…</name> in data (b"" when there is none); None when not exactly one.
+
+    By find, not a lazy regex: thousands of unclosed <cellXfs> would make `(.*?)</cellXfs>` scan
+    to the end of the part from each of them (a hostile file's minute-long check).
+    """
+    opening, closing = b"<" + name, b"</" + name + b">"
+    count = data.count(opening)
+    if count == 0:
+        return b""
+    start = data.find(opening)
+    head_end = data.find(b">", start)
+    end = data.find(closing, head_end)
+    if count != 1 or head_end < 0 or end < 0 or data[start + len(opening):start + len(opening) + 1] not in b" >\t\r\n":
+        return None
+    return data[head_end + 1:end]
 
 
 def _attributes(tag: bytes) -> dict[bytes, bytes] | None:

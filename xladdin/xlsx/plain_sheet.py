@@ -33,17 +33,25 @@ _DEC = rb"[1-9][0-9]{0,3}|[1-4][0-9]{4}|5[0-4][0-9]{3}|[6-9][0-9]{4}|[1-9][0-9]{
 _HEX = rb"[1-9a-fA-F][0-9a-fA-F]{0,2}|[1-9a-cA-CeEfF][0-9a-fA-F]{3}|[1-9a-fA-F][0-9a-fA-F]{4}|10[0-9a-fA-F]{4}"
 # Text with no ":c "/":f>" (calamine_safety reads those as a prefixed cell or formula) and no
 # '="e"' (as t="e", an error cell): either sends the sheet to openpyxl, so it is not plain.
+# Every repeat in this grammar is possessive (*+): nothing it repeats can also begin what follows
+# it, so backtracking would never succeed, and without it the regex engine keeps no per-repeat
+# state (a hostile 8 MB run of ":" cost 1.4 GB and 5 s with plain repeats).
 _TEXT = (
-    rb"[^<&:=]*(?:(?::(?![cf][\s>/])|=(?![\"']e[\"'])"
-    rb"|&(?:lt|gt|amp|quot|apos|#(?:" + _DEC + rb")|#x(?:" + _HEX + rb"));)[^<&:=]*)*"
+    rb"[^<&:=]*+(?:(?::(?![cf][\s>/])|=(?![\"']e[\"'])"
+    rb"|&(?:lt|gt|amp|quot|apos|#(?:" + _DEC + rb")|#x(?:" + _HEX + rb"));)[^<&:=]*+)*+"
 )
+# An attribute value: no quote or markup, and no ":c " or ":f>" (calamine_safety would read a
+# prefixed cell or formula there and keep calamine away; spans="1:4" is fine).
+_VALUE = rb"""(?:[^"'<&:]++|:(?![cf][\s>/]))*+"""
 # Attributes other than r on a row: any name (x14ac:dyDescent), a value without quotes or markup.
-_ROW_ATTRS = rb"""(?: (?:[a-qs-zA-Z][a-zA-Z0-9:]*|r[a-zA-Z0-9:]+)="[^"'<&]*")*"""
+_ROW_ATTRS = rb'(?: (?:[a-qs-zA-Z][a-zA-Z0-9:]*|r[a-zA-Z0-9:]+)="' + _VALUE + rb'")*+'
 _T = rb'(?:<t(?: xml:space="preserve")?>' + _TEXT + rb"</t>|<t/>)"
 # Run properties: <b/>, <sz val="11"/>, <rFont val="宋体"/> (never a one-letter c or f).
-_RUN = rb"""<r>(?:<rPr>(?:<(?:[a-zA-Z]{2,}|[abdeg-zA-Z])(?: [a-zA-Z]+="[^"'<&]*")* ?/>)*</rPr>)?""" + _T + rb"</r>"
+_RUN = (
+    rb"<r>(?:<rPr>(?:<(?:[a-zA-Z]{2,}|[abdeg-zA-Z])(?: [a-zA-Z]+=\"" + _VALUE + rb"\")*+ ?/>)*+</rPr>)?" + _T + rb"</r>"
+)
 _NUMBER = rb"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?"
-_EXTRA = rb'(?: (?:cm|vm|ph)="[0-9]+")*'
+_EXTRA = rb'(?: (?:cm|vm|ph)="[0-9]{1,9}")*+'
 
 
 def _cell(shared: bytes) -> bytes:
@@ -52,20 +60,20 @@ def _cell(shared: bytes) -> bytes:
         return t + _EXTRA + rb" ?(?:/>|>(?:" + content + rb")?</c>)"
 
     return (
-        rb'<c r="[A-Z][1-9][0-9]{0,3}"(?: s="[0-9]+")?(?:'
+        rb'<c r="[A-Z][1-9][0-9]{0,3}"(?: s="[0-9]{1,6}")?(?:'
         + typed(rb'(?: t="n")?', rb"<v>" + _NUMBER + rb"</v>")
         + rb"|" + typed(rb' t="s"', rb"<v>(?:" + shared + rb")</v>")
         + rb"|" + typed(rb' t="b"', rb"<v>[01]</v>")
         + rb"|" + typed(rb' t="str"', rb"<v>" + _TEXT + rb"</v>")
-        + rb"|" + typed(rb' t="inlineStr"', rb"<is>(?:" + _T + rb"|(?:" + _RUN + rb")*)</is>")
+        + rb"|" + typed(rb' t="inlineStr"', rb"<is>(?:" + _T + rb"|(?:" + _RUN + rb")*+)</is>")
         + rb")"
     )
 
 
 @functools.lru_cache(maxsize=16)
 def _grammar(strings: int) -> re.Pattern[bytes]:
-    row = rb'<row(?: r="[1-9][0-9]{0,3}")?' + _ROW_ATTRS + rb" ?(?:/>|>(?:" + _cell(_below(strings)) + rb")*</row>)"
-    return re.compile(rb"<sheetData>(?:" + row + rb")*</sheetData>|<sheetData/>")
+    row = rb'<row(?: r="[1-9][0-9]{0,3}")?' + _ROW_ATTRS + rb" ?(?:/>|>(?:" + _cell(_below(strings)) + rb")*+</row>)"
+    return re.compile(rb"<sheetData>(?:" + row + rb")*+</sheetData>|<sheetData/>")
 
 
 def _below(n: int) -> bytes:
@@ -104,7 +112,12 @@ def is_plain_sheet(xml: bytes, strings: int = 0) -> bool:
         xml.decode("utf-8")
     except UnicodeDecodeError:
         return False
+    if len(head) + len(tail) > _CACHED_AROUND:
+        return _plain_around.__wrapped__(head, tail)  # not kept: a web worker lives long
     return _plain_around(head, tail)
+
+
+_CACHED_AROUND = 64 * 1024  # a template's head and tail are a few KB
 
 
 @functools.lru_cache(maxsize=64)  # branch sheets from one template share what surrounds their cells

@@ -17,7 +17,6 @@ _ENTITY = re.compile(rb"&(#[0-9]+|#x[0-9A-Fa-f]+|lt|gt|amp|quot|apos);")
 _NAMED = {b"lt": "<", b"gt": ">", b"amp": "&", b"quot": '"', b"apos": "'"}
 # One <t>, with or without xml:space="preserve", and its text (no markup inside).
 _T = re.compile(rb'<t( xml:space="preserve")?>([^<]*)</t>|<t/>')
-_PHONETIC_RUN = re.compile(rb"<rPh\b[^>]*>.*?</rPh>", re.S)
 _PHONETIC_PROPS = re.compile(rb"<phoneticPr\b[^>/]*/>")
 _RUN_PROPS = re.compile(rb"<rPr>(?:<[A-Za-z]+(?: [A-Za-z]+=\"[^\"<>]*\")*\s?/>)*</rPr>")
 TRIM = " \t\r\n"  # what calamine trims from a <t> without xml:space="preserve"
@@ -53,8 +52,8 @@ def rich_text(body: bytes) -> str | None:
     """The text of an <is> or <si> element's content; None when unsure."""
     if b"\r" in body or b"_x" in body or b"<!" in body or b"<?" in body:
         return None
-    if b"<rPh" in body:
-        body = _PHONETIC_RUN.sub(b"", body)
+    if b"<rPh" in body and (body := _without_phonetic_runs(body)) is None:
+        return None
     if b"<phoneticPr" in body:
         body = _PHONETIC_PROPS.sub(b"", body)
     if body.startswith(b"<r>"):
@@ -73,3 +72,15 @@ def rich_text(body: bytes) -> str | None:
             return None
         out.append(text if m[1] else text.strip(TRIM))
     return "".join(out) if at == len(body) else None
+
+
+def _without_phonetic_runs(body: bytes) -> bytes | None:
+    """body without its <rPh …>…</rPh> runs; None if one has no end (split, not a lazy regex: linear)."""
+    pieces = body.split(b"<rPh")
+    kept = [pieces[0]]
+    for piece in pieces[1:]:
+        end = piece.find(b"</rPh>")
+        if end < 0 or piece[:1] not in (b" ", b">"):
+            return None
+        kept.append(piece[end + len(b"</rPh>"):])
+    return b"".join(kept)

@@ -37,7 +37,12 @@ def _clean(raw: object) -> tuple[str, str | None]:
 
 
 # Branches answer alike ("已完成", the secretary's name, 无): each distinct text is cleaned once.
-_cleaned = functools.lru_cache(maxsize=16384)(_clean)
+# Bounded in entries and in their length, so a long-running web worker holds a few MB at most.
+_cleaned_short = functools.lru_cache(maxsize=4096)(_clean)
+
+
+def _cleaned(raw: str) -> tuple[str, str | None]:
+    return _cleaned_short(raw) if len(raw) <= 500 else _clean(raw)
 
 
 class _Sheet:
