@@ -9,13 +9,16 @@ in the new sheet, unchanged, once, and the screen says they were kept.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from openpyxl import load_workbook
 from pending_round import NAME, pending_inbox, run
+from test_collect_older import saved_on
 from test_collect_rounds import collection_table
 
 from xladdin.forms.fill import fill_by_names
 from xladdin.spec import form
-from xladdin.spec.loop_text import notice
+from xladdin.spec.loop_text import COLLECTED_AT_FORMAT, notice
 
 OFFICE_YUNYI = "办公室：已电话核实"
 OFFICE_CHEM = "办公室：以更正版为准，待支部书面确认"
@@ -55,6 +58,10 @@ def test_into_keeps_the_office_s_notes_columns_and_memo_rows_on_the_collection_s
     wb = load_workbook(next((tmp_path / "下发").glob("运一_*.xlsx")))
     fill_by_names(wb, "运一", {"secretary": "第二轮书记"})
     wb.save(inbox2 / f"运一_{NAME}.xlsx")
+    # 运一 corrects its file after round one took its answers in. Saved now, it could carry round one's
+    # 收集时间 to the second, and a file saved at or before that time is older (forms.into_master): not taken.
+    taken = datetime.strptime(collection_table(master)["运一党支部"]["收集时间"], COLLECTED_AT_FORMAT)
+    saved_on(inbox2 / f"运一_{NAME}.xlsx", taken + timedelta(minutes=5))
 
     second = run("collect", inbox2, "--into", master)
     assert second.exit_code == 1, second.output  # still 待核实

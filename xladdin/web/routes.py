@@ -141,8 +141,8 @@ async def progress(request: Request) -> Response:
     job, missing = _job(request)
     if missing:
         return missing
-    done, total, stage = job.progress()
-    return JSONResponse({"state": job.state, "done": done, "total": total, "stage": stage,
+    state, done, total, stage = job.status()  # one reading: the job may finish while we answer
+    return JSONResponse({"state": state, "done": done, "total": total, "stage": stage,
                          "result": result_url(request, job.id, job.branch)})
 
 
@@ -151,10 +151,10 @@ async def result(request: Request) -> Response:
     if missing:
         return missing
     templates = request.app.state.templates
-    if job.state != "finished":
-        done, total, stage = job.progress()
+    state, done, total, stage = job.status()
+    if state != "finished":
         if wants_json(request):
-            return JSONResponse({"state": job.state, "done": done, "total": total, "stage": stage}, 202)
+            return JSONResponse({"state": state, "done": done, "total": total, "stage": stage}, 202)
         return templates.TemplateResponse(request, "processing.html",
                                           {"job": job, "done": done, "total": total, "stage": stage})
     base = str(request.url_for("result", job_id=job.id).path)

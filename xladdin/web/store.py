@@ -86,23 +86,31 @@ class Job:
 
     @property
     def state(self) -> str:
-        if self.expires is not None:
-            return FINISHED
-        if self.is_round:
-            return RUNNING if self.progress_file.exists() else QUEUED
-        return RUNNING if self.outcomes else QUEUED
+        return self.status()[0]
 
     def progress(self) -> tuple[int, int, str]:
         """(done, total, what is happening), for the page's progress bar and line."""
-        if self.state == FINISHED:
+        return self.status()[1:]
+
+    def status(self) -> tuple[str, int, int, str]:
+        """(state, done, total, what is happening), read at one moment: what the page answers in one reply.
+
+        The job finishes in another thread (JobStore._finish) while the page asks, so the state and the
+        counts must come from one reading, or a reply could say 已完成 beside a bar that is not full. A
+        round's progress file is read before the end is looked at: _finish marks the job finished before it
+        removes the file, so a missing file is either not yet written (排队) or the job is finished, never a
+        running round sent back to the queue with its bar at zero.
+        """
+        told = read_progress(self.progress_file) if self.is_round else None
+        done = self.done
+        if self.expires is not None:
             last = max(self.work, self.total)
-            return last, last, "已完成"
+            return FINISHED, last, last, "已完成"
         if not self.is_round:
-            return self.done, self.total, f"正在校验：已完成 {self.done} / {self.total} 个文件"
-        told = read_progress(self.progress_file)
+            return (RUNNING if done else QUEUED), done, self.total, f"正在校验：已完成 {done} / {self.total} 个文件"
         if told is None:
-            return 0, 1, f"已收到 {self.total} 个文件，正在排队等待处理…"
-        return told["done"], told["total"], told["stage"]
+            return QUEUED, 0, 1, f"已收到 {self.total} 个文件，正在排队等待处理…"
+        return RUNNING, told["done"], told["total"], told["stage"]
 
     def ordered(self) -> list[FileOutcome]:
         return [self.outcomes[i] for i in sorted(self.outcomes)]
@@ -229,8 +237,9 @@ class JobStore:
             shutil.rmtree(job.inbox, ignore_errors=True)
         told = read_progress(job.progress_file)
         job.work = told["total"] if told else 0
-        job.progress_file.unlink(missing_ok=True)
+        # Finished before the progress file goes (Job.status): a poll in between must not read 排队.
         job.expires = time.monotonic() + self.ttl
+        job.progress_file.unlink(missing_ok=True)
 
     def rerun(self, job: Job, taken: set[str]) -> Job:
         """The finished round again, from the same uploads, as a new job taking taken's files even when older."""
