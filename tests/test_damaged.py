@@ -302,3 +302,25 @@ def test_a_malformed_sheet_we_do_not_read_is_refused_by_check_and_mark_alike(mak
     assert plain.exit_code == marked.exit_code == 2
     assert plain.output == marked.output and "xl/worksheets/sheet1.xml" in plain.output
     assert "已损坏" in plain.output and not (tmp_path / "标记.xlsx").exists()
+
+
+@pytest.mark.parametrize("engine", ["auto", "calamine", "openpyxl"])
+def test_a_sheet_in_an_encoding_the_parser_cannot_read_is_one_line_not_an_internal_error(make_book, tmp_path, engine):
+    """Review: a 填写说明 sheet declaring encoding="GBK" made expat raise ValueError: exit 3, a traceback in the log."""
+    import zipfile
+
+    from click.testing import CliRunner
+
+    from xladdin.cli import main
+
+    good = make_book({"运一": valid_values()}, branches=("运一",))
+    bad = tmp_path / "编码.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":  # 填写说明, no field on it
+                data = b'<?xml version="1.0" encoding="GBK"?>\n' + data.split(b"?>", 1)[-1].lstrip()
+            dst.writestr(item, data)
+    result = CliRunner().invoke(main, ["check", "--engine", engine, str(bad)])
+    assert result.exit_code == 2, result.output
+    assert "xl/worksheets/sheet1.xml" in result.output and "编码" in result.output and "内部错误" not in result.output

@@ -327,3 +327,6 @@ def render_error(code: str, **kwargs: object) -> str:
 # What goes up the line about a criterion left 部分完成 or 未开展 with no 存在不足 and no 补课措施: not a
 # 补课 item (no row in the 补课清单, none in the 整改台账), said once in plain words (reports.tables).
 UNFILLED_REMEDY = "{items}，但{all}未填写存在不足和补课措施，已退回支部补填。"
+
+# A part whose XML declaration names an encoding the parser cannot read (part-broken's why).
+UNREADABLE_ENCODING = "XML 声明的编码无法读取，Excel 保存的文件只用 UTF-8 或 UTF-16"
