@@ -305,8 +305,10 @@ def test_a_malformed_sheet_we_do_not_read_is_refused_by_check_and_mark_alike(mak
 
 
 @pytest.mark.parametrize("engine", ["auto", "calamine", "openpyxl"])
-def test_a_sheet_in_an_encoding_the_parser_cannot_read_is_one_line_not_an_internal_error(make_book, tmp_path, engine):
-    """Review: a 填写说明 sheet declaring encoding="GBK" made expat raise ValueError: exit 3, a traceback in the log."""
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"])
+def test_a_part_in_an_encoding_the_parser_cannot_read_is_one_line_not_an_internal_error(make_book, tmp_path, engine, part):
+    """Review: a part declaring encoding="GBK" (填写说明, no field on it; workbook.xml; its relationships) made
+    expat raise ValueError: exit 3, a traceback in the log."""
     import zipfile
 
     from click.testing import CliRunner
@@ -318,9 +320,9 @@ def test_a_sheet_in_an_encoding_the_parser_cannot_read_is_one_line_not_an_intern
     with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
             data = src.read(item)
-            if item.filename == "xl/worksheets/sheet1.xml":  # 填写说明, no field on it
+            if item.filename == part:
                 data = b'<?xml version="1.0" encoding="GBK"?>\n' + data.split(b"?>", 1)[-1].lstrip()
             dst.writestr(item, data)
     result = CliRunner().invoke(main, ["check", "--engine", engine, str(bad)])
     assert result.exit_code == 2, result.output
-    assert "xl/worksheets/sheet1.xml" in result.output and "编码" in result.output and "内部错误" not in result.output
+    assert part in result.output and "编码" in result.output and "内部错误" not in result.output

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from defusedxml import DefusedXmlException, ElementTree
 
 from xladdin.errors import UserError
+from xladdin.spec.messages import UNREADABLE_ENCODING
 from xladdin.xlsx.defined_names import split_names
 from xladdin.xlsx.package import ZIP_ERRORS, read_part
 
@@ -54,6 +55,8 @@ def parse_xml(data: bytes, part: str):
         raise UserError("xml-entities", what=f"工作簿的部件 {part[:80]} ") from exc
     except ElementTree.ParseError as exc:
         raise UserError("part-broken", part=part[:80], why=f"XML 格式错误：{exc}") from exc
+    except ValueError as exc:  # an encoding expat cannot read ("GBK"): Excel writes only UTF-8 and UTF-16
+        raise UserError("part-broken", part=part[:80], why=UNREADABLE_ENCODING) from exc
 
 
 _XML_DECL_ENCODING = re.compile(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
