@@ -26,7 +26,7 @@ from xladdin.xlsx.sheet_scan import scan_sheets
 _REF = re.compile(rb'<c r="([A-Z]+[0-9]+)"')
 REFERENCE_BOOKS = sorted(
     [*(p for p in (ROOT / "tests" / "regressions").glob("*.xlsx") if not p.name.startswith("zlib-")), *(ROOT / "tests" / "data" / "clerk").glob("*.xlsx"),
-     *(ROOT.parent / "shared" / "excel-made").glob("*.xlsx")]
+     *(ROOT / "tests" / "data" / "excel-made").glob("*.xlsx")]  # saved by Excel (XlsxWriter's BSD test files)
 )
 
 
