@@ -92,16 +92,19 @@ def read_named(xml: bytes, cells: Iterable[str], book: BookParts) -> dict[str, o
     memo = book.memo
     common_rest = _COMMON_CELL_REST.match
     order, any_wanted = _in_order(frozenset(cells))
-    found = any_wanted.findall(xml)
-    if len(found) != len(set(found)):
-        return None  # a cell written twice: calamine keeps the last one with a value
-    for cell, opening, width in order:
-        start = xml.find(opening, at)
-        if start < 0:
-            if xml.find(opening, 0, at) >= 0:
-                return None  # cells out of row order: calamine decides which one counts
+    # Where each wanted cell's tag stands, in one pass over the sheet.
+    starts: dict[bytes, int] = {}
+    for m in any_wanted.finditer(xml):
+        if m[1] in starts:
+            return None  # a cell written twice: calamine keeps the last one with a value
+        starts[m[1]] = m.start()
+    for cell, ref, width in order:
+        start = starts.get(ref)
+        if start is None:
             out[cell] = None
             continue
+        if start < at:
+            return None  # cells out of row order: calamine decides which one counts
         if common := common_rest(xml, start + width):
             key = common[0]
             value = memo.get(key, _UNSURE)
@@ -128,11 +131,11 @@ def read_named(xml: bytes, cells: Iterable[str], book: BookParts) -> dict[str, o
 
 @functools.lru_cache(maxsize=64)  # branch sheets from one template ask for the same cells
 def _in_order(cells: frozenset[str]) -> tuple[tuple[tuple[str, bytes, int], ...], re.Pattern[bytes]]:
-    """The cells in row order, each with its opening tag and that tag's length; a pattern for any of their tags."""
-    tags = ((cell, b'<c r="%s"' % cell.encode()) for _pos, cell in sorted(positions(cells).items()))
-    order = tuple((cell, tag, len(tag)) for cell, tag in tags)
+    """The cells in row order, each with its reference as bytes and the length of its opening tag
+    (`<c r="B5"`); a pattern for any of their tags, the reference its group."""
+    order = tuple((cell, cell.encode(), len(b'<c r=""') + len(cell)) for _pos, cell in sorted(positions(cells).items()))
     by_column: dict[bytes, list[bytes]] = {}
-    for cell, _tag, _width in order:
+    for cell, _ref, _width in order:
         column = cell.rstrip("0123456789")
         by_column.setdefault(re.escape(column).encode(), []).append(re.escape(cell[len(column):]).encode())
     alternatives = b"|".join(col + b"(?:" + b"|".join(rows) + b")" for col, rows in by_column.items())
