@@ -67,19 +67,21 @@ class BookParts:
 
     def string_count(self) -> int:
         """How many shared strings calamine holds; 0 when this reader is not sure (no t="s" value is then plain)."""
-        if self._raw_strings is _UNSURE:
-            self._raw_strings = self._load_strings()
-        return len(self._raw_strings) if isinstance(self._raw_strings, list) else 0
+        raw = self._shared()
+        return len(raw) if raw is not None else 0
 
     def string(self, index: bytes) -> str | None:
-        if self._raw_strings is _UNSURE:
-            self._raw_strings = self._load_strings()
-        raw = self._raw_strings
+        raw = self._shared()
         if raw is None or not index.isdigit() or (i := int(index)) >= len(raw):
             return None
         if i not in self._strings:
             self._strings[i] = rich_text(raw[i])
         return self._strings[i]
+
+    def _shared(self) -> list[bytes] | None:
+        if self._raw_strings is _UNSURE:
+            self._raw_strings = self._load_strings()
+        return self._raw_strings
 
 
 def read_named(xml: bytes, cells: Iterable[str], book: BookParts) -> dict[str, object] | None:

@@ -95,19 +95,16 @@ def _book_parts(archive: zipfile.ZipFile, info: WorkbookInfo, read: Callable[[st
         except Exception as exc:  # a damaged part: calamine and openpyxl say what is wrong, as before
             raise _Unsure from exc
 
-    def kinds() -> list[str] | None:
-        try:
-            return style_kinds(part("styles.xml"))
-        except _Unsure:
-            return None
+    def loader(parse: Callable, name: str) -> Callable[[], list | None]:
+        def load() -> list | None:
+            try:
+                return parse(part(name))
+            except _Unsure:
+                return None
 
-    def strings() -> list[bytes] | None:
-        try:
-            return string_items(part("sharedStrings.xml"))
-        except _Unsure:
-            return None
+        return load
 
-    return BookParts(kinds, strings, info.epoch1904)
+    return BookParts(loader(style_kinds, "styles.xml"), loader(string_items, "sharedStrings.xml"), info.epoch1904)
 
 
 class _Unsure(Exception):
