@@ -48,15 +48,20 @@ def parse_xml(data: bytes, part: str):
         try:
             return _FastET.fromstring(data)
         except _FastET.ParseError as exc:
-            raise UserError("part-broken", part=part[:80], why=f"XML 格式错误：{exc}") from exc
+            raise broken_part(part, exc) from exc
     try:
         return ElementTree.fromstring(data, forbid_dtd=True)
     except DefusedXmlException as exc:
         raise UserError("xml-entities", what=f"工作簿的部件 {part[:80]} ") from exc
-    except ElementTree.ParseError as exc:
-        raise UserError("part-broken", part=part[:80], why=f"XML 格式错误：{exc}") from exc
-    except ValueError as exc:  # an encoding expat cannot read ("GBK"): Excel writes only UTF-8 and UTF-16
-        raise UserError("part-broken", part=part[:80], why=UNREADABLE_ENCODING) from exc
+    except (ElementTree.ParseError, ValueError) as exc:
+        raise broken_part(part, exc) from exc
+
+
+def broken_part(part: str, exc: Exception) -> UserError:
+    """part-broken for what an XML parser raised: the parser's words and position for bad XML; for a
+    ValueError, an encoding expat cannot read ("GBK": Excel writes only UTF-8 and UTF-16), said plainly."""
+    why = UNREADABLE_ENCODING if isinstance(exc, ValueError) else f"XML 格式错误：{exc}"
+    return UserError("part-broken", part=part[:80], why=why)
 
 
 _XML_DECL_ENCODING = re.compile(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")

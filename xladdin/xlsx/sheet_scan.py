@@ -19,12 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
-from xladdin.errors import UserError
-from xladdin.spec.messages import UNREADABLE_ENCODING
 from xladdin.xlsx.calamine_safety import MAX_SHEET_XML, sheet_is_safe
 from xladdin.xlsx.number_kinds import style_kinds
 from xladdin.xlsx.package import member_reader
-from xladdin.xlsx.parts import WorkbookInfo, merges_in, scan_merges
+from xladdin.xlsx.parts import WorkbookInfo, broken_part, merges_in, scan_merges
 from xladdin.xlsx.plain_read import BookParts, read_named
 from xladdin.xlsx.plain_sheet import is_plain_sheet
 from xladdin.xlsx.shared_strings import string_items
@@ -118,7 +116,5 @@ def _well_formed(data: bytes, part: str) -> None:
     parser = expat.ParserCreate()
     try:
         parser.Parse(data, True)
-    except expat.ExpatError as exc:
-        raise UserError("part-broken", part=part[:80], why=f"XML 格式错误：{exc}") from exc
-    except ValueError as exc:  # an encoding expat cannot read ("GBK"): Excel writes only UTF-8 and UTF-16
-        raise UserError("part-broken", part=part[:80], why=UNREADABLE_ENCODING) from exc
+    except (expat.ExpatError, ValueError) as exc:
+        raise broken_part(part, exc) from exc
