@@ -76,13 +76,18 @@ def test_an_earlier_result_open_in_word_stops_the_run_before_anything_moves(tmp_
     assert files(out) == {**first, lock.name: b"owner"} and not (out / "备份").exists()
 
 
-def test_round_two_on_the_master_in_the_same_folder_moves_round_ones_results_not_the_master(tmp_path):
+def round_one(tmp_path):
+    """split the sample into 收件, then run round one from it into 输出: (out, inbox, master, master's bytes)."""
     out = tmp_path / "输出"
     inbox = tmp_path / "收件"
     assert run("split", SAMPLE, "-o", inbox).exit_code == 0
     assert run("run", inbox, "-o", out, "--date", "2010-09-12").exit_code == 1
     master = out / "回头看填报表_合并.xlsx"
-    before = master.read_bytes()
+    return out, inbox, master, master.read_bytes()
+
+
+def test_round_two_on_the_master_in_the_same_folder_moves_round_ones_results_not_the_master(tmp_path):
+    out, _inbox, master, before = round_one(tmp_path)
     first = {n: (out / n).read_bytes() for n in result_names(master.stem, ".xlsx").values()}
 
     result = run("run", master, "-o", out, "--date", "2010-09-20")
@@ -94,12 +99,7 @@ def test_round_two_on_the_master_in_the_same_folder_moves_round_ones_results_not
 
 
 def test_a_second_inbox_run_keeps_the_master_and_moves_only_the_results(tmp_path):
-    out = tmp_path / "输出"
-    inbox = tmp_path / "收件"
-    assert run("split", SAMPLE, "-o", inbox).exit_code == 0
-    assert run("run", inbox, "-o", out, "--date", "2010-09-12").exit_code == 1
-    master = out / "回头看填报表_合并.xlsx"
-    before = master.read_bytes()
+    out, inbox, master, before = round_one(tmp_path)
     shutil.rmtree(inbox / "备份", ignore_errors=True)
     assert run("run", inbox, "-o", out, "--date", "2010-09-20").exit_code == 1
     assert master.read_bytes() == before
