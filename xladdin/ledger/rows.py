@@ -25,14 +25,8 @@ def make_room(ws: Worksheet, at: int, count: int) -> None:
         ws.row_dimensions[r].height = None
     for r in range(at + count, last + count + 1):
         ws.row_dimensions[r].height = heights.get(r - count)
-    for coord in below:
-        moved = CellRange(coord)
-        moved.shift(row_shift=count)
-        ws.merge_cells(moved.coord)
-    for row in ws.iter_rows(min_row=at + count):
-        for cell in row:
-            if cell.hyperlink is not None:
-                cell.hyperlink.ref = cell.coordinate  # the link is written at the cell it names
+    _merge_again(ws, below, row_shift=count)
+    _relink(ws.iter_rows(min_row=at + count))
 
 
 def used_from(ws: Worksheet, col: int) -> bool:
@@ -54,11 +48,20 @@ def make_column_room(ws: Worksheet, at: int, count: int) -> None:
         ws.column_dimensions.pop(get_column_letter(c), None)
         if widths.get(c - count):
             ws.column_dimensions[get_column_letter(c)].width = widths[c - count]
-    for coord in right:
+    _merge_again(ws, right, col_shift=count)
+    _relink(ws.iter_rows(min_col=at + count))
+
+
+def _merge_again(ws: Worksheet, coords: list[str], row_shift: int = 0, col_shift: int = 0) -> None:
+    """Merge again, where their cells now stand, the ranges unmerged before the insert."""
+    for coord in coords:
         moved = CellRange(coord)
-        moved.shift(col_shift=count)
+        moved.shift(row_shift=row_shift, col_shift=col_shift)
         ws.merge_cells(moved.coord)
-    for row in ws.iter_rows(min_col=at + count):
+
+
+def _relink(rows) -> None:
+    for row in rows:
         for cell in row:
             if cell.hyperlink is not None:
-                cell.hyperlink.ref = cell.coordinate
+                cell.hyperlink.ref = cell.coordinate  # the link is written at the cell it names
